@@ -1,0 +1,64 @@
+// swift-tools-version:6.2
+// Densho (伝承): skills, OJT and knowledge-transfer manager for small manufacturers.
+//
+// Modules depend one way:
+//   C system libraries → DenshoDomain (pure, no I/O)
+//   → DenshoStore / DenshoInterchange (and later media, print)
+//   → DenshoCLI → `densho` executable (wiring only).
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Densho",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "densho", targets: ["densho"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+    ],
+    targets: [
+        // Pure domain: skill maps, career paths, analysis. No I/O, no database.
+        .target(name: "DenshoDomain", swiftSettings: strict),
+        // CSV import/export (UTF-8 with/without BOM, Shift_JIS/CP932) mapped to domain values.
+        .target(name: "DenshoInterchange", dependencies: ["DenshoDomain"], swiftSettings: strict),
+        // All SQL lives here: GRDB on the system SQLite, migrations, audit log, FTS5 search.
+        .target(
+            name: "DenshoStore",
+            dependencies: ["DenshoDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // The `densho` command tree.
+        .target(
+            name: "DenshoCLI",
+            dependencies: [
+                "DenshoDomain", "DenshoInterchange", "DenshoStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "densho", dependencies: ["DenshoCLI"], swiftSettings: strict),
+        .executableTarget(
+            name: "densho-bench",
+            dependencies: ["DenshoDomain", "DenshoInterchange", "DenshoStore"],
+            path: "Benchmarks/DenshoBench",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "DenshoDomainTests", dependencies: ["DenshoDomain"], swiftSettings: strict),
+        .testTarget(
+            name: "DenshoInterchangeTests", dependencies: ["DenshoInterchange", "DenshoDomain"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DenshoStoreTests", dependencies: ["DenshoStore", "DenshoDomain"], swiftSettings: strict
+        ),
+        .testTarget(name: "DenshoCLITests", dependencies: ["DenshoDomain"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,47 @@
+import ArgumentParser
+import DenshoDomain
+import DenshoInterchange
+import Foundation
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export employees, skills or evaluation history as CSV that Excel opens directly.")
+
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "employees, skills or evaluations.") var kind: RecordKind
+    @Option(name: [.short, .customLong("output")], help: "File to write (default: standard output).") var output: String?
+    @Option(help: "utf8 (with BOM, for Excel) or sjis (Shift_JIS, for older tools).") var encoding: CSVEncoding = .utf8
+
+    func run() async throws {
+        let context = try CLIContext(options)
+        let company = try await context.company()
+        let store = context.store
+        let text: String
+        switch kind {
+        case .employees:
+            let departments = Dictionary(uniqueKeysWithValues: try await store.departments(company: company.id).map { ($0.id, $0.name) })
+            let grades = Dictionary(uniqueKeysWithValues: try await store.tracks(company: company.id).flatMap(\.grades).map { ($0.id, $0.code) })
+            text = EmployeeCSV.write(try await store.employees(company: company.id, filter: EmployeeFilter()),
+                                     departments: departments, grades: grades)
+        case .skills:
+            let categories = Dictionary(uniqueKeysWithValues: try await store.categories(company: company.id).map { ($0.id, $0.name) })
+            text = SkillCSV.write(try await store.skills(company: company.id, includeRetired: false), categories: categories,
+                                  scale: try await store.levelScale(company: company.id))
+        case .evaluations:
+            let employees = Dictionary(uniqueKeysWithValues: try await store.employees(company: company.id, filter: EmployeeFilter()).map { ($0.id, $0) })
+            let skills = Dictionary(uniqueKeysWithValues: try await store.skills(company: company.id, includeRetired: true).map { ($0.id, $0) })
+            text = EvaluationCSV.write(try await store.evaluations(company: company.id, employee: nil, skill: nil, state: nil),
+                                       employees: employees, skills: skills)
+        }
+        let data = try TextDecoding.encode(text, as: encoding)
+        if let output {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+            Terminal.note("Wrote \(output).")
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+}
+
+extension CSVEncoding: ExpressibleByArgument {}

@@ -1,0 +1,35 @@
+import ArgumentParser
+
+/// `densho`: the command line of Densho (伝承), the skills, OJT and knowledge-transfer manager.
+public struct Densho: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "densho",
+        abstract: "伝承 Densho — skill maps, career paths and skill transfer for small manufacturers.",
+        discussion: """
+            Data lives in an SQLite file in the data directory (--data-dir, $DENSHO_DATA, default ./Media).
+            Start with `densho demo` for demo data, or `densho init` for your own company.
+            """,
+        version: "0.1.0",
+        groupedSubcommands: [
+            CommandGroup(name: "Set-up", subcommands: [InitCommand.self, DemoCommand.self, CompanyCommand.self]),
+            CommandGroup(name: "People and skills", subcommands: [
+                DeptCommand.self, EmployeeCommand.self, SkillCommand.self, LevelCommand.self, EvalCommand.self,
+                TargetCommand.self, QualCommand.self, PathCommand.self,
+            ]),
+            CommandGroup(name: "Analysis", subcommands: [
+                SkillMapCommand.self, GapsCommand.self, RiskCommand.self, ExpiringCommand.self, SearchCommand.self,
+            ]),
+            CommandGroup(name: "Data", subcommands: [
+                ImportCommand.self, ExportCommand.self, BackupCommand.self, AuditCommand.self,
+            ]),
+        ]
+    )
+
+    public init() {}
+
+    /// Entry point for the `densho` executable: parses the process arguments, runs the command and
+    /// exits with its status.
+    public static func start() async {
+        await main(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
+    }
+}

@@ -1,0 +1,99 @@
+/// The skill catalogue, evaluations, targets and the current-level matrix (力量表).
+public protocol SkillRepository: Sendable {
+    func addCategory(name: String, company: Company.ID, by: String) async throws -> SkillCategory
+    func categories(company: Company.ID) async throws -> [SkillCategory]
+
+    /// Inserts `skill` (its id is ignored).
+    func addSkill(_ skill: Skill, by: String) async throws -> Skill
+    func updateSkill(_ skill: Skill, by: String) async throws
+    func skills(company: Company.ID, includeRetired: Bool) async throws -> [Skill]
+    func skill(code: String, company: Company.ID) async throws -> Skill?
+
+    /// Records an evaluation (history is append-only) and returns it with its id.
+    func addEvaluation(_ evaluation: Evaluation, company: Company.ID, by: String) async throws -> Evaluation
+    /// Approves or rejects a pending self-assessment.
+    func decide(_ id: Evaluation.ID, approve: Bool, decidedBy: Employee.ID?, company: Company.ID, by: String)
+        async throws -> Evaluation
+    func evaluations(company: Company.ID, employee: Employee.ID?, skill: Skill.ID?, state: ApprovalState?)
+        async throws -> [Evaluation]
+
+    func addTarget(_ target: SkillTarget, company: Company.ID, by: String) async throws -> SkillTarget
+    func targets(company: Company.ID, employee: Employee.ID?) async throws -> [SkillTarget]
+
+    /// Current levels of the company's active employees (optionally one department) on its skills.
+    func matrix(company: Company.ID, department: Department.ID?, asOf: LocalDate) async throws -> SkillMatrix
+    /// Current levels of one employee.
+    func levels(of employee: Employee.ID, company: Company.ID) async throws -> [Skill.ID: Int]
+}
+
+/// The qualification catalogue and who holds what.
+public protocol QualificationRepository: Sendable {
+    func addQualification(_ qualification: Qualification, by: String) async throws -> Qualification
+    func qualifications(company: Company.ID) async throws -> [Qualification]
+    func grant(_ held: HeldQualification, company: Company.ID, by: String) async throws -> HeldQualification
+    func renew(_ id: HeldQualification.ID, expiresOn: LocalDate?, company: Company.ID, by: String) async throws
+    func heldQualifications(company: Company.ID, employee: Employee.ID?) async throws -> [HeldQualification]
+}
+
+/// Career tracks and their grades.
+public protocol CareerPathRepository: Sendable {
+    func addTrack(name: String, description: String, company: Company.ID, by: String) async throws -> CareerTrack
+    /// Appends a grade (its id is ignored) with its requirements.
+    func addGrade(_ grade: Grade, company: Company.ID, by: String) async throws -> Grade
+    func setRequirements(
+        grade: Grade.ID, skills: [SkillRequirement], qualifications: [Qualification.ID], company: Company.ID, by: String
+    ) async throws
+    func tracks(company: Company.ID) async throws -> [CareerTrack]
+}
+
+/// One entry of the audit log: who changed what, and the record before and after (JSON).
+public struct AuditEntry: Hashable, Codable, Sendable {
+    public var at: String
+    public var actor: String
+    public var entity: String
+    public var entityID: Int64
+    public var action: String
+    public var before: String?
+    public var after: String?
+
+    public init(at: String, actor: String, entity: String, entityID: Int64, action: String, before: String?, after: String?) {
+        self.at = at
+        self.actor = actor
+        self.entity = entity
+        self.entityID = entityID
+        self.action = action
+        self.before = before
+        self.after = after
+    }
+}
+
+/// A hit of the full-text search over names, titles and (later) clips and manuals.
+public struct SearchHit: Hashable, Codable, Sendable {
+    public var kind: String
+    public var id: Int64
+    public var title: String
+    public var snippet: String
+
+    public init(kind: String, id: Int64, title: String, snippet: String) {
+        self.kind = kind
+        self.id = id
+        self.title = title
+        self.snippet = snippet
+    }
+}
+
+/// Audit history, search, bulk import and backup.
+public protocol MaintenanceRepository: Sendable {
+    func auditLog(company: Company.ID, limit: Int) async throws -> [AuditEntry]
+    func search(_ query: String, company: Company.ID, limit: Int) async throws -> [SearchHit]
+    /// Imports a parsed file all-or-nothing; with `dryRun` everything is checked and rolled back.
+    func importRecords(_ batch: ImportBatch, company: Company.ID, dryRun: Bool, by: String) async throws -> ImportSummary
+    /// Loads a whole company (demo data or a template) in one transaction.
+    func seed(_ dataset: CompanyDataset, by: String) async throws -> Company
+    /// Writes a consistent copy of the database to `path`, safe while others write.
+    func backup(to path: String) async throws
+}
+
+/// Everything the CLI and web app need from persistence.
+public typealias DenshoRepository = OrganizationRepository & SkillRepository & QualificationRepository
+    & CareerPathRepository & MaintenanceRepository

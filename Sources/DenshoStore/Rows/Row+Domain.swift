@@ -1,0 +1,93 @@
+import DenshoDomain
+import GRDB
+
+/// Decoding of domain values from rows. Column lists live next to the decoders so the two stay in step.
+extension Company {
+    static let columns = "id, code, name, retirement_age, multi_skill_threshold"
+    init(row: Row) {
+        self.init(
+            id: ID(row[0]), code: row[1], name: row[2], retirementAge: row[3], multiSkillThreshold: row[4])
+    }
+}
+
+extension Department {
+    static let columns = "id, company_id, name"
+    init(row: Row) { self.init(id: ID(row[0]), companyID: Company.ID(row[1]), name: row[2]) }
+}
+
+extension Employee {
+    static let columns = """
+        id, company_id, number, name, kana, hire_date, birth_year, department_id, position, grade_id, \
+        leave_date, leave_reason
+        """
+    init(row: Row) {
+        self.init(
+            id: ID(row[0]), companyID: Company.ID(row[1]), number: row[2], name: row[3], kana: row[4],
+            hireDate: LocalDate(parsing: row[5])!, birthYear: row[6],
+            departmentID: (row[7] as Int64?).map(Department.ID.init), position: row[8],
+            gradeID: (row[9] as Int64?).map(Grade.ID.init),
+            leaveDate: (row[10] as String?).flatMap(LocalDate.init(parsing:)), leaveReason: row[11])
+    }
+}
+
+extension SkillCategory {
+    static let columns = "id, company_id, name, sort_order"
+    init(row: Row) { self.init(id: ID(row[0]), companyID: Company.ID(row[1]), name: row[2], sortOrder: row[3]) }
+}
+
+extension Skill {
+    /// Qualified with the alias `s`, as skills are always read joined with their category.
+    static let columns = "s.id, s.company_id, s.category_id, s.code, s.name, s.description, s.sort_order, s.retired"
+    init(row: Row, levelDescriptions: [Int: String]) {
+        self.init(
+            id: ID(row[0]), companyID: Company.ID(row[1]), categoryID: SkillCategory.ID(row[2]), code: row[3],
+            name: row[4], description: row[5], levelDescriptions: levelDescriptions, sortOrder: row[6],
+            retired: row[7])
+    }
+}
+
+extension Evaluation {
+    static let columns = "id, employee_id, skill_id, level, evaluator_id, evaluated_on, note, kind, state, decided_by"
+    init(row: Row) {
+        self.init(
+            id: ID(row[0]), employeeID: Employee.ID(row[1]), skillID: Skill.ID(row[2]), level: row[3],
+            evaluatorID: (row[4] as Int64?).map(Employee.ID.init), evaluatedOn: LocalDate(parsing: row[5])!,
+            note: row[6], kind: EvaluationKind(rawValue: row[7])!, state: ApprovalState(rawValue: row[8])!,
+            decidedBy: (row[9] as Int64?).map(Employee.ID.init))
+    }
+}
+
+extension SkillTarget {
+    static let columns = "id, employee_id, skill_id, level, due_on, note"
+    init(row: Row) {
+        self.init(
+            id: ID(row[0]), employeeID: Employee.ID(row[1]), skillID: Skill.ID(row[2]), level: row[3],
+            dueDate: LocalDate(parsing: row[4])!, note: row[5])
+    }
+}
+
+extension Qualification {
+    static let columns = "id, company_id, name, issuer, validity_years"
+    init(row: Row) {
+        self.init(id: ID(row[0]), companyID: Company.ID(row[1]), name: row[2], issuer: row[3], validityYears: row[4])
+    }
+}
+
+extension HeldQualification {
+    static let columns = "id, employee_id, qualification_id, acquired_on, expires_on, certificate_number"
+    init(row: Row) {
+        self.init(
+            id: ID(row[0]), employeeID: Employee.ID(row[1]), qualificationID: Qualification.ID(row[2]),
+            acquiredOn: LocalDate(parsing: row[3])!, expiresOn: (row[4] as String?).flatMap(LocalDate.init(parsing:)),
+            certificateNumber: row[5])
+    }
+}
+
+extension Account {
+    static let columns = "id, company_id, login, display_name, role, employee_id"
+    init(row: Row) {
+        self.init(
+            id: ID(row[0]), companyID: (row[1] as Int64?).map(Company.ID.init), login: row[2], displayName: row[3],
+            role: Role(rawValue: row[4])!, employeeID: (row[5] as Int64?).map(Employee.ID.init))
+    }
+}

@@ -1,0 +1,28 @@
+import DenshoDomain
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// Copies the database with SQLite's online backup API into a temporary file beside `path`, then
+    /// renames it into place, so a reader of `path` never sees a half-written backup. The copy is
+    /// one consistent snapshot; writers in other processes go on (WAL readers do not block them).
+    public func backup(to path: String) async throws {
+        try backupNow(to: path)
+    }
+
+    func backupNow(to path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = (directory.isEmpty ? "." : directory) + "/.densho-backup-\(UUID().uuidString).sqlite"
+        do {
+            let destination = try DatabaseQueue(path: temporary)
+            try pool.backup(to: destination)
+            try destination.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+            try destination.close()
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import DenshoDomain
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func addEvaluation(_ evaluation: Evaluation, company: Company.ID, by actor: String) async throws -> Evaluation {
+        try await pool.write { db in
+            let scale = try Self.levelScale(db, company: company)
+            return try Self.insertEvaluation(db, evaluation, company: company, scale: scale, actor: actor)
+        }
+    }
+
+    static func insertEvaluation(
+        _ db: Database, _ evaluation: Evaluation, company: Company.ID, scale: LevelScale, actor: String, audit: Bool = true
+    ) throws -> Evaluation {
+        guard scale.contains(evaluation.level) else {
+            throw StoreError.invalid("level \(evaluation.level) is not on the scale \(scale.range.lowerBound)–\(scale.range.upperBound)")
+        }
+        try requireInCompany(db, table: "employee", id: evaluation.employeeID.rawValue, company: company)
+        try requireInCompany(db, table: "skill", id: evaluation.skillID.rawValue, company: company)
+        if let evaluator = evaluation.evaluatorID {
+            try requireInCompany(db, table: "employee", id: evaluator.rawValue, company: company)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO evaluation (company_id, employee_id, skill_id, level, evaluator_id, evaluated_on, note, kind,
+                  state, decided_by, decided_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? = 'pending' THEN NULL ELSE \(Migrations.now) END)
+                """,
+            arguments: [company.rawValue, evaluation.employeeID.rawValue, evaluation.skillID.rawValue, evaluation.level,
+                        evaluation.evaluatorID?.rawValue, evaluation.evaluatedOn.description, evaluation.note,
+                        evaluation.kind.rawValue, evaluation.state.rawValue, evaluation.decidedBy?.rawValue,
+                        evaluation.state.rawValue])
+        var saved = evaluation
+        saved.id = Evaluation.ID(db.lastInsertedRowID)
+        if audit {
+            try Audit.record(db, company: company, actor: actor, entity: "evaluation", id: saved.id.rawValue,
+                             action: "create", after: saved)
+        }
+        return saved
+    }
+
+    /// Refuses ids of another company's records, which must look exactly like missing ones.
+    static func requireInCompany(_ db: Database, table: String, id: Int64, company: Company.ID) throws {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ? AND company_id = ?",
+                             arguments: [id, company.rawValue]) == nil {
+            throw StoreError.notFound(entity: table, key: String(id))
+        }
+    }
+
+    public func decide(
+        _ id: Evaluation.ID, approve: Bool, decidedBy: Employee.ID?, company: Company.ID, by actor: String
+    ) async throws -> Evaluation {
+        try await pool.write { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT \(Evaluation.columns) FROM evaluation WHERE id = ? AND company_id = ?",
+                arguments: [id.rawValue, company.rawValue])
+            else { throw StoreError.notFound(entity: "evaluation", key: id.description) }
+            let before = Evaluation(row: row)
+            guard before.state == .pending else {
+                throw StoreError.invalid("evaluation \(id) was already \(before.state.rawValue)")
+            }
+            var after = before
+            after.state = approve ? .approved : .rejected
+            after.decidedBy = decidedBy
+            try db.execute(
+                sql: "UPDATE evaluation SET state = ?, decided_by = ?, decided_at = \(Migrations.now) WHERE id = ?",
+                arguments: [after.state.rawValue, decidedBy?.rawValue, id.rawValue])
+            try Audit.record(db, company: company, actor: actor, entity: "evaluation", id: id.rawValue,
+                             action: approve ? "approve" : "reject", before: before, after: after)
+            return after
+        }
+    }
+
+    public func evaluations(
+        company: Company.ID, employee: Employee.ID?, skill: Skill.ID?, state: ApprovalState?
+    ) async throws -> [Evaluation] {
+        try await pool.read { db in
+            var sql = "SELECT \(Evaluation.columns) FROM evaluation WHERE company_id = ?"
+            var arguments: StatementArguments = [company.rawValue]
+            if let employee { sql += " AND employee_id = ?"; arguments += [employee.rawValue] }
+            if let skill { sql += " AND skill_id = ?"; arguments += [skill.rawValue] }
+            if let state { sql += " AND state = ?"; arguments += [state.rawValue] }
+            sql += " ORDER BY evaluated_on, id"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Evaluation.init(row:))
+        }
+    }
+
+    public func addTarget(_ target: SkillTarget, company: Company.ID, by actor: String) async throws -> SkillTarget {
+        try await pool.write { db in
+            try Self.insertTarget(db, target, company: company, actor: actor)
+        }
+    }
+
+    static func insertTarget(_ db: Database, _ target: SkillTarget, company: Company.ID, actor: String) throws -> SkillTarget {
+        let scale = try levelScale(db, company: company)
+        guard scale.contains(target.level) else {
+            throw StoreError.invalid("level \(target.level) is not on the company's scale")
+        }
+        try requireInCompany(db, table: "employee", id: target.employeeID.rawValue, company: company)
+        try requireInCompany(db, table: "skill", id: target.skillID.rawValue, company: company)
+        try db.execute(
+            sql: "INSERT INTO skill_target (company_id, employee_id, skill_id, level, due_on, note) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [company.rawValue, target.employeeID.rawValue, target.skillID.rawValue, target.level,
+                        target.dueDate.description, target.note])
+        var saved = target
+        saved.id = SkillTarget.ID(db.lastInsertedRowID)
+        try Audit.record(db, company: company, actor: actor, entity: "target", id: saved.id.rawValue,
+                         action: "create", after: saved)
+        return saved
+    }
+
+    public func targets(company: Company.ID, employee: Employee.ID?) async throws -> [SkillTarget] {
+        try await pool.read { db in
+            var sql = "SELECT \(SkillTarget.columns) FROM skill_target WHERE company_id = ?"
+            var arguments: StatementArguments = [company.rawValue]
+            if let employee { sql += " AND employee_id = ?"; arguments += [employee.rawValue] }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY due_on, id", arguments: arguments).map(SkillTarget.init(row:))
+        }
+    }
+}

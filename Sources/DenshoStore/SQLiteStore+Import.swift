@@ -1,0 +1,185 @@
+import DenshoDomain
+import GRDB
+
+extension SQLiteStore {
+    /// Imports a parsed file in one transaction. Every row is checked first and every problem is
+    /// reported with its line and column; if there is any, nothing is written.
+    public func importRecords(_ batch: ImportBatch, company: Company.ID, dryRun: Bool, by actor: String) async throws
+        -> ImportSummary
+    {
+        try await pool.writeWithoutTransaction { db in
+            var summary = ImportSummary(inserted: 0, updated: 0, dryRun: dryRun)
+            try db.inTransaction {
+                var index = try CompanyIndex(db, company: company)
+                switch batch {
+                case .employees(let rows): summary = try Self.importEmployees(db, rows, &index, actor: actor)
+                case .skills(let rows): summary = try Self.importSkills(db, rows, &index, actor: actor)
+                case .evaluations(let rows): summary = try Self.importEvaluations(db, rows, index, actor: actor)
+                }
+                summary.dryRun = dryRun
+                try Audit.record(db, company: company, actor: actor, entity: "import", id: Int64(batch.count),
+                                 action: "import", after: ["inserted": summary.inserted, "updated": summary.updated])
+                return dryRun ? .rollback : .commit
+            }
+            return summary
+        }
+    }
+
+    static func importEmployees(_ db: Database, _ rows: [EmployeeRecord], _ index: inout CompanyIndex, actor: String) throws
+        -> ImportSummary
+    {
+        var issues: [ImportIssue] = []
+        var seen: [String: Int] = [:]
+        var resolved: [Employee] = []
+        for row in rows {
+            if let first = seen[row.number] {
+                issues.append(ImportIssue(row.position, column: "社員番号", "社員番号 \(row.number) appears again (first on line \(first))"))
+            }
+            seen[row.number] = row.position.line
+            var department: Department.ID?
+            if let name = row.department, !name.isEmpty {
+                department = index.departments[name]
+                if department == nil {
+                    issues.append(ImportIssue(row.position, column: "部署",
+                        CompanyIndex.unknown("department", name, among: index.departments.keys) + " (add it with `densho dept add`)"))
+                }
+            }
+            var grade: Grade.ID?
+            if let code = row.gradeCode, !code.isEmpty {
+                grade = index.grade(code)
+                if grade == nil {
+                    issues.append(ImportIssue(row.position, column: "等級", CompanyIndex.unknown("grade", code, among: index.grades.keys)))
+                }
+            }
+            if let leave = row.leaveDate, leave < row.hireDate {
+                issues.append(ImportIssue(row.position, column: "退職日", "leave date \(leave) is before hire date \(row.hireDate)"))
+            }
+            let existing = index.employees[row.number]
+            resolved.append(Employee(
+                id: existing?.id ?? Employee.ID(0), companyID: index.company, number: row.number, name: row.name,
+                kana: row.kana, hireDate: row.hireDate, birthYear: row.birthYear, departmentID: department,
+                position: row.jobTitle, gradeID: grade, leaveDate: row.leaveDate, leaveReason: row.leaveReason))
+        }
+        guard issues.isEmpty else { throw ImportError(issues) }
+        var summary = ImportSummary(inserted: 0, updated: 0, dryRun: false)
+        for employee in resolved {
+            if index.employees[employee.number] != nil {
+                try updateEmployee(db, employee, actor: actor)
+                summary.updated += 1
+            } else {
+                index.employees[employee.number] = try insertEmployee(db, employee, actor: actor)
+                summary.inserted += 1
+            }
+        }
+        return summary
+    }
+
+    static func importSkills(_ db: Database, _ rows: [SkillRecord], _ index: inout CompanyIndex, actor: String) throws
+        -> ImportSummary
+    {
+        var issues: [ImportIssue] = []
+        var seen: [String: Int] = [:]
+        for row in rows {
+            let key = CompanyIndex.key(row.code)
+            if let first = seen[key] {
+                issues.append(ImportIssue(row.position, column: "スキルコード", "code \(row.code) appears again (first on line \(first))"))
+            }
+            seen[key] = row.position.line
+            for level in row.levelDescriptions.keys where !index.scale.contains(level) {
+                issues.append(ImportIssue(row.position, column: "レベル\(level)", "level \(level) is not on the company's scale"))
+            }
+        }
+        guard issues.isEmpty else { throw ImportError(issues) }
+        var summary = ImportSummary(inserted: 0, updated: 0, dryRun: false)
+        for row in rows {
+            let category: SkillCategory.ID
+            if let known = index.categories[row.category] {
+                category = known
+            } else {
+                category = try insertCategory(db, name: row.category, company: index.company, actor: actor).id
+                index.categories[row.category] = category
+            }
+            if let id = index.skill(row.code) {
+                try db.execute(
+                    sql: "UPDATE skill SET category_id = ?, name = ?, description = ? WHERE id = ?",
+                    arguments: [category.rawValue, row.name, row.description, id.rawValue])
+                let skill = Skill(
+                    id: id, companyID: index.company, categoryID: category, code: row.code, name: row.name,
+                    description: row.description, levelDescriptions: row.levelDescriptions)
+                try writeLevelDescriptions(db, skill)
+                summary.updated += 1
+            } else {
+                let skill = try insertSkill(
+                    db,
+                    Skill(id: Skill.ID(0), companyID: index.company, categoryID: category, code: row.code, name: row.name,
+                          description: row.description, levelDescriptions: row.levelDescriptions),
+                    actor: actor)
+                index.skills[CompanyIndex.key(row.code)] = skill.id
+                summary.inserted += 1
+            }
+        }
+        return summary
+    }
+
+    static func importEvaluations(_ db: Database, _ rows: [EvaluationRecord], _ index: CompanyIndex, actor: String) throws
+        -> ImportSummary
+    {
+        var issues: [ImportIssue] = []
+        var resolved: [Evaluation] = []
+        resolved.reserveCapacity(rows.count)
+        for row in rows {
+            let employee = index.employees[row.employeeNumber]
+            if employee == nil {
+                issues.append(ImportIssue(row.position, column: "社員番号",
+                    CompanyIndex.unknown("employee number", row.employeeNumber, among: index.employees.keys)))
+            }
+            let skill = index.skill(row.skillCode)
+            if skill == nil {
+                issues.append(ImportIssue(row.position, column: "スキルコード",
+                    CompanyIndex.unknown("skill code", row.skillCode, among: index.skills.keys)))
+            }
+            if !index.scale.contains(row.level) {
+                issues.append(ImportIssue(row.position, column: "レベル",
+                    "level \(row.level) is outside the scale \(index.scale.range.lowerBound)–\(index.scale.range.upperBound)"))
+            }
+            var evaluator: Employee.ID?
+            if let number = row.evaluatorNumber, !number.isEmpty {
+                evaluator = index.employees[number]?.id
+                if evaluator == nil {
+                    issues.append(ImportIssue(row.position, column: "評価者",
+                        CompanyIndex.unknown("evaluator number", number, among: index.employees.keys)))
+                }
+            }
+            if let employee, row.evaluatedOn < employee.hireDate {
+                issues.append(ImportIssue(row.position, column: "評価日",
+                    "evaluated on \(row.evaluatedOn), before \(employee.name) was hired (\(employee.hireDate))"))
+            }
+            if issues.count >= 200 { break }
+            if let employee, let skill {
+                resolved.append(Evaluation(
+                    id: Evaluation.ID(0), employeeID: employee.id, skillID: skill, level: row.level, evaluatorID: evaluator,
+                    evaluatedOn: row.evaluatedOn, note: row.note, kind: row.kind,
+                    state: row.state ?? Evaluation.initialState(for: row.kind)))
+            }
+        }
+        guard issues.isEmpty else { throw ImportError(issues) }
+        try insertEvaluations(db, resolved, company: index.company)
+        return ImportSummary(inserted: resolved.count, updated: 0, dryRun: false)
+    }
+
+    /// Bulk insert of already-validated evaluations with one prepared statement; the batch is
+    /// audited as a whole by the caller.
+    static func insertEvaluations(_ db: Database, _ evaluations: [Evaluation], company: Company.ID) throws {
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO evaluation (company_id, employee_id, skill_id, level, evaluator_id, evaluated_on, note, kind, state,
+              decided_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?9 = 'pending' THEN NULL ELSE \(Migrations.now) END)
+            """)
+        for e in evaluations {
+            try statement.execute(arguments: [
+                company.rawValue, e.employeeID.rawValue, e.skillID.rawValue, e.level, e.evaluatorID?.rawValue,
+                e.evaluatedOn.description, e.note, e.kind.rawValue, e.state.rawValue,
+            ])
+        }
+    }
+}

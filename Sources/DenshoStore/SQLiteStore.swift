@@ -1,0 +1,80 @@
+import DenshoDomain
+import Foundation
+import GRDB
+
+/// Densho's persistence on an embedded SQLite file (GRDB `DatabasePool`, WAL mode).
+///
+/// Several processes may use the same file at once (`densho serve`, workers, CLI commands): writes
+/// take the lock at `BEGIN IMMEDIATE` and wait up to `busyTimeout` for each other.
+public struct SQLiteStore: Sendable {
+    /// The database file's name inside a data directory.
+    public static let fileName = "densho.sqlite"
+
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and migrates it.
+    /// - Throws: `StoreError.newerSchema` for a database written by a newer Densho.
+    public init(path: String, busyTimeout: TimeInterval = 15) throws {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
+            // WAL with NORMAL sync loses no committed transaction when a process dies.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool = try DatabasePool(path: path, configuration: config)
+        let migrator = Migrations.migrator
+        try pool.write { db in
+            if try migrator.hasBeenSuperseded(db) {
+                let known = Set(migrator.migrations)
+                let unknown = try migrator.appliedIdentifiers(db).subtracting(known).sorted()
+                throw StoreError.newerSchema(unknownMigrations: unknown)
+            }
+        }
+        try migrator.migrate(pool)
+        self.pool = pool
+        self.path = path
+    }
+
+    /// Opens `densho.sqlite` in `directory`, creating the directory if needed.
+    public init(dataDirectory directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try self.init(path: (directory as NSString).appendingPathComponent(Self.fileName))
+    }
+
+    /// `PRAGMA integrity_check`, for tests and `densho doctor`.
+    public func integrityCheck() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+
+    /// Runs a raw read for benchmarks and diagnostics that compare against the sqlite3 tool.
+    public func countRows(sql: String, arguments: [Int64] = []) throws -> Int {
+        try pool.read { db in
+            var count = 0
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+            while try cursor.next() != nil { count += 1 }
+            return count
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// Maps SQLite constraint failures to store errors that name what clashed.
+    static func translate<T>(entity: String, key: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+        {
+            throw StoreError.duplicate(entity: entity, key: key)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.invalid("\(entity) '\(key)': \(error.message ?? "constraint failed")")
+        }
+    }
+
+    /// Throws `notFound` unless the last statement changed exactly one row.
+    static func requireOneChange(_ db: Database, entity: String, key: any CustomStringConvertible) throws {
+        if db.changesCount != 1 { throw StoreError.notFound(entity: entity, key: key.description) }
+    }
+}

@@ -1,0 +1,3 @@
+import DenshoCLI
+
+await Densho.start()

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Densho needs to build, run, test and benchmark.
+# Idempotent and quick when everything is present: `apt-get update` runs only when a package is missing.
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  pkg-config libsqlite3-dev
+  # run: time zones for Japanese dates
+  tzdata ca-certificates
+  # tests and benchmarks: the sqlite3 tool is the reference for query timings
+  sqlite3
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if ((${#missing[@]})); then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  if [ -x /opt/swift/usr/bin/swift ]; then
+    echo "Swift is at /opt/swift/usr/bin but not on PATH: export PATH=/opt/swift/usr/bin:\$PATH" >&2
+  else
+    echo "A Swift 6 toolchain is required (https://www.swift.org/install/linux/)." >&2
+  fi
+  exit 1
+fi
