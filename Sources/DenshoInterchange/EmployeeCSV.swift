@@ -27,13 +27,13 @@ public enum EmployeeCSV {
             let hire = row.date(hireDate, &issues)
             let birth = row.integer(birthYear, &issues)
             if let birth, !(1900...2100).contains(birth) {
-                issues.append(ImportIssue(row.position, column: birthYear.header, "birth year \(birth) is out of range"))
+                issues.append(ImportIssue(row.source, column: birthYear.header, "birth year \(birth) is out of range"))
             }
             let leave = row.date(leaveDate, &issues)
             guard issues.count == count, let hire else { continue }
             records.append(EmployeeRecord(
-                position: row.position, number: number, name: name, kana: row.text(kana), hireDate: hire,
-                birthYear: birth, department: row.optionalText(department), jobTitle: row.text(position),
+                source: row.source, number: number, name: name, kana: row.text(kana), hireDate: hire,
+                birthYear: birth, department: row.optionalText(department), position: row.text(position),
                 gradeCode: row.optionalText(grade), leaveDate: leave, leaveReason: row.optionalText(leaveReason)))
         }
         guard issues.isEmpty else { throw ImportError(issues) }

@@ -39,19 +39,19 @@ public enum EvaluationCSV {
             let kindText = row.text(kind).lowercased()
             let kindValue = kinds[kindText]
             if kindValue == nil {
-                issues.append(ImportIssue(row.position, column: kind.header, "'\(kindText)' is not 上長 or 自己"))
+                issues.append(ImportIssue(row.source, column: kind.header, "'\(kindText)' is not 上長 or 自己"))
             }
             let stateText = row.text(state).lowercased()
             let stateValue = stateText.isEmpty ? nil : states[stateText]
             if !stateText.isEmpty && stateValue == nil {
-                issues.append(ImportIssue(row.position, column: state.header, "'\(stateText)' is not 承認待ち, 承認済 or 差戻し"))
+                issues.append(ImportIssue(row.source, column: state.header, "'\(stateText)' is not 承認待ち, 承認済 or 差戻し"))
             }
             guard issues.count == count, let value, let day, let kindValue else {
                 if issues.count >= 200 { break }
                 continue
             }
             records.append(EvaluationRecord(
-                position: row.position, employeeNumber: number, skillCode: code, level: value, evaluatedOn: day,
+                source: row.source, employeeNumber: number, skillCode: code, level: value, evaluatedOn: day,
                 evaluatorNumber: row.optionalText(evaluator), kind: kindValue, state: stateValue, note: row.text(note)))
         }
         guard issues.isEmpty else { throw ImportError(issues) }

@@ -26,7 +26,7 @@ public enum SkillCSV {
                 if let text = row.optionalText(column) { wording[level] = text }
             }
             records.append(SkillRecord(
-                position: row.position, category: category, code: code, name: name, description: row.text(description),
+                source: row.source, category: category, code: code, name: name, description: row.text(description),
                 levelDescriptions: wording))
         }
         guard issues.isEmpty else { throw ImportError(issues) }

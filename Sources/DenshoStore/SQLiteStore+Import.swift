@@ -33,14 +33,14 @@ extension SQLiteStore {
         var resolved: [Employee] = []
         for row in rows {
             if let first = seen[row.number] {
-                issues.append(ImportIssue(row.position, column: "社員番号", "社員番号 \(row.number) appears again (first on line \(first))"))
+                issues.append(ImportIssue(row.source, column: "社員番号", "社員番号 \(row.number) appears again (first on line \(first))"))
             }
-            seen[row.number] = row.position.line
+            seen[row.number] = row.source.line
             var department: Department.ID?
             if let name = row.department, !name.isEmpty {
                 department = index.departments[name]
                 if department == nil {
-                    issues.append(ImportIssue(row.position, column: "部署",
+                    issues.append(ImportIssue(row.source, column: "部署",
                         CompanyIndex.unknown("department", name, among: index.departments.keys) + " (add it with `densho dept add`)"))
                 }
             }
@@ -48,17 +48,17 @@ extension SQLiteStore {
             if let code = row.gradeCode, !code.isEmpty {
                 grade = index.grade(code)
                 if grade == nil {
-                    issues.append(ImportIssue(row.position, column: "等級", CompanyIndex.unknown("grade", code, among: index.grades.keys)))
+                    issues.append(ImportIssue(row.source, column: "等級", CompanyIndex.unknown("grade", code, among: index.grades.keys)))
                 }
             }
             if let leave = row.leaveDate, leave < row.hireDate {
-                issues.append(ImportIssue(row.position, column: "退職日", "leave date \(leave) is before hire date \(row.hireDate)"))
+                issues.append(ImportIssue(row.source, column: "退職日", "leave date \(leave) is before hire date \(row.hireDate)"))
             }
             let existing = index.employees[row.number]
             resolved.append(Employee(
                 id: existing?.id ?? Employee.ID(0), companyID: index.company, number: row.number, name: row.name,
                 kana: row.kana, hireDate: row.hireDate, birthYear: row.birthYear, departmentID: department,
-                position: row.jobTitle, gradeID: grade, leaveDate: row.leaveDate, leaveReason: row.leaveReason))
+                position: row.position, gradeID: grade, leaveDate: row.leaveDate, leaveReason: row.leaveReason))
         }
         guard issues.isEmpty else { throw ImportError(issues) }
         var summary = ImportSummary(inserted: 0, updated: 0, dryRun: false)
@@ -82,11 +82,11 @@ extension SQLiteStore {
         for row in rows {
             let key = CompanyIndex.key(row.code)
             if let first = seen[key] {
-                issues.append(ImportIssue(row.position, column: "スキルコード", "code \(row.code) appears again (first on line \(first))"))
+                issues.append(ImportIssue(row.source, column: "スキルコード", "code \(row.code) appears again (first on line \(first))"))
             }
-            seen[key] = row.position.line
+            seen[key] = row.source.line
             for level in row.levelDescriptions.keys where !index.scale.contains(level) {
-                issues.append(ImportIssue(row.position, column: "レベル\(level)", "level \(level) is not on the company's scale"))
+                issues.append(ImportIssue(row.source, column: "レベル\(level)", "level \(level) is not on the company's scale"))
             }
         }
         guard issues.isEmpty else { throw ImportError(issues) }
@@ -130,28 +130,28 @@ extension SQLiteStore {
         for row in rows {
             let employee = index.employees[row.employeeNumber]
             if employee == nil {
-                issues.append(ImportIssue(row.position, column: "社員番号",
+                issues.append(ImportIssue(row.source, column: "社員番号",
                     CompanyIndex.unknown("employee number", row.employeeNumber, among: index.employees.keys)))
             }
             let skill = index.skill(row.skillCode)
             if skill == nil {
-                issues.append(ImportIssue(row.position, column: "スキルコード",
+                issues.append(ImportIssue(row.source, column: "スキルコード",
                     CompanyIndex.unknown("skill code", row.skillCode, among: index.skills.keys)))
             }
             if !index.scale.contains(row.level) {
-                issues.append(ImportIssue(row.position, column: "レベル",
+                issues.append(ImportIssue(row.source, column: "レベル",
                     "level \(row.level) is outside the scale \(index.scale.range.lowerBound)–\(index.scale.range.upperBound)"))
             }
             var evaluator: Employee.ID?
             if let number = row.evaluatorNumber, !number.isEmpty {
                 evaluator = index.employees[number]?.id
                 if evaluator == nil {
-                    issues.append(ImportIssue(row.position, column: "評価者",
+                    issues.append(ImportIssue(row.source, column: "評価者",
                         CompanyIndex.unknown("evaluator number", number, among: index.employees.keys)))
                 }
             }
             if let employee, row.evaluatedOn < employee.hireDate {
-                issues.append(ImportIssue(row.position, column: "評価日",
+                issues.append(ImportIssue(row.source, column: "評価日",
                     "evaluated on \(row.evaluatedOn), before \(employee.name) was hired (\(employee.hireDate))"))
             }
             if issues.count >= 200 { break }

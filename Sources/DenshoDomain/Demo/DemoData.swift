@@ -42,7 +42,7 @@ struct DemoCompanyBuilder {
         var aptitude: Int
         var leaveDate: LocalDate?
         var leaveReason: String?
-        var jobTitle = ""
+        var position = ""
         var gradeCode: String?
     }
 
@@ -57,12 +57,12 @@ struct DemoCompanyBuilder {
         let file = "demo:\(profile.code)"
         let employees = people.enumerated().map { index, p in
             EmployeeRecord(
-                position: SourcePosition(file: file, line: index + 2), number: p.number, name: p.name, kana: p.kana,
-                hireDate: p.hireDate, birthYear: p.birthYear, department: p.department.name, jobTitle: p.jobTitle,
+                source: SourcePosition(file: file, line: index + 2), number: p.number, name: p.name, kana: p.kana,
+                hireDate: p.hireDate, birthYear: p.birthYear, department: p.department.name, position: p.position,
                 gradeCode: p.gradeCode, leaveDate: p.leaveDate, leaveReason: p.leaveReason)
         }
         let head = people[0]
-        let supervisor = people.first { $0.jobTitle == "班長" } ?? head
+        let supervisor = people.first { $0.position == "班長" } ?? head
         let young = people.first { $0.leaveDate == nil && $0.hireDate.wholeYears(until: asOf) <= 2 } ?? people.last!
         let hr = people.first { $0.department.quality && $0.leaveDate == nil } ?? head
         func account(_ suffix: String, _ role: Role, _ person: Person) -> DatasetAccount {
@@ -81,7 +81,7 @@ struct DemoCompanyBuilder {
             categories: DemoCatalog.categories.filter { c in skills.contains { $0.category == c } },
             skills: skills.enumerated().map { index, s in
                 SkillRecord(
-                    position: SourcePosition(file: file, line: index + 2), category: s.category, code: s.code,
+                    source: SourcePosition(file: file, line: index + 2), category: s.category, code: s.code,
                     name: s.name, description: "\(s.category): \(s.name)",
                     levelDescriptions: DemoCatalog.levelDescriptions(for: s))
             },
@@ -187,7 +187,7 @@ struct DemoCompanyBuilder {
                     let value = level(person, skill, on: date)
                     guard value > 0, value != last || date.month == reviewDates.last!.month else { continue }
                     records.append(EvaluationRecord(
-                        position: SourcePosition(file: file, line: line), employeeNumber: person.number,
+                        source: SourcePosition(file: file, line: line), employeeNumber: person.number,
                         skillCode: skill.code, level: value, evaluatedOn: date, evaluatorNumber: evaluator,
                         note: value > last && last > 0 ? "レベルアップ" : ""))
                     line += 1
@@ -200,7 +200,7 @@ struct DemoCompanyBuilder {
                     let current = level(person, skill, on: asOf)
                     guard current < 4 else { continue }
                     records.append(EvaluationRecord(
-                        position: SourcePosition(file: file, line: line), employeeNumber: person.number,
+                        source: SourcePosition(file: file, line: line), employeeNumber: person.number,
                         skillCode: skill.code, level: current + 1, evaluatedOn: asOf.adding(days: -7),
                         evaluatorNumber: person.number, kind: .self, note: "動画マニュアルで手順を確認し、一人で3回できた"))
                     line += 1
@@ -255,9 +255,9 @@ struct DemoCompanyBuilder {
             var reached = track.grades.lastIndex { $0.typicalYears <= service } ?? 0
             if reached > 0 && random.chance(0.3) { reached -= 1 }
             people[index].gradeCode = track.grades[reached].code
-            people[index].jobTitle = ["", "", "班長", "職長", "工場長"][min(reached, 4)]
+            people[index].position = ["", "", "班長", "職長", "工場長"][min(reached, 4)]
         }
-        people[0].jobTitle = "工場長"
+        people[0].position = "工場長"
     }
 
     mutating func makeQualifications(_ people: [Person]) -> [DatasetHeldQualification] {

@@ -44,31 +44,32 @@ public struct ImportError: Error, Sendable, CustomStringConvertible {
 
 /// An employee row of an import file. Department and grade are named, resolved by the store.
 public struct EmployeeRecord: Hashable, Sendable {
-    public var position: SourcePosition
+    /// Where the row came from, for error messages.
+    public var source: SourcePosition
     public var number: String
     public var name: String
     public var kana: String
     public var hireDate: LocalDate
     public var birthYear: Int?
     public var department: String?
-    public var jobTitle: String
+    public var position: String
     public var gradeCode: String?
     public var leaveDate: LocalDate?
     public var leaveReason: String?
 
     public init(
-        position: SourcePosition, number: String, name: String, kana: String, hireDate: LocalDate,
-        birthYear: Int? = nil, department: String? = nil, jobTitle: String = "", gradeCode: String? = nil,
+        source: SourcePosition, number: String, name: String, kana: String, hireDate: LocalDate,
+        birthYear: Int? = nil, department: String? = nil, position: String = "", gradeCode: String? = nil,
         leaveDate: LocalDate? = nil, leaveReason: String? = nil
     ) {
-        self.position = position
+        self.source = source
         self.number = number
         self.name = name
         self.kana = kana
         self.hireDate = hireDate
         self.birthYear = birthYear
         self.department = department
-        self.jobTitle = jobTitle
+        self.position = position
         self.gradeCode = gradeCode
         self.leaveDate = leaveDate
         self.leaveReason = leaveReason
@@ -77,7 +78,8 @@ public struct EmployeeRecord: Hashable, Sendable {
 
 /// A skill row: category by name, level wording per level.
 public struct SkillRecord: Hashable, Sendable {
-    public var position: SourcePosition
+    /// Where the row came from, for error messages.
+    public var source: SourcePosition
     public var category: String
     public var code: String
     public var name: String
@@ -85,10 +87,10 @@ public struct SkillRecord: Hashable, Sendable {
     public var levelDescriptions: [Int: String]
 
     public init(
-        position: SourcePosition, category: String, code: String, name: String, description: String = "",
+        source: SourcePosition, category: String, code: String, name: String, description: String = "",
         levelDescriptions: [Int: String] = [:]
     ) {
-        self.position = position
+        self.source = source
         self.category = category
         self.code = code
         self.name = name
@@ -99,7 +101,8 @@ public struct SkillRecord: Hashable, Sendable {
 
 /// An evaluation row: employee and skill by number and code.
 public struct EvaluationRecord: Hashable, Sendable {
-    public var position: SourcePosition
+    /// Where the row came from, for error messages.
+    public var source: SourcePosition
     public var employeeNumber: String
     public var skillCode: String
     public var level: Int
@@ -111,11 +114,11 @@ public struct EvaluationRecord: Hashable, Sendable {
     public var note: String
 
     public init(
-        position: SourcePosition, employeeNumber: String, skillCode: String, level: Int, evaluatedOn: LocalDate,
+        source: SourcePosition, employeeNumber: String, skillCode: String, level: Int, evaluatedOn: LocalDate,
         evaluatorNumber: String? = nil, kind: EvaluationKind = .supervisor, state: ApprovalState? = nil, note: String = ""
     ) {
         self.state = state
-        self.position = position
+        self.source = source
         self.employeeNumber = employeeNumber
         self.skillCode = skillCode
         self.level = level

@@ -60,13 +60,13 @@ public struct CSVTable: Sendable {
 
     /// The data rows with cell access.
     public var rows: [CSVRow] {
-        records.map { CSVRow(position: SourcePosition(file: file, line: $0.line), fields: $0.fields, index: index) }
+        records.map { CSVRow(source: SourcePosition(file: file, line: $0.line), fields: $0.fields, index: index) }
     }
 }
 
 /// One data row. Typed getters record problems instead of stopping, so one pass reports them all.
 public struct CSVRow: Sendable {
-    public var position: SourcePosition
+    public var source: SourcePosition
     var fields: [String]
     var index: [String: Int]
 
@@ -82,18 +82,18 @@ public struct CSVRow: Sendable {
 
     public func required(_ column: CSVColumn, _ issues: inout [ImportIssue]) -> String {
         let value = text(column)
-        if value.isEmpty { issues.append(ImportIssue(position, column: column.header, "'\(column.header)' is empty")) }
+        if value.isEmpty { issues.append(ImportIssue(source, column: column.header, "'\(column.header)' is empty")) }
         return value
     }
 
     public func date(_ column: CSVColumn, _ issues: inout [ImportIssue]) -> LocalDate? {
         let value = text(column)
         guard !value.isEmpty else {
-            if column.required { issues.append(ImportIssue(position, column: column.header, "'\(column.header)' is empty")) }
+            if column.required { issues.append(ImportIssue(source, column: column.header, "'\(column.header)' is empty")) }
             return nil
         }
         guard let date = LocalDate(parsing: value) else {
-            issues.append(ImportIssue(position, column: column.header, "'\(value)' is not a date (use 2024/04/01 or 令和6年4月1日)"))
+            issues.append(ImportIssue(source, column: column.header, "'\(value)' is not a date (use 2024/04/01 or 令和6年4月1日)"))
             return nil
         }
         return date
@@ -102,11 +102,11 @@ public struct CSVRow: Sendable {
     public func integer(_ column: CSVColumn, _ issues: inout [ImportIssue]) -> Int? {
         let value = text(column).halfWidthASCII
         guard !value.isEmpty else {
-            if column.required { issues.append(ImportIssue(position, column: column.header, "'\(column.header)' is empty")) }
+            if column.required { issues.append(ImportIssue(source, column: column.header, "'\(column.header)' is empty")) }
             return nil
         }
         guard let number = Int(value) else {
-            issues.append(ImportIssue(position, column: column.header, "'\(value)' is not a whole number"))
+            issues.append(ImportIssue(source, column: column.header, "'\(value)' is not a whole number"))
             return nil
         }
         return number
