@@ -168,14 +168,20 @@ extension SQLiteStore {
     }
 
     /// Bulk insert of already-validated evaluations with one prepared statement; the batch is
-    /// audited as a whole by the caller.
+    /// audited as a whole by the caller. Rows go in sorted by employee, skill and date so that the
+    /// history index and the current-level table are written in order instead of at random; the
+    /// sort is stable, so entries of the same day keep their file order (the later one counts).
     static func insertEvaluations(_ db: Database, _ evaluations: [Evaluation], company: Company.ID) throws {
+        let ordered = evaluations.enumerated().sorted { a, b in
+            (a.element.employeeID, a.element.skillID, a.element.evaluatedOn.dayNumber, a.offset)
+                < (b.element.employeeID, b.element.skillID, b.element.evaluatedOn.dayNumber, b.offset)
+        }.map(\.element)
         let statement = try db.makeStatement(sql: """
             INSERT INTO evaluation (company_id, employee_id, skill_id, level, evaluator_id, evaluated_on, note, kind, state,
               decided_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?9 = 'pending' THEN NULL ELSE \(Migrations.now) END)
             """)
-        for e in evaluations {
+        for e in ordered {
             try statement.execute(arguments: [
                 company.rawValue, e.employeeID.rawValue, e.skillID.rawValue, e.level, e.evaluatorID?.rawValue,
                 e.evaluatedOn.description, e.note, e.kind.rawValue, e.state.rawValue,

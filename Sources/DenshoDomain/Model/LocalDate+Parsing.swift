@@ -12,6 +12,10 @@ extension LocalDate {
     /// `2024.4.1`, `2024年4月1日`, `20240401`, and 和暦 such as `令和6年4月1日` or `R6.4.1`.
     /// Full-width digits are accepted. Returns nil for anything else or an impossible day.
     public init?(parsing raw: String) {
+        if let fast = LocalDate.parsePlain(raw) {
+            self = fast
+            return
+        }
         let text = raw.halfWidthASCII.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return nil }
 
@@ -43,6 +47,28 @@ extension LocalDate {
         let year = eraBase.map { $0 + numbers[0] } ?? numbers[0]
         guard eraBase != nil || numbers[0] >= 1000 else { return nil }
         self.init(year: year, month: numbers[1], day: numbers[2])
+    }
+}
+
+extension LocalDate {
+    /// `YYYY-MM-DD` or `YYYY/MM/DD` exactly, the form of stored and exported dates, read without
+    /// allocating. Anything else goes through the general parser.
+    static func parsePlain(_ text: String) -> LocalDate? {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { b -> LocalDate? in
+            guard b.count == 10, b[4] == b[7], b[4] == UInt8(ascii: "-") || b[4] == UInt8(ascii: "/") else { return nil }
+            func digits(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for i in range {
+                    let d = Int(b[i]) - 48
+                    guard (0...9).contains(d) else { return nil }
+                    value = value * 10 + d
+                }
+                return value
+            }
+            guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+            return LocalDate(year: y, month: m, day: d)
+        } ?? nil
     }
 }
 

@@ -8,75 +8,81 @@ public struct CSVRecord: Sendable, Equatable {
 
 /// RFC 4180 CSV as Excel writes it: commas, double-quoted fields with `""` escapes, fields that
 /// span lines, CRLF or LF line ends. Blank lines are skipped.
+///
+/// It scans UTF-8 bytes: every byte with meaning here (`,` `"` CR LF) is ASCII and never part of a
+/// multi-byte character, so fields are sliced out without decoding character by character.
 public enum CSVParser {
+    static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+
     public static func parse(_ text: String, file: String) throws -> [CSVRecord] {
+        var text = text
+        return try text.withUTF8 { try parse(bytes: $0, file: file) }
+    }
+
+    static func parse(bytes b: UnsafeBufferPointer<UInt8>, file: String) throws -> [CSVRecord] {
         var records: [CSVRecord] = []
         var fields: [String] = []
-        var field = String.UnicodeScalarView()
-        var inQuotes = false
-        var afterQuote = false
         var line = 1
         var recordLine = 1
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
+        var i = 0
+        let n = b.count
 
         func endRecord() {
-            fields.append(String(field))
-            field = String.UnicodeScalarView()
             if !(fields.count == 1 && fields[0].isEmpty) {
                 records.append(CSVRecord(line: recordLine, fields: fields))
             }
             fields = []
         }
 
-        while let scalar = pending ?? iterator.next() {
-            pending = nil
-            if inQuotes {
-                if scalar == "\"" {
-                    let next = iterator.next()
-                    if next == "\"" {
-                        field.append("\"")
-                    } else {
-                        inQuotes = false
-                        afterQuote = true
-                        pending = next
+        while i <= n {
+            // At the start of a field.
+            if i < n && b[i] == quote {
+                var bytes: [UInt8] = []
+                i += 1
+                let openedOn = line
+                while true {
+                    guard i < n else {
+                        throw CSVFormatError(message: "\(file):\(openedOn): a quoted field is never closed")
                     }
-                } else {
-                    if scalar == "\n" { line += 1 }
-                    field.append(scalar)
+                    if b[i] == quote {
+                        if i + 1 < n && b[i + 1] == quote {
+                            bytes.append(quote)
+                            i += 2
+                            continue
+                        }
+                        i += 1
+                        break
+                    }
+                    if b[i] == lf { line += 1 }
+                    bytes.append(b[i])
+                    i += 1
                 }
-                continue
-            }
-            switch scalar {
-            case ",":
-                fields.append(String(field))
-                field = String.UnicodeScalarView()
-                afterQuote = false
-            case "\r":
-                let next = iterator.next()
-                if next != "\n" { pending = next }
-                endRecord()
-                line += 1
-                recordLine = line
-                afterQuote = false
-            case "\n":
-                endRecord()
-                line += 1
-                recordLine = line
-                afterQuote = false
-            case "\"" where field.isEmpty && !afterQuote:
-                inQuotes = true
-            default:
-                if afterQuote {
+                fields.append(String(decoding: bytes, as: UTF8.self))
+                guard i == n || b[i] == comma || b[i] == cr || b[i] == lf else {
                     throw CSVFormatError(message: "\(file):\(line): unexpected text after a closing quote")
                 }
-                field.append(scalar)
+            } else {
+                let start = i
+                while i < n && b[i] != comma && b[i] != cr && b[i] != lf { i += 1 }
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
             }
+            // After a field: a comma, a line end, or the end of the text.
+            if i >= n {
+                if !(fields.count == 1 && fields[0].isEmpty) { endRecord() }
+                break
+            }
+            if b[i] == comma {
+                i += 1
+                if i == n { fields.append(""); endRecord(); break }
+                continue
+            }
+            if b[i] == cr && i + 1 < n && b[i + 1] == lf { i += 1 }
+            i += 1
+            endRecord()
+            line += 1
+            recordLine = line
+            if i == n { break }
         }
-        if inQuotes {
-            throw CSVFormatError(message: "\(file):\(recordLine): a quoted field is never closed")
-        }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
         return records
     }
 }

@@ -72,7 +72,9 @@ public struct CSVRow: Sendable {
 
     public func text(_ column: CSVColumn) -> String {
         guard let i = index[column.header], i < fields.count else { return "" }
-        return fields[i].trimmingCharacters(in: .whitespaces)
+        let field = fields[i]
+        guard let first = field.first, let last = field.last, first.isWhitespace || last.isWhitespace else { return field }
+        return field.trimmingCharacters(in: .whitespaces)
     }
 
     public func optionalText(_ column: CSVColumn) -> String? {

@@ -149,7 +149,6 @@ enum Migrations {
               evaluated_on TEXT NOT NULL,
               PRIMARY KEY (employee_id, skill_id)
             ) WITHOUT ROWID;
-            CREATE INDEX current_level_skill ON current_level(skill_id, level);
             CREATE TRIGGER evaluation_current_insert AFTER INSERT ON evaluation WHEN NEW.state = 'approved'
             BEGIN
               INSERT INTO current_level (employee_id, skill_id, level, evaluation_id, evaluated_on)
