@@ -54,8 +54,8 @@ struct EmployeeCommand: AsyncParsableCommand {
             let department = try await dept.asyncMap { try await resolver.department($0).id }
             let employees = try await context.store.employees(
                 company: company.id, filter: EmployeeFilter(department: department, activeOn: all ? nil : context.today))
-            let departments = Dictionary(uniqueKeysWithValues: try await context.store.departments(company: company.id).map { ($0.id, $0.name) })
-            let grades = Dictionary(uniqueKeysWithValues: try await context.store.tracks(company: company.id).flatMap(\.grades).map { ($0.id, $0.code) })
+            let departments = try await Resolver(context: context, company: company).departmentNames()
+            let grades = try await Resolver(context: context, company: company).gradeCodes()
             var table = DataTable([("number", "社員番号"), ("name", "氏名"), ("kana", "フリガナ"), ("department", "部署"),
                                    ("position", "役職"), ("grade", "等級"), ("hire_date", "入社日"), ("service_years", "勤続"),
                                    ("leave_date", "退職日")])

@@ -13,7 +13,7 @@ struct ExpiringCommand: AsyncParsableCommand {
         let company = try await context.company()
         let active = Dictionary(uniqueKeysWithValues: try await context.store.employees(
             company: company.id, filter: EmployeeFilter(activeOn: context.today)).map { ($0.id, $0) })
-        let qualifications = Dictionary(uniqueKeysWithValues: try await context.store.qualifications(company: company.id).map { ($0.id, $0.name) })
+        let qualifications = try await Resolver(context: context, company: company).qualificationNames()
         let held = try await context.store.heldQualifications(company: company.id, employee: nil).filter { active[$0.employeeID] != nil }
         var table = DataTable([("bucket", "区分"), ("expires", "有効期限"), ("days_left", "残日数"), ("number", "社員番号"),
                                ("name", "氏名"), ("qualification", "資格"), ("id", "ID")])

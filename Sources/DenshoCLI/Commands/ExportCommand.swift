@@ -20,17 +20,17 @@ struct ExportCommand: AsyncParsableCommand {
         let text: String
         switch kind {
         case .employees:
-            let departments = Dictionary(uniqueKeysWithValues: try await store.departments(company: company.id).map { ($0.id, $0.name) })
-            let grades = Dictionary(uniqueKeysWithValues: try await store.tracks(company: company.id).flatMap(\.grades).map { ($0.id, $0.code) })
+            let departments = try await Resolver(context: context, company: company).departmentNames()
+            let grades = try await Resolver(context: context, company: company).gradeCodes()
             text = EmployeeCSV.write(try await store.employees(company: company.id, filter: EmployeeFilter()),
                                      departments: departments, grades: grades)
         case .skills:
-            let categories = Dictionary(uniqueKeysWithValues: try await store.categories(company: company.id).map { ($0.id, $0.name) })
+            let categories = try await Resolver(context: context, company: company).categoryNames()
             text = SkillCSV.write(try await store.skills(company: company.id, includeRetired: false), categories: categories,
                                   scale: try await store.levelScale(company: company.id))
         case .evaluations:
-            let employees = Dictionary(uniqueKeysWithValues: try await store.employees(company: company.id, filter: EmployeeFilter()).map { ($0.id, $0) })
-            let skills = Dictionary(uniqueKeysWithValues: try await store.skills(company: company.id, includeRetired: true).map { ($0.id, $0) })
+            let employees = try await Resolver(context: context, company: company).employeesByID()
+            let skills = try await Resolver(context: context, company: company).skillsByID()
             text = EvaluationCSV.write(try await store.evaluations(company: company.id, employee: nil, skill: nil, state: nil),
                                        employees: employees, skills: skills)
         }

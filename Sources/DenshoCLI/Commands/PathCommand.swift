@@ -47,8 +47,8 @@ struct PathCommand: AsyncParsableCommand {
             let company = try await context.company()
             let t = try await Resolver(context: context, company: company).track(track)
             if options.format == .json { return context.output.printJSON(t) }
-            let skills = Dictionary(uniqueKeysWithValues: try await context.store.skills(company: company.id, includeRetired: true).map { ($0.id, $0) })
-            let qualifications = Dictionary(uniqueKeysWithValues: try await context.store.qualifications(company: company.id).map { ($0.id, $0.name) })
+            let skills = try await Resolver(context: context, company: company).skillsByID()
+            let qualifications = try await Resolver(context: context, company: company).qualificationNames()
             let scale = try await context.store.levelScale(company: company.id)
             print(Terminal.paint(t.name, .bold) + (t.description.isEmpty ? "" : "  \(t.description)"))
             for g in t.grades.reversed() {

@@ -89,8 +89,8 @@ struct QualCommand: AsyncParsableCommand {
             let context = try CLIContext(options)
             let company = try await context.company()
             let e = try await employee.asyncMap { try await Resolver(context: context, company: company).employee($0) }
-            let employees = Dictionary(uniqueKeysWithValues: try await context.store.employees(company: company.id, filter: EmployeeFilter()).map { ($0.id, $0) })
-            let qualifications = Dictionary(uniqueKeysWithValues: try await context.store.qualifications(company: company.id).map { ($0.id, $0.name) })
+            let employees = try await Resolver(context: context, company: company).employeesByID()
+            let qualifications = try await Resolver(context: context, company: company).qualificationNames()
             var table = DataTable([("id", "ID"), ("number", "社員番号"), ("name", "氏名"), ("qualification", "資格"),
                                    ("acquired", "取得日"), ("expires", "有効期限"), ("certificate", "証明書番号")])
             for h in try await context.store.heldQualifications(company: company.id, employee: e?.id) {

@@ -58,7 +58,7 @@ struct SkillCommand: AsyncParsableCommand {
             let company = try await context.company()
             let matrix = try await context.store.matrix(company: company.id, department: nil, asOf: context.today)
             let skills = try await context.store.skills(company: company.id, includeRetired: all)
-            let categories = Dictionary(uniqueKeysWithValues: try await context.store.categories(company: company.id).map { ($0.id, $0.name) })
+            let categories = try await Resolver(context: context, company: company).categoryNames()
             let coverage = Dictionary(uniqueKeysWithValues: matrix.coverage().map { ($0.skillID, $0) })
             var table = DataTable([("code", "コード"), ("category", "カテゴリ"), ("name", "スキル名"),
                                    ("independent", "Lv2以上"), ("instructors", "Lv3以上"), ("retired", "廃止")])

@@ -71,4 +71,32 @@ struct Resolver {
         }
         return value
     }
+
+    // MARK: Lookup tables for listings
+
+    /// Every employee, current and former, by id.
+    func employeesByID() async throws -> [Employee.ID: Employee] {
+        Dictionary(uniqueKeysWithValues: try await context.store.employees(company: company.id, filter: EmployeeFilter()).map { ($0.id, $0) })
+    }
+
+    /// Every skill, retired ones too, by id.
+    func skillsByID() async throws -> [Skill.ID: Skill] {
+        Dictionary(uniqueKeysWithValues: try await context.store.skills(company: company.id, includeRetired: true).map { ($0.id, $0) })
+    }
+
+    func qualificationNames() async throws -> [Qualification.ID: String] {
+        Dictionary(uniqueKeysWithValues: try await context.store.qualifications(company: company.id).map { ($0.id, $0.name) })
+    }
+
+    func departmentNames() async throws -> [Department.ID: String] {
+        Dictionary(uniqueKeysWithValues: try await context.store.departments(company: company.id).map { ($0.id, $0.name) })
+    }
+
+    func categoryNames() async throws -> [SkillCategory.ID: String] {
+        Dictionary(uniqueKeysWithValues: try await context.store.categories(company: company.id).map { ($0.id, $0.name) })
+    }
+
+    func gradeCodes() async throws -> [Grade.ID: String] {
+        Dictionary(uniqueKeysWithValues: try await context.store.tracks(company: company.id).flatMap(\.grades).map { ($0.id, $0.code) })
+    }
 }

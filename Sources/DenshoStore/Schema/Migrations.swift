@@ -11,6 +11,16 @@ enum Migrations {
 
     static let now = "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
 
+    /// Makes `NEW` (an approved evaluation) the current level unless a later one already is:
+    /// later by date, then by entry order. Shared by the insert and the approval triggers.
+    static let currentLevelUpsert = """
+        INSERT INTO current_level (employee_id, skill_id, level, evaluation_id, evaluated_on)
+        VALUES (NEW.employee_id, NEW.skill_id, NEW.level, NEW.id, NEW.evaluated_on)
+        ON CONFLICT (employee_id, skill_id) DO UPDATE
+          SET level = excluded.level, evaluation_id = excluded.evaluation_id, evaluated_on = excluded.evaluated_on
+          WHERE (excluded.evaluated_on, excluded.evaluation_id) > (current_level.evaluated_on, current_level.evaluation_id);
+        """
+
     /// Companies, people, the skill catalogue, evaluation history, qualifications, career paths,
     /// the audit log and the search index.
     static func foundation(_ db: Database) throws {
@@ -151,20 +161,12 @@ enum Migrations {
             ) WITHOUT ROWID;
             CREATE TRIGGER evaluation_current_insert AFTER INSERT ON evaluation WHEN NEW.state = 'approved'
             BEGIN
-              INSERT INTO current_level (employee_id, skill_id, level, evaluation_id, evaluated_on)
-              VALUES (NEW.employee_id, NEW.skill_id, NEW.level, NEW.id, NEW.evaluated_on)
-              ON CONFLICT (employee_id, skill_id) DO UPDATE
-                SET level = excluded.level, evaluation_id = excluded.evaluation_id, evaluated_on = excluded.evaluated_on
-                WHERE (excluded.evaluated_on, excluded.evaluation_id) > (current_level.evaluated_on, current_level.evaluation_id);
+              \(currentLevelUpsert)
             END;
             CREATE TRIGGER evaluation_current_approve AFTER UPDATE OF state ON evaluation
             WHEN NEW.state = 'approved' AND OLD.state = 'pending'
             BEGIN
-              INSERT INTO current_level (employee_id, skill_id, level, evaluation_id, evaluated_on)
-              VALUES (NEW.employee_id, NEW.skill_id, NEW.level, NEW.id, NEW.evaluated_on)
-              ON CONFLICT (employee_id, skill_id) DO UPDATE
-                SET level = excluded.level, evaluation_id = excluded.evaluation_id, evaluated_on = excluded.evaluated_on
-                WHERE (excluded.evaluated_on, excluded.evaluation_id) > (current_level.evaluated_on, current_level.evaluation_id);
+              \(currentLevelUpsert)
             END;
 
             CREATE TABLE skill_target (
