@@ -4,9 +4,9 @@ import GRDB
 extension SQLiteStore {
     /// Imports a parsed file in one transaction. Every row is checked first and every problem is
     /// reported with its line and column; if there is any, nothing is written.
-    public func importRecords(_ batch: ImportBatch, company: Company.ID, dryRun: Bool, by actor: String) async throws
-        -> ImportSummary
-    {
+    public func importRecords(
+        _ batch: ImportBatch, company: Company.ID, dryRun: Bool, by actor: String, progress: (@Sendable (Int) -> Void)?
+    ) async throws -> ImportSummary {
         try await pool.writeWithoutTransaction { db in
             var summary = ImportSummary(inserted: 0, updated: 0, dryRun: dryRun)
             try db.inTransaction {
@@ -14,7 +14,7 @@ extension SQLiteStore {
                 switch batch {
                 case .employees(let rows): summary = try Self.importEmployees(db, rows, &index, actor: actor)
                 case .skills(let rows): summary = try Self.importSkills(db, rows, &index, actor: actor)
-                case .evaluations(let rows): summary = try Self.importEvaluations(db, rows, index, actor: actor)
+                case .evaluations(let rows): summary = try Self.importEvaluations(db, rows, index, actor: actor, progress: progress)
                 }
                 summary.dryRun = dryRun
                 try Audit.record(db, company: company, actor: actor, entity: "import", id: Int64(batch.count),
@@ -121,9 +121,10 @@ extension SQLiteStore {
         return summary
     }
 
-    static func importEvaluations(_ db: Database, _ rows: [EvaluationRecord], _ index: CompanyIndex, actor: String) throws
-        -> ImportSummary
-    {
+    static func importEvaluations(
+        _ db: Database, _ rows: [EvaluationRecord], _ index: CompanyIndex, actor: String,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> ImportSummary {
         var issues: [ImportIssue] = []
         var resolved: [Evaluation] = []
         resolved.reserveCapacity(rows.count)
@@ -163,7 +164,7 @@ extension SQLiteStore {
             }
         }
         guard issues.isEmpty else { throw ImportError(issues) }
-        try insertEvaluations(db, resolved, company: index.company)
+        try insertEvaluations(db, resolved, company: index.company, progress: progress)
         return ImportSummary(inserted: resolved.count, updated: 0, dryRun: false)
     }
 
@@ -171,7 +172,9 @@ extension SQLiteStore {
     /// audited as a whole by the caller. Rows go in sorted by employee, skill and date so that the
     /// history index and the current-level table are written in order instead of at random; the
     /// sort is stable, so entries of the same day keep their file order (the later one counts).
-    static func insertEvaluations(_ db: Database, _ evaluations: [Evaluation], company: Company.ID) throws {
+    static func insertEvaluations(
+        _ db: Database, _ evaluations: [Evaluation], company: Company.ID, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws {
         let ordered = evaluations.enumerated().sorted { a, b in
             (a.element.employeeID, a.element.skillID, a.element.evaluatedOn.dayNumber, a.offset)
                 < (b.element.employeeID, b.element.skillID, b.element.evaluatedOn.dayNumber, b.offset)
@@ -181,11 +184,13 @@ extension SQLiteStore {
               decided_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?9 = 'pending' THEN NULL ELSE \(Migrations.now) END)
             """)
-        for e in ordered {
+        for (done, e) in ordered.enumerated() {
+            if done % 2_000 == 0 { progress?(done) }
             try statement.execute(arguments: [
                 company.rawValue, e.employeeID.rawValue, e.skillID.rawValue, e.level, e.evaluatorID?.rawValue,
                 e.evaluatedOn.description, e.note, e.kind.rawValue, e.state.rawValue,
             ])
         }
+        progress?(ordered.count)
     }
 }

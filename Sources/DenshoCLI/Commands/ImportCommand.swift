@@ -40,7 +40,10 @@ struct ImportCommand: AsyncParsableCommand {
         case .skills: batch = .skills(try SkillCSV.read(data, file: name))
         case .evaluations: batch = .evaluations(try EvaluationCSV.read(data, file: name))
         }
-        let summary = try await context.store.importRecords(batch, company: company.id, dryRun: dryRun, by: context.actor)
+        let bar = ProgressBar(dryRun ? "checking" : "importing", total: batch.count)
+        let summary = try await context.store.importRecords(
+            batch, company: company.id, dryRun: dryRun, by: context.actor, progress: { bar.update($0) })
+        bar.finish()
         let verb = dryRun ? "would import" : "imported"
         print("\(name): \(verb) \(summary.inserted) new and \(summary.updated) updated \(kind.rawValue)"
             + (dryRun ? " (dry run: nothing was written)" : "") + ".")

@@ -87,11 +87,20 @@ public protocol MaintenanceRepository: Sendable {
     func auditLog(company: Company.ID, limit: Int) async throws -> [AuditEntry]
     func search(_ query: String, company: Company.ID, limit: Int) async throws -> [SearchHit]
     /// Imports a parsed file all-or-nothing; with `dryRun` everything is checked and rolled back.
-    func importRecords(_ batch: ImportBatch, company: Company.ID, dryRun: Bool, by: String) async throws -> ImportSummary
+    /// `progress` is told how many of the batch's rows are written, from time to time.
+    func importRecords(
+        _ batch: ImportBatch, company: Company.ID, dryRun: Bool, by: String, progress: (@Sendable (Int) -> Void)?
+    ) async throws -> ImportSummary
     /// Loads a whole company (demo data or a template) in one transaction.
     func seed(_ dataset: CompanyDataset, by: String) async throws -> Company
     /// Writes a consistent copy of the database to `path`, safe while others write.
     func backup(to path: String) async throws
+}
+
+extension MaintenanceRepository {
+    public func importRecords(_ batch: ImportBatch, company: Company.ID, dryRun: Bool, by: String) async throws -> ImportSummary {
+        try await importRecords(batch, company: company, dryRun: dryRun, by: by, progress: nil)
+    }
 }
 
 /// Everything the CLI and web app need from persistence.
