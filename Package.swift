@@ -3,7 +3,7 @@
 //
 // Modules depend one way:
 //   C system libraries → DenshoDomain (pure, no I/O)
-//   → DenshoStore / DenshoInterchange (and later media, print)
+//   → DenshoStore / DenshoInterchange / DenshoMedia (and later print)
 //   → DenshoCLI → `densho` executable (wiring only).
 import PackageDescription
 
@@ -26,6 +26,13 @@ let package = Package(
     targets: [
         // Pure domain: skill maps, career paths, analysis. No I/O, no database.
         .target(name: "DenshoDomain", swiftSettings: strict),
+        // FFmpeg 5.1's libraries (Debian libav*-dev), with a shim for macros.
+        .systemLibrary(
+            name: "CFFmpeg", pkgConfig: "libavformat libavcodec libavfilter libswscale libswresample libavutil",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavfilter-dev", "libswscale-dev", "libswresample-dev"])]
+        ),
+        // The media core: probe, one-pass transcode and indexing of training clips.
+        .target(name: "DenshoMedia", dependencies: ["CFFmpeg", "DenshoDomain"], swiftSettings: strict),
         // CSV import/export (UTF-8 with/without BOM, Shift_JIS/CP932) mapped to domain values.
         .target(name: "DenshoInterchange", dependencies: ["DenshoDomain"], swiftSettings: strict),
         // All SQL lives here: GRDB on the system SQLite, migrations, audit log, FTS5 search.
@@ -38,7 +45,7 @@ let package = Package(
         .target(
             name: "DenshoCLI",
             dependencies: [
-                "DenshoDomain", "DenshoInterchange", "DenshoStore",
+                "DenshoDomain", "DenshoInterchange", "DenshoStore", "DenshoMedia",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
@@ -60,5 +67,6 @@ let package = Package(
             name: "DenshoStoreTests", dependencies: ["DenshoStore", "DenshoDomain"], swiftSettings: strict
         ),
         .testTarget(name: "DenshoCLITests", dependencies: ["DenshoDomain"], swiftSettings: strict),
+        .testTarget(name: "DenshoMediaTests", dependencies: ["DenshoMedia", "DenshoDomain"], swiftSettings: strict),
     ]
 )

@@ -6,10 +6,11 @@ set -euo pipefail
 PACKAGES=(
   # build
   pkg-config libsqlite3-dev
+  libavformat-dev libavcodec-dev libavfilter-dev libswscale-dev libswresample-dev libavutil-dev
   # run: time zones for Japanese dates
   tzdata ca-certificates
-  # tests and benchmarks: the sqlite3 tool is the reference for query timings
-  sqlite3
+  # tests and benchmarks: sqlite3 and the ffmpeg tools are references and fixture makers, never used by the product
+  sqlite3 ffmpeg
 )
 
 missing=()

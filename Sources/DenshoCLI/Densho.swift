@@ -22,6 +22,9 @@ public struct Densho: AsyncParsableCommand {
             CommandGroup(name: "Data", subcommands: [
                 ImportCommand.self, ExportCommand.self, BackupCommand.self, AuditCommand.self,
             ]),
+            CommandGroup(name: "Video", subcommands: [
+                MediaCommand.self,
+            ]),
         ]
     )
 

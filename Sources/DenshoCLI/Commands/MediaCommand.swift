@@ -1,0 +1,62 @@
+import ArgumentParser
+import DenshoDomain
+import DenshoMedia
+import Foundation
+
+struct MediaCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "media", abstract: "Inspect and process video files directly (without the clip library).",
+        subcommands: [Probe.self, Process.self])
+
+    struct Probe: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a video's container, codecs, size, rotation, frame rate, HDR and audio.")
+        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @Argument(help: "Video file.", completion: .file()) var file: String
+
+        func run() async throws {
+            let probe = try Prober.probe(file)
+            if format == .json { return Output(format: .json).printJSON(probe) }
+            var table = DataTable([("property", "項目"), ("value", "値")])
+            table.append(["container", .text(probe.container)])
+            table.append(["duration", Cell(probe.duration.map { String(format: "%.3f s", $0) })])
+            if let v = probe.video {
+                table.append(["video", .text("\(v.codec) \(v.width)×\(v.height) \(v.pixelFormat) (\(v.bitDepth)-bit)")])
+                table.append(["rotation", .text("\(v.rotation)° → shown as \(v.displayWidth)×\(v.displayHeight)")])
+                table.append(["frame rate", .text((v.frameRate.map { String(format: "%.3f fps", $0) } ?? "?")
+                    + (v.variableFrameRate ? " (variable)" : " (constant)"))])
+                table.append(["HDR", .text(v.hdrTransfer ?? "no (SDR)")])
+            } else {
+                table.append(["video", "none"])
+            }
+            table.append(["audio", .text(probe.audio.map { "\($0.codec) \($0.sampleRate) Hz, \($0.channels) ch" } ?? "none")])
+            table.append(["recorded", Cell(probe.creationTime)])
+            Output(format: .table).print(table)
+        }
+    }
+
+    struct Process: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Transcode a clip in one pass: MP4 for every device, poster, storyboard, suggested chapters, manifest.")
+        @Argument(help: "Input video.", completion: .file()) var input: String
+        @Argument(help: "Output directory.", completion: .directory) var outputDirectory: String
+        @Option(name: .customLong("chapter-spacing"), help: "Minimum seconds between suggested chapters.") var chapterSpacing: Double = 10
+        @Option(name: .customLong("short-side"), help: "Pixels on the short side (never upscaled).") var shortSide: Int = 720
+
+        func run() async throws {
+            var options = ProcessingOptions()
+            options.chapterSpacing = chapterSpacing
+            options.shortSide = shortSide
+            let bar = ProgressBar("processing", total: 1000)
+            let manifest = try ClipProcessor.process(input: input, outputDirectory: outputDirectory, options: options) {
+                bar.update(Int($0 * 1000))
+            }
+            bar.finish()
+            print(String(format: "%@ → %@/%@: %d×%d, %.2f s%@, %d storyboard tiles, %d scene changes, chapters at %@",
+                         input, outputDirectory, manifest.video, manifest.width, manifest.height, manifest.duration,
+                         manifest.hasAudio ? " with sound" : " (no sound)", manifest.storyboard.tiles, manifest.sceneChanges.count,
+                         manifest.suggestedChapters.map { String(format: "%.1f s", $0) }.joined(separator: ", ")))
+            for warning in manifest.warnings { Terminal.note("warning: \(warning)") }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import CFFmpeg
+
+/// A media failure with a reason a person can read, carrying libav's own message where there is one.
+public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Codable {
+        /// The file could not be opened or is not a media container.
+        case unreadable
+        /// No video stream (audio-only, or a renamed document).
+        case noVideo
+        /// The stream uses a codec this build cannot decode.
+        case unsupportedCodec
+        /// Decoding or encoding failed part-way (a truncated or damaged file).
+        case corrupt
+        /// Writing the outputs failed.
+        case output
+        /// Something in the filter graph or encoder set-up failed.
+        case internalError
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// An error for a negative libav return code, with libav's text.
+    static func av(_ kind: Kind, _ what: String, _ code: Int32) -> MediaError {
+        MediaError(kind, "\(what): \(averrorText(code))")
+    }
+
+    public var description: String { message }
+}
+
+/// libav's text for an error code (`Invalid data found when processing input`).
+func averrorText(_ code: Int32) -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    densho_strerror(code, &buffer, buffer.count)
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// Throws for a negative libav return code.
+@discardableResult
+func check(_ code: Int32, _ kind: MediaError.Kind, _ what: @autoclosure () -> String) throws -> Int32 {
+    if code < 0 { throw MediaError.av(kind, what(), code) }
+    return code
+}

@@ -1,0 +1,22 @@
+/// Settings of a processing run. Defaults give a clip every PC and phone plays at a modest size.
+public struct ProcessingOptions: Sendable {
+    /// Pixels on the short side of the rendition (never upscaled).
+    public var shortSide = 720
+    /// x264 speed preset: `veryfast` keeps an office PC responsive; quality comes from `crf`.
+    public var preset = "veryfast"
+    public var crf = 23
+    /// Peak video bit rate, so a phone on the shop Wi-Fi can stream it.
+    public var maxBitRate = 3_000_000
+    public var audioBitRate = 128_000
+    public var tileWidth = 160
+    public var tileColumns = 10
+    public var maxTiles = 100
+    /// `scdet` threshold (percent of change) for a hard cut.
+    public var sceneThreshold = 10.0
+    /// Minimum seconds between suggested chapters.
+    public var chapterSpacing = 10.0
+    /// Decoder threads (0 = automatic). Few threads keep 4K memory use bounded.
+    public var decoderThreads = 2
+
+    public init() {}
+}
