@@ -72,7 +72,8 @@ public enum RenditionPlan {
     public static func size(width: Int, height: Int, shortSide: Int = 720) -> (width: Int, height: Int) {
         let short = min(width, height)
         let target = min(short, shortSide)
-        func even(_ value: Double) -> Int { max(2, Int((value / 2).rounded()) * 2) }
+        // Rounded down to even: rounding up could exceed the source by a pixel.
+        func even(_ value: Double) -> Int { max(2, Int(value / 2) * 2) }
         if width <= height {
             return (even(Double(target)), even(Double(height) * Double(target) / Double(width)))
         }

@@ -6,7 +6,7 @@ extension ClipProcessor {
     ///
     ///     [vin] rotate → scale to rendition size → (tone-map HDR) → yuv420p → split
     ///        ├─ [venc]  the rendition
-    ///        ├─ [vsb]   one frame per interval, tile size → storyboard
+    ///        ├─ [vsb]   a frame per interval, tile size → storyboard
     ///        └─ [vsc]   160 px wide → scdet → scene changes
     ///     [ain] resample to 48 kHz stereo float → [aenc]
     ///
@@ -36,7 +36,10 @@ extension ClipProcessor {
         }
         chain.append("format=yuv420p,setsar=1,split=3[venc0][vsb0][vsc0]")
         var description = "[vin]" + chain.joined(separator: ",") + ";[venc0]null[venc];"
-        description += "[vsb0]fps=fps=1/\(Int(interval)):round=down,scale=\(tileSize.width):\(tileSize.height),format=yuvj420p[vsb];"
+        // The first frame, then the first frame at least one interval after the last one taken: unlike
+        // `fps`, this also gives short and single-frame clips a tile, and never more than duration/interval + 1.
+        description += "[vsb0]select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,\(interval - 0.001))',"
+            + "scale=\(tileSize.width):\(tileSize.height),format=yuvj420p[vsb];"
         description += "[vsc0]scale=160:-2,scdet=threshold=\(options.sceneThreshold)[vsc]"
         if let audio, let audioTimeBase {
             let a = audio.pointer.pointee
@@ -92,11 +95,25 @@ extension ClipProcessor {
         pendingAudio = []
     }
 
-    /// Writes an encoded video packet. x264 leaves packet durations unset; without them the MP4's
-    /// last frame would be cut short, so the frame duration seen last fills them in.
+    /// Writes an encoded video packet with its frame's duration (filters drop frame durations and
+    /// x264 leaves packet durations unset). One packet is held back: see `finishVideo()`.
     func writeVideo(_ packet: Packet) throws {
-        if packet.pointer.pointee.duration <= 0 { packet.pointer.pointee.duration = frameTicks }
-        try output!.write(packet, stream: videoStreamOut)
+        let pts = packet.pointer.pointee.pts
+        packet.pointer.pointee.duration = frameDurations.removeValue(forKey: pts) ?? frameTicks
+        if let held = heldPacket { try output!.write(held, stream: videoStreamOut) }
+        let copy = Packet()
+        try check(av_packet_ref(copy.pointer, packet.pointer), .internalError, "keeping a packet")
+        heldPacket = copy
+    }
+
+    /// Writes the last packet in decode order with a duration that ends the track where the last
+    /// frame ends. With variable frame rate, x264's decode timestamps lag further behind at the end
+    /// than at the start; a plain frame duration would end the MP4 track early.
+    func finishVideo() throws {
+        guard let held = heldPacket else { return }
+        held.pointer.pointee.duration = max(held.pointer.pointee.duration, lastPts + frameTicks - held.pointer.pointee.dts)
+        try output!.write(held, stream: videoStreamOut)
+        heldPacket = nil
     }
 
     /// A channel layout as `abuffer` parses it; unspecified orders get the default layout.
@@ -119,14 +136,19 @@ extension ClipProcessor {
         try graph.drain("venc", into: filtered) { frame in
             guard let time = frame.seconds(in: videoTimeBase) else { return }
             if startTime == nil { startTime = time }
-            // FFmpeg 5.1 keeps a frame's duration in pkt_duration; filters may drop it.
-            let known = Double(frame.pointer.pointee.pkt_duration) * av_q2d(videoTimeBase)
-            let frameDuration = known > 0 ? known : 1 / (probe.video?.frameRate ?? 30)
-            videoEnd = max(videoEnd, time + frameDuration)
+            let pts = frame.pointer.pointee.pts
+            if let previous = previousPts, pts > previous {
+                frameDurations[previous] = pts - previous
+                frameTicks = pts - previous
+            } else if previousPts == nil {
+                frameTicks = max(1, Int64((1 / (probe.video?.frameRate ?? 30) / av_q2d(videoTimeBase)).rounded()))
+            }
+            previousPts = pts
+            lastPts = max(lastPts, pts)
+            videoEnd = max(videoEnd, time + Double(frameTicks) * av_q2d(videoTimeBase))
             if poster == nil && time - startTime! >= posterTime { poster = frame.clone() }
             lastFrame = frame.clone()
             frame.pointer.pointee.pict_type = AV_PICTURE_TYPE_NONE
-            frameTicks = Int64((frameDuration / av_q2d(videoTimeBase)).rounded())
             try videoEncoder!.encode(frame, into: encoded, writeVideo)
             if duration > 0 { progress?(min(1, (time - startTime!) / duration)) }
         }

@@ -35,6 +35,11 @@ public final class ClipProcessor {
     var videoEnd = 0.0
     /// Duration of the latest video frame in the encoder's time base.
     var frameTicks: Int64 = 1
+    var previousPts: Int64?
+    var lastPts: Int64 = 0
+    /// Frame durations by presentation time, until their packet leaves the encoder.
+    var frameDurations: [Int64: Int64] = [:]
+    var heldPacket: Packet?
     var audioEnd = 0.0
     var posterTime = 0.0
     var poster: Frame?
@@ -159,6 +164,7 @@ public final class ClipProcessor {
         if hasAudio { try graph.push(nil, to: "ain") }
         try drainAll()
         try videoEncoder!.encode(nil, into: encoded, writeVideo)
+        try finishVideo()
         if let audioEncoder { try audioEncoder.encode(nil, into: encoded) { try output!.write($0, stream: audioStreamOut) } }
         try output!.finish()
         output = nil
