@@ -26,9 +26,10 @@ test: deps
 	$(SWIFT) test --skip-build
 
 ## Benchmarks against reference tools on the same machine (release build; takes a few minutes).
+## `make bench PART=store` or `PART=media` runs one part.
 bench: deps
-	$(SWIFT) build -c release --product densho-bench
-	.build/release/densho-bench
+	$(SWIFT) build -c release --product densho-bench --product densho
+	.build/release/densho-bench $(PART)
 
 clean:
 	rm -rf .build .build-* .build_* Benchmarks/out

@@ -23,7 +23,7 @@ public struct Densho: AsyncParsableCommand {
                 ImportCommand.self, ExportCommand.self, BackupCommand.self, AuditCommand.self,
             ]),
             CommandGroup(name: "Video", subcommands: [
-                MediaCommand.self,
+                ClipCommand.self, WorkerCommand.self, MediaCommand.self,
             ]),
         ]
     )

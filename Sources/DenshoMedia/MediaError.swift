@@ -31,6 +31,21 @@ public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// What happened, in Japanese, for the people who shot the clip.
+    public var summary: String {
+        switch kind {
+        case .unreadable: "動画ファイルとして読み込めません"
+        case .noVideo: "映像が入っていません（音声のみ、または動画以外のファイル）"
+        case .unsupportedCodec: "この形式の映像は扱えません"
+        case .corrupt: "ファイルが壊れているか、途中で切れています"
+        case .output: "変換した動画を保存できませんでした"
+        case .internalError: "変換中にエラーが起きました"
+        }
+    }
+
+    /// The Japanese summary followed by the technical detail, as stored with a failed clip.
+    public var reason: String { "\(summary) (\(message))" }
 }
 
 /// libav's text for an error code (`Invalid data found when processing input`).

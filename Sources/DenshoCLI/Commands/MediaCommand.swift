@@ -42,11 +42,27 @@ struct MediaCommand: AsyncParsableCommand {
         @Argument(help: "Output directory.", completion: .directory) var outputDirectory: String
         @Option(name: .customLong("chapter-spacing"), help: "Minimum seconds between suggested chapters.") var chapterSpacing: Double = 10
         @Option(name: .customLong("short-side"), help: "Pixels on the short side (never upscaled).") var shortSide: Int = 720
+        @Flag(help: .hidden) var machine = false
+        @Option(name: .customLong("memory-mb"), help: .hidden) var memoryMegabytes: Int?
 
         func run() async throws {
             var options = ProcessingOptions()
             options.chapterSpacing = chapterSpacing
             options.shortSide = shortSide
+            if let memoryMegabytes { WorkerProtocol.limitMemory(megabytes: memoryMegabytes) }
+            if machine {
+                // Run by `densho worker` in a child process: progress and outcome as lines on stdout.
+                do {
+                    _ = try ClipProcessor.process(input: input, outputDirectory: outputDirectory, options: options) {
+                        WorkerProtocol.reportProgress($0)
+                    }
+                    WorkerProtocol.reportDone()
+                } catch let error as MediaError {
+                    WorkerProtocol.reportFailure(error)
+                    throw ExitCode(WorkerProtocol.mediaErrorExit)
+                }
+                return
+            }
             let bar = ProgressBar("processing", total: 1000)
             let manifest = try ClipProcessor.process(input: input, outputDirectory: outputDirectory, options: options) {
                 bar.update(Int($0 * 1000))

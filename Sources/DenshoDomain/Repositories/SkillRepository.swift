@@ -105,4 +105,4 @@ extension MaintenanceRepository {
 
 /// Everything the CLI and web app need from persistence.
 public typealias DenshoRepository = OrganizationRepository & SkillRepository & QualificationRepository
-    & CareerPathRepository & MaintenanceRepository
+    & CareerPathRepository & MaintenanceRepository & ClipRepository

@@ -1,4 +1,5 @@
 import DenshoDomain
+import Foundation
 import GRDB
 
 /// Decoding of domain values from rows. Column lists live next to the decoders so the two stay in step.
@@ -89,5 +90,32 @@ extension Account {
         self.init(
             id: ID(row[0]), companyID: (row[1] as Int64?).map(Company.ID.init), login: row[2], displayName: row[3],
             role: Role(rawValue: row[4])!, employeeID: (row[5] as Int64?).map(Employee.ID.init))
+    }
+}
+
+extension Clip {
+    static let columns = """
+        id, company_id, owner_id, title, description, tags, status, failure_reason, original_hash, original_extension, \
+        original_name, original_size, probe, manifest, created_at
+        """
+    init(row: Row, skills: [Skill.ID]) {
+        let decoder = JSONDecoder()
+        self.init(
+            id: ID(row[0]), companyID: Company.ID(row[1]), ownerID: (row[2] as Int64?).map(Employee.ID.init), title: row[3],
+            description: row[4], tags: (row[5] as String).split(separator: " ").map(String.init), skillIDs: skills,
+            status: ClipStatus(rawValue: row[6]) ?? .failed, failureReason: row[7], originalHash: row[8],
+            originalExtension: row[9], originalName: row[10], originalSize: row[11],
+            probe: (row[12] as String?).flatMap { try? decoder.decode(MediaProbe.self, from: Data($0.utf8)) },
+            manifest: (row[13] as String?).flatMap { try? decoder.decode(ClipManifest.self, from: Data($0.utf8)) },
+            createdAt: row[14])
+    }
+}
+
+extension Job {
+    static let columns = "id, clip_id, state, attempts, max_attempts, worker, progress, last_error"
+    init(row: Row) {
+        self.init(
+            id: ID(row[0]), clipID: Clip.ID(row[1]), state: State(rawValue: row[2]) ?? .failed, attempts: row[3],
+            maxAttempts: row[4], worker: row[5], progress: row[6], lastError: row[7])
     }
 }

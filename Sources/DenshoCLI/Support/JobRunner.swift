@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DenshoDomain
+import DenshoMedia
+import Foundation
+import Synchronization
+
+/// Runs one claimed job in a child process and records the outcome. The child is this same
+/// binary (`densho media process --machine`); if it crashes, hangs or exceeds its memory, only it
+/// dies: the job is retried, or fails with a reason once attempts run out.
+struct JobRunner {
+    struct Settings {
+        var leaseSeconds = 30.0
+        var timeoutSeconds = 1800.0
+        var memoryMegabytes = 3072
+        var backoffBase = 10.0
+    }
+
+    let store: any DenshoRepository
+    let library: MediaLibrary
+    let worker: String
+    let settings: Settings
+    let log: (String) -> Void
+
+    /// What the child said, read line by line.
+    final class ChildReport: Sendable {
+        struct State { var progress = 0.0; var failure: (kind: String, message: String)?; var done = false; var buffer = "" }
+        let state = Mutex(State())
+
+        func consume(_ data: Data) {
+            state.withLock { state in
+                state.buffer += String(decoding: data, as: UTF8.self)
+                while let newline = state.buffer.firstIndex(of: "\n") {
+                    let line = String(state.buffer[..<newline])
+                    state.buffer = String(state.buffer[state.buffer.index(after: newline)...])
+                    if line.hasPrefix("progress "), let value = Double(line.dropFirst(9)) { state.progress = value }
+                    if line == "done" { state.done = true }
+                    if line.hasPrefix("failed ") {
+                        let rest = line.dropFirst(7)
+                        let kind = rest.prefix { $0 != " " }
+                        state.failure = (String(kind), String(rest.dropFirst(kind.count).drop { $0 == " " }))
+                    }
+                }
+            }
+        }
+    }
+
+    func run(_ job: Job, clip: Clip) async throws {
+        let input = library.absolute(clip.originalPath)
+        let output = library.absolute(clip.renditionDirectory)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
+            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        }
+        process.arguments = ["media", "process", input, output, "--machine", "--memory-mb", String(settings.memoryMegabytes)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        let report = ChildReport()
+        pipe.fileHandleForReading.readabilityHandler = { handle in report.consume(handle.availableData) }
+        try process.run()
+        log("job \(job.id): clip #\(clip.id) \(clip.title) (attempt \(job.attempts)/\(job.maxAttempts), pid \(process.processIdentifier))")
+        let started = Date()
+        var lastBeat = Date()
+        var timedOut = false
+        while process.isRunning {
+            try await Task.sleep(for: .milliseconds(200))
+            if Date().timeIntervalSince(started) > settings.timeoutSeconds {
+                timedOut = true
+                kill(process.processIdentifier, SIGKILL)
+                break
+            }
+            if Date().timeIntervalSince(lastBeat) >= settings.leaseSeconds / 3 {
+                lastBeat = Date()
+                let progress = report.state.withLock { $0.progress }
+                let kept = try await store.heartbeat(job.id, worker: worker, progress: progress, leaseSeconds: settings.leaseSeconds,
+                                                     now: Date().timeIntervalSince1970)
+                if !kept {
+                    log("job \(job.id): lease lost; stopping the child")
+                    kill(process.processIdentifier, SIGKILL)
+                }
+            }
+        }
+        process.waitUntilExit()
+        pipe.fileHandleForReading.readabilityHandler = nil
+        report.consume(pipe.fileHandleForReading.readDataToEndOfFile())
+        let outcome = report.state.withLock { $0 }
+        let now = Date().timeIntervalSince1970
+        if process.terminationReason == .exit && process.terminationStatus == 0 && outcome.done {
+            let manifest = try JSONDecoder().decode(
+                ClipManifest.self, from: Data(contentsOf: URL(fileURLWithPath: output + "/" + ClipProcessor.manifestName)))
+            try await store.completeJob(job.id, worker: worker, probe: manifest.source, manifest: manifest)
+            log("job \(job.id): ready (\(String(format: "%.1f", manifest.duration)) s, \(manifest.width)×\(manifest.height))")
+            return
+        }
+        let reason: String
+        var final = false
+        if let failure = outcome.failure {
+            reason = failure.message
+            final = WorkerProtocol.isFinal(failure.kind)
+        } else if timedOut {
+            reason = "処理が\(Int(settings.timeoutSeconds))秒以内に終わりませんでした (processing took longer than \(Int(settings.timeoutSeconds)) s)"
+        } else if process.terminationReason == .uncaughtSignal {
+            reason = "処理中にプロセスが異常終了しました (the media process died with signal \(process.terminationStatus))"
+        } else {
+            reason = "処理中にプロセスが異常終了しました (the media process exited with status \(process.terminationStatus))"
+        }
+        try await store.failJob(job.id, worker: worker, reason: reason, final: final, backoffBase: settings.backoffBase, now: now)
+        log("job \(job.id): \(final ? "failed" : "will retry"): \(reason)")
+    }
+}

@@ -1,0 +1,22 @@
+import CFFmpeg
+import Foundation
+
+/// SHA-256 of a file with libavutil's implementation (already linked), read in 1 MiB chunks so a
+/// 4K original never has to fit in memory.
+enum SHA256 {
+    static func hex(ofFile path: String) throws -> (hash: String, size: Int64) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw MediaError(.unreadable, "cannot read \(path)") }
+        defer { try? handle.close() }
+        guard let context = av_sha_alloc() else { throw MediaError(.internalError, "cannot allocate a hash") }
+        defer { av_free(UnsafeMutableRawPointer(context)) }
+        av_sha_init(context, 256)
+        var size: Int64 = 0
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            chunk.withUnsafeBytes { av_sha_update(context, $0.bindMemory(to: UInt8.self).baseAddress, chunk.count) }
+            size += Int64(chunk.count)
+        }
+        var digest = [UInt8](repeating: 0, count: 32)
+        av_sha_final(context, &digest)
+        return (digest.map { String(format: "%02x", $0) }.joined(), size)
+    }
+}

@@ -1,0 +1,125 @@
+import DenshoDomain
+import Foundation
+import GRDB
+
+extension SQLiteStore: ClipRepository {
+    public func addClip(_ clip: Clip, by actor: String) async throws -> (clip: Clip, isNew: Bool) {
+        try await pool.write { db in
+            if let id = try Int64.fetchOne(
+                db, sql: "SELECT id FROM clip WHERE company_id = ? AND original_hash = ?",
+                arguments: [clip.companyID.rawValue, clip.originalHash])
+            {
+                return (try Self.fetchClip(db, Clip.ID(id), company: clip.companyID)!, false)
+            }
+            if let owner = clip.ownerID { try Self.requireInCompany(db, table: "employee", id: owner.rawValue, company: clip.companyID) }
+            try db.execute(
+                sql: """
+                    INSERT INTO clip (company_id, owner_id, title, description, tags, original_hash, original_extension,
+                      original_name, original_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [clip.companyID.rawValue, clip.ownerID?.rawValue, clip.title, clip.description,
+                            Self.tagText(clip.tags), clip.originalHash, clip.originalExtension, clip.originalName, clip.originalSize])
+            let id = Clip.ID(db.lastInsertedRowID)
+            try Self.writeSkills(db, clip: id, skills: clip.skillIDs, company: clip.companyID)
+            try db.execute(sql: "INSERT INTO job (clip_id) VALUES (?)", arguments: [id.rawValue])
+            let saved = try Self.fetchClip(db, id, company: clip.companyID)!
+            try Audit.record(db, company: clip.companyID, actor: actor, entity: "clip", id: id.rawValue, action: "create",
+                             after: ["title": saved.title, "original": saved.originalHash])
+            return (saved, true)
+        }
+    }
+
+    /// Tags as stored: single words joined by spaces (tags themselves cannot hold spaces).
+    static func tagText(_ tags: [String]) -> String {
+        tags.flatMap { $0.split(whereSeparator: \.isWhitespace) }.map(String.init).joined(separator: " ")
+    }
+
+    static func writeSkills(_ db: Database, clip: Clip.ID, skills: [Skill.ID], company: Company.ID) throws {
+        try db.execute(sql: "DELETE FROM clip_skill WHERE clip_id = ?", arguments: [clip.rawValue])
+        for skill in Set(skills) {
+            try requireInCompany(db, table: "skill", id: skill.rawValue, company: company)
+            try db.execute(sql: "INSERT INTO clip_skill (clip_id, skill_id) VALUES (?, ?)", arguments: [clip.rawValue, skill.rawValue])
+        }
+    }
+
+    static func fetchClip(_ db: Database, _ id: Clip.ID, company: Company.ID) throws -> Clip? {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT \(Clip.columns) FROM clip WHERE id = ? AND company_id = ?", arguments: [id.rawValue, company.rawValue])
+        else { return nil }
+        let skills = try Int64.fetchAll(db, sql: "SELECT skill_id FROM clip_skill WHERE clip_id = ? ORDER BY skill_id",
+                                        arguments: [id.rawValue]).map(Skill.ID.init)
+        return Clip(row: row, skills: skills)
+    }
+
+    public func clips(company: Company.ID, status: ClipStatus?) async throws -> [Clip] {
+        try await pool.read { db in
+            var skills: [Int64: [Skill.ID]] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT cs.clip_id, cs.skill_id FROM clip_skill cs JOIN clip c ON c.id = cs.clip_id WHERE c.company_id = ?",
+                arguments: [company.rawValue])
+            {
+                skills[row[0], default: []].append(Skill.ID(row[1]))
+            }
+            var sql = "SELECT \(Clip.columns) FROM clip WHERE company_id = ?"
+            var arguments: StatementArguments = [company.rawValue]
+            if let status { sql += " AND status = ?"; arguments += [status.rawValue] }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id DESC", arguments: arguments).map {
+                Clip(row: $0, skills: skills[$0[0]] ?? [])
+            }
+        }
+    }
+
+    public func clip(_ id: Clip.ID, company: Company.ID) async throws -> Clip? {
+        try await pool.read { db in try Self.fetchClip(db, id, company: company) }
+    }
+
+    public func updateClip(_ clip: Clip, by actor: String) async throws {
+        try await pool.write { db in
+            guard let before = try Self.fetchClip(db, clip.id, company: clip.companyID) else {
+                throw StoreError.notFound(entity: "clip", key: clip.id.description)
+            }
+            try db.execute(
+                sql: "UPDATE clip SET title = ?, description = ?, tags = ?, owner_id = ? WHERE id = ? AND company_id = ?",
+                arguments: [clip.title, clip.description, Self.tagText(clip.tags), clip.ownerID?.rawValue, clip.id.rawValue,
+                            clip.companyID.rawValue])
+            try Self.writeSkills(db, clip: clip.id, skills: clip.skillIDs, company: clip.companyID)
+            try Audit.record(db, company: clip.companyID, actor: actor, entity: "clip", id: clip.id.rawValue, action: "update",
+                             before: ["title": before.title, "tags": Self.tagText(before.tags)],
+                             after: ["title": clip.title, "tags": Self.tagText(clip.tags)])
+        }
+    }
+
+    public func removeClip(_ id: Clip.ID, company: Company.ID, by actor: String) async throws {
+        try await pool.write { db in
+            guard let clip = try Self.fetchClip(db, id, company: company) else {
+                throw StoreError.notFound(entity: "clip", key: id.description)
+            }
+            try db.execute(sql: "DELETE FROM clip WHERE id = ?", arguments: [id.rawValue])
+            try Audit.record(db, company: company, actor: actor, entity: "clip", id: id.rawValue, action: "remove",
+                             before: ["title": clip.title, "original": clip.originalHash])
+        }
+    }
+
+    public func chapters(of clip: Clip.ID, company: Company.ID) async throws -> [Chapter] {
+        try await pool.read { db in
+            try Self.requireInCompany(db, table: "clip", id: clip.rawValue, company: company)
+            return try Row.fetchAll(
+                db, sql: "SELECT id, clip_id, time, title, suggested FROM chapter WHERE clip_id = ? ORDER BY time, id",
+                arguments: [clip.rawValue]
+            ).map { Chapter(id: .init($0[0]), clipID: .init($0[1]), time: $0[2], title: $0[3], suggested: $0[4]) }
+        }
+    }
+
+    public func addChapter(_ chapter: Chapter, company: Company.ID, by actor: String) async throws -> Chapter {
+        try await pool.write { db in
+            try Self.requireInCompany(db, table: "clip", id: chapter.clipID.rawValue, company: company)
+            try db.execute(
+                sql: "INSERT INTO chapter (clip_id, time, title, suggested) VALUES (?, ?, ?, ?)",
+                arguments: [chapter.clipID.rawValue, chapter.time, chapter.title, chapter.suggested])
+            var saved = chapter
+            saved.id = Chapter.ID(db.lastInsertedRowID)
+            try Audit.record(db, company: company, actor: actor, entity: "chapter", id: saved.id.rawValue, action: "create", after: saved)
+            return saved
+        }
+    }
+}
