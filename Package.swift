@@ -66,7 +66,11 @@ let package = Package(
         .testTarget(
             name: "DenshoStoreTests", dependencies: ["DenshoStore", "DenshoDomain"], swiftSettings: strict
         ),
-        .testTarget(name: "DenshoCLITests", dependencies: ["DenshoDomain"], swiftSettings: strict),
-        .testTarget(name: "DenshoMediaTests", dependencies: ["DenshoMedia", "DenshoDomain"], swiftSettings: strict),
+        // Helpers shared by test targets: the CLI as a child process, clips made with the ffmpeg CLI.
+        .target(name: "DenshoTestSupport", path: "Tests/DenshoTestSupport", swiftSettings: strict),
+        .testTarget(name: "DenshoCLITests", dependencies: ["DenshoDomain", "DenshoTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "DenshoMediaTests", dependencies: ["DenshoMedia", "DenshoDomain", "DenshoTestSupport"], swiftSettings: strict
+        ),
     ]
 )

@@ -107,6 +107,15 @@ extension SQLiteStore {
         }
     }
 
+    public func nextJobTime() async throws -> Double? {
+        try await pool.read { db in
+            try Double.fetchOne(db, sql: """
+                SELECT MIN(CASE state WHEN 'queued' THEN next_attempt_at ELSE lease_until END) FROM job
+                WHERE state IN ('queued', 'running')
+                """)
+        }
+    }
+
     public func clipForJob(_ job: Job) async throws -> Clip? {
         try await pool.read { db in
             guard let company = try Int64.fetchOne(db, sql: "SELECT company_id FROM clip WHERE id = ?", arguments: [job.clipID.rawValue])

@@ -1,3 +1,4 @@
+import DenshoTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import DenshoDomain
 import DenshoMedia
+import DenshoTestSupport
 import Foundation
 import Testing
 

@@ -10,7 +10,7 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @Flag(help: "Process one job, then exit.") var once = false
-    @Flag(name: .customLong("until-empty"), help: "Process jobs until none is due, then exit.") var untilEmpty = false
+    @Flag(name: .customLong("until-empty"), help: "Process jobs until none is queued or running, then exit.") var untilEmpty = false
     @Option(help: "Seconds a claimed job stays leased without a heartbeat.") var lease: Double = 30
     @Option(help: "Seconds before a child process is killed.") var timeout: Double = 1800
     @Option(name: .customLong("memory-mb"), help: "Address-space limit of a child process, in MiB.") var memoryMegabytes: Int = 3072
@@ -28,8 +28,11 @@ struct WorkerCommand: AsyncParsableCommand {
         while true {
             guard let job = try await context.store.claimJob(worker: name, leaseSeconds: lease, now: Date().timeIntervalSince1970)
             else {
-                if once || untilEmpty { break }
-                try await Task.sleep(for: .seconds(poll))
+                // Until empty means nothing queued or running: a job backing off is waited for.
+                let next = try await context.store.nextJobTime()
+                if once || (untilEmpty && next == nil) { break }
+                let wait = min(poll, max(0.05, (next ?? .infinity) - Date().timeIntervalSince1970))
+                try await Task.sleep(for: .seconds(wait))
                 continue
             }
             guard let clip = try await context.store.clipForJob(job) else { continue }

@@ -59,6 +59,8 @@ public protocol ClipRepository: Sendable {
     /// Queues a failed or stuck clip again with fresh attempts.
     func retryClip(_ id: Clip.ID, company: Company.ID, by: String) async throws
     func jobs(clip: Clip.ID) async throws -> [Job]
+    /// When the next queued job becomes due (or a running job's lease ends); nil when none is left.
+    func nextJobTime() async throws -> Double?
     /// The clip a job processes, whatever its company: only the worker, which serves every
     /// company and shows nothing to users, may look clips up this way.
     func clipForJob(_ job: Job) async throws -> Clip?

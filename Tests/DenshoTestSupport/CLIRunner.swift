@@ -1,18 +1,18 @@
 import Foundation
 
 /// Runs the built `densho` binary on a temporary data directory, as a user would.
-final class CLIRunner {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var output: String { stdout + stderr }
+public final class CLIRunner {
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var output: String { stdout + stderr }
     }
 
-    let directory: URL
-    var environment: [String: String]
+    public let directory: URL
+    public var environment: [String: String]
 
-    init() throws {
+    public init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("densho-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         environment = ProcessInfo.processInfo.environment
@@ -25,7 +25,7 @@ final class CLIRunner {
     deinit { try? FileManager.default.removeItem(at: directory) }
 
     /// The `densho` executable next to the test bundle (or `$DENSHO_BIN`).
-    static let binary: URL = {
+    public static let binary: URL = {
         if let path = ProcessInfo.processInfo.environment["DENSHO_BIN"] { return URL(fileURLWithPath: path) }
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
@@ -37,7 +37,7 @@ final class CLIRunner {
     }()
 
     @discardableResult
-    func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    public func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -56,10 +56,16 @@ final class CLIRunner {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    func run(_ words: String...) throws -> Result { try run(words) }
+    @discardableResult
+    public func run(_ words: String...) throws -> Result { try run(words) }
 
     /// Runs and requires success, returning standard output.
-    func ok(_ words: String...) throws -> String {
+    @discardableResult
+    public func ok(_ words: String...) throws -> String { try ok(words) }
+
+    /// Runs and requires success, returning standard output.
+    @discardableResult
+    public func ok(_ words: [String]) throws -> String {
         let result = try run(words)
         guard result.status == 0 else {
             throw CLIFailure(message: "densho \(words.joined(separator: " ")) exited \(result.status): \(result.output)")
@@ -67,19 +73,19 @@ final class CLIRunner {
         return result.stdout
     }
 
-    func file(_ name: String, _ data: Data) throws -> String {
+    public func file(_ name: String, _ data: Data) throws -> String {
         let url = directory.appendingPathComponent(name)
         try data.write(to: url)
         return url.path
     }
 }
 
-struct CLIFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct CLIFailure: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
 
 extension String {
     /// Lines of CLI output; CSV output ends lines with CRLF, which Swift reads as one Character.
-    var lineCount: Int { split(whereSeparator: \.isNewline).count }
+    public var lineCount: Int { split(whereSeparator: \.isNewline).count }
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Test clips made with the `ffmpeg` CLI (a test-only tool; the product links libav instead).
 /// Small sizes keep the suite fast; each clip is made once per test run and shared.
-enum MediaFixtures {
-    static let directory: URL = {
+public enum MediaFixtures {
+    public static let directory: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("densho-media-fixtures-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
@@ -12,7 +12,7 @@ enum MediaFixtures {
     private static let lock = NSLock()
 
     /// Runs ffmpeg with `arguments` to make `name` unless it exists; returns its path.
-    static func make(_ name: String, _ arguments: [String]) throws -> String {
+    public static func make(_ name: String, _ arguments: [String]) throws -> String {
         lock.lock()
         defer { lock.unlock() }
         let path = directory.appendingPathComponent(name).path
@@ -22,7 +22,7 @@ enum MediaFixtures {
         return path
     }
 
-    static func run(_ tool: String, _ arguments: [String]) throws {
+    public static func run(_ tool: String, _ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
@@ -35,95 +35,101 @@ enum MediaFixtures {
         guard process.terminationStatus == 0 else { throw FixtureError(message: "\(tool) failed: \(text)") }
     }
 
-    static let sine = ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"]
+    public static let sine = ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"]
 
     /// 4 s landscape 640×360 H.264 + AAC.
-    static func landscape() throws -> String {
+    public static func landscape() throws -> String {
         try make("landscape.mp4", ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30"] + sine
             + ["-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"])
     }
 
     /// A phone held upright: 1280×720 coded, with a display matrix turning it 90° (shown 720×1280).
-    static func portrait() throws -> String {
+    public static func portrait() throws -> String {
         let coded = try make("portrait-coded.mp4", ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30"] + sine
             + ["-t", "3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"])
         return try make("portrait.mp4", ["-i", coded, "-c", "copy", "-metadata:s:v:0", "rotate=90"])
     }
 
     /// Variable frame rate: 2 s at 30 fps, then 3 s at 10 fps, with 5 s of sound.
-    static func variableFrameRate() throws -> String {
+    public static func variableFrameRate() throws -> String {
         try make("vfr.mp4", ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=5"] + sine
             + ["-filter_complex", "[0:v]select='lt(t,2)+not(mod(n,3))',setpts=PTS-STARTPTS[v]", "-map", "[v]", "-map", "1:a",
                "-fps_mode", "passthrough", "-t", "5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"])
     }
 
     /// HEVC Main 10 tagged as HDR (PQ, BT.2020), as recent iPhones record, without sound.
-    static func hevc10HDR() throws -> String {
+    public static func hevc10HDR() throws -> String {
         try make("hevc10.mp4", ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-t", "2", "-c:v", "libx265",
                                 "-preset", "ultrafast", "-x265-params", "log-level=error", "-pix_fmt", "yuv420p10le",
                                 "-color_primaries", "bt2020", "-color_trc", "smpte2084", "-colorspace", "bt2020nc", "-tag:v", "hvc1"])
     }
 
+    /// 20 s of 1280×720 with sound: long enough to be stopped mid-transcode.
+    public static func long() throws -> String {
+        try make("long.mp4", ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30"] + sine
+            + ["-t", "20", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"])
+    }
+
     /// Hard cuts at 3 s and 7 s between unlike pictures; 10 s, no sound.
-    static func hardCuts() throws -> String {
+    public static func hardCuts() throws -> String {
         try make("cuts.mp4", ["-filter_complex",
             "color=c=0x2040a0:s=640x360:r=30:d=3,format=yuv420p[a];smptebars=s=640x360:r=30:d=4,format=yuv420p[b];"
             + "testsrc2=s=640x360:r=30:d=3,format=yuv420p[c];[a][b][c]concat=n=3:v=1[v]",
             "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast"])
     }
 
-    static func audioOnly() throws -> String {
+    public static func audioOnly() throws -> String {
         try make("audio.m4a", sine + ["-t", "2", "-c:a", "aac"])
     }
 
-    static func singleFrame() throws -> String {
+    public static func singleFrame() throws -> String {
         try make("single.mp4", ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-frames:v", "1", "-c:v", "libx264"])
     }
 
-    static func short() throws -> String {
+    public static func short() throws -> String {
         try make("short.mp4", ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30"] + sine
             + ["-t", "0.4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest"])
     }
 
     /// A file with bytes written by hand (empty, random, cut short).
-    static func raw(_ name: String, _ data: Data) throws -> String {
+    public static func raw(_ name: String, _ data: Data) throws -> String {
         let path = directory.appendingPathComponent(name).path
         try data.write(to: URL(fileURLWithPath: path))
         return path
     }
 
-    static func truncated() throws -> String {
+    public static func truncated() throws -> String {
         let whole = try Data(contentsOf: URL(fileURLWithPath: try landscape()))
         return try raw("truncated.mp4", whole.prefix(whole.count * 6 / 10))
     }
 
-    static func randomBytes() throws -> String {
+    public static func randomBytes() throws -> String {
         var generator = SystemRandomNumberGenerator()
         return try raw("random.mp4", Data((0..<200_000).map { _ in UInt8.random(in: 0...255, using: &generator) }))
     }
 }
 
-struct FixtureError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct FixtureError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
 
 /// Per-stream facts of an output, read by ffprobe (an independent reader).
-struct StreamFacts: Decodable {
-    struct Stream: Decodable {
-        var codec_type: String
-        var codec_name: String
-        var profile: String?
-        var width: Int?
-        var height: Int?
-        var duration: String?
-        var sample_rate: String?
-        var channels: Int?
-        var pix_fmt: String?
+public struct StreamFacts: Decodable {
+    public struct Stream: Decodable {
+        public var codec_type: String
+        public var codec_name: String
+        public var profile: String?
+        public var width: Int?
+        public var height: Int?
+        public var duration: String?
+        public var sample_rate: String?
+        public var channels: Int?
+        public var pix_fmt: String?
     }
-    var streams: [Stream]
+    public var streams: [Stream]
 
-    static func read(_ path: String) throws -> StreamFacts {
+    public static func read(_ path: String) throws -> StreamFacts {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/ffprobe")
         process.arguments = ["-v", "error", "-show_streams", "-of", "json", path]
@@ -135,12 +141,12 @@ struct StreamFacts: Decodable {
         return try JSONDecoder().decode(StreamFacts.self, from: data)
     }
 
-    var video: Stream? { streams.first { $0.codec_type == "video" } }
-    var audio: Stream? { streams.first { $0.codec_type == "audio" } }
+    public var video: Stream? { streams.first { $0.codec_type == "video" } }
+    public var audio: Stream? { streams.first { $0.codec_type == "audio" } }
 }
 
 /// Top-level MP4 box types in file order (to check that `moov` precedes `mdat`).
-func topLevelBoxes(_ path: String) throws -> [String] {
+public func topLevelBoxes(_ path: String) throws -> [String] {
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
     var boxes: [String] = []
     var offset = 0
