@@ -4,7 +4,7 @@ DATA ?= Media
 COMPANY ?= hanawa
 DENSHO := .build/debug/densho
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -30,6 +30,11 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product densho-bench --product densho
 	.build/release/densho-bench $(PART)
+
+## Mutated clips (truncated, bit flips, damaged headers …) through the real worker; FUZZ_COUNT=500 by default.
+fuzz: deps
+	$(SWIFT) build -c release --product densho-fuzz --product densho
+	.build/release/densho-fuzz
 
 clean:
 	rm -rf .build .build-* .build_* Benchmarks/out

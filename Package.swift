@@ -58,6 +58,9 @@ let package = Package(
             path: "Benchmarks/DenshoBench",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "densho-fuzz", dependencies: ["DenshoDomain"], path: "Benchmarks/DenshoFuzz", swiftSettings: strict
+        ),
         .testTarget(name: "DenshoDomainTests", dependencies: ["DenshoDomain"], swiftSettings: strict),
         .testTarget(
             name: "DenshoInterchangeTests", dependencies: ["DenshoInterchange", "DenshoDomain"],

@@ -44,11 +44,17 @@ struct MediaCommand: AsyncParsableCommand {
         @Option(name: .customLong("short-side"), help: "Pixels on the short side (never upscaled).") var shortSide: Int = 720
         @Flag(help: .hidden) var machine = false
         @Option(name: .customLong("memory-mb"), help: .hidden) var memoryMegabytes: Int?
+        @Option(name: .customLong("decoder-threads"), help: .hidden) var decoderThreads: Int?
+        @Flag(name: .customLong("slice-threads"), help: .hidden) var sliceThreads = false
+        @Option(name: .customLong("filter-threads"), help: .hidden) var filterThreads: Int?
 
         func run() async throws {
             var options = ProcessingOptions()
             options.chapterSpacing = chapterSpacing
             options.shortSide = shortSide
+            if let decoderThreads { options.decoderThreads = decoderThreads }
+            if let filterThreads { options.filterThreads = filterThreads }
+            options.sliceThreading = sliceThreads
             if let memoryMegabytes { WorkerProtocol.limitMemory(megabytes: memoryMegabytes) }
             if machine {
                 // Run by `densho worker` in a child process: progress and outcome as lines on stdout.

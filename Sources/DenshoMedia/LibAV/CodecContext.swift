@@ -10,7 +10,7 @@ final class CodecContext {
     }
 
     /// A decoder for `stream`, opened with `threads` threads (0: automatic).
-    static func decoder(for stream: UnsafeMutablePointer<AVStream>, threads: Int32 = 0) throws -> CodecContext {
+    static func decoder(for stream: UnsafeMutablePointer<AVStream>, threads: Int32 = 0, sliceThreads: Bool = false) throws -> CodecContext {
         let parameters = stream.pointee.codecpar!
         guard let codec = avcodec_find_decoder(parameters.pointee.codec_id) else {
             throw MediaError(.unsupportedCodec, "no decoder for \(String(cString: avcodec_get_name(parameters.pointee.codec_id)))")
@@ -19,6 +19,7 @@ final class CodecContext {
         try check(avcodec_parameters_to_context(context.pointer, parameters), .internalError, "decoder parameters")
         context.pointer.pointee.pkt_timebase = stream.pointee.time_base
         context.pointer.pointee.thread_count = threads
+        if sliceThreads { context.pointer.pointee.thread_type = FF_THREAD_SLICE }
         if parameters.pointee.codec_type == AVMEDIA_TYPE_VIDEO {
             context.pointer.pointee.framerate = av_guess_frame_rate(nil, stream, nil)
         }

@@ -7,10 +7,10 @@ final class FilterGraph {
     private(set) var sources: [String: UnsafeMutablePointer<AVFilterContext>] = [:]
     private(set) var sinks: [String: UnsafeMutablePointer<AVFilterContext>] = [:]
 
-    init() throws {
+    init(threads: Int32 = 1) throws {
         guard let graph = avfilter_graph_alloc() else { throw MediaError(.internalError, "cannot allocate a filter graph") }
         self.graph = graph
-        graph.pointee.nb_threads = 1
+        graph.pointee.nb_threads = threads
     }
 
     private func create(_ filter: String, name: String, args: String?) throws -> UnsafeMutablePointer<AVFilterContext> {

@@ -19,7 +19,7 @@ extension ClipProcessor {
         let tileHeight = max(2, Int((Double(options.tileWidth) * Double(rotated.1) / Double(rotated.0) / 2).rounded()) * 2)
         tileSize = (options.tileWidth, tileHeight)
 
-        let graph = try FilterGraph()
+        let graph = try FilterGraph(threads: Int32(options.filterThreads))
         try graph.addVideoSource("vin", width: f.width, height: f.height, format: f.format, timeBase: timeBase,
                                  aspect: f.sample_aspect_ratio)
         for sink in ["venc", "vsb", "vsc"] { try graph.addVideoSink(sink) }

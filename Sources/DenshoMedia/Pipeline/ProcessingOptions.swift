@@ -17,6 +17,11 @@ public struct ProcessingOptions: Sendable {
     public var chapterSpacing = 10.0
     /// Decoder threads (0 = automatic). Few threads keep 4K memory use bounded.
     public var decoderThreads = 2
+    /// Decode with slice threads instead of frame threads: one picture in flight instead of one per
+    /// thread, which is what bounds memory on 4K HEVC.
+    public var sliceThreading = false
+    /// Threads for slice-threaded filters (scaling).
+    public var filterThreads = 2
 
     public init() {}
 }
