@@ -5,6 +5,9 @@ import CFFmpeg
 final class OutputFile {
     let context: UnsafeMutablePointer<AVFormatContext>
     private var encoderTimeBases: [AVRational] = []
+    private var lastDTS: [Int64] = []
+    /// Packets left out because their decode time did not advance (damaged input timestamps).
+    private(set) var droppedPackets = 0
     private var opened = false
     private var finished = false
 
@@ -25,6 +28,7 @@ final class OutputFile {
         try check(avcodec_parameters_from_context(stream.pointee.codecpar, encoder.pointer), .output, "stream parameters")
         stream.pointee.time_base = encoder.pointer.pointee.time_base
         encoderTimeBases.append(encoder.pointer.pointee.time_base)
+        lastDTS.append(Int64.min)
         return stream.pointee.index
     }
 
@@ -39,6 +43,16 @@ final class OutputFile {
     func write(_ packet: Packet, stream: Int32) throws {
         packet.pointer.pointee.stream_index = stream
         av_packet_rescale_ts(packet.pointer, encoderTimeBases[Int(stream)], context.pointee.streams[Int(stream)]!.pointee.time_base)
+        // The MP4 muxer refuses decode times that do not increase; damaged inputs can produce them.
+        let dts = packet.pointer.pointee.dts
+        if dts != densho_nopts() {
+            guard dts > lastDTS[Int(stream)] else {
+                droppedPackets += 1
+                av_packet_unref(packet.pointer)
+                return
+            }
+            lastDTS[Int(stream)] = dts
+        }
         try check(av_interleaved_write_frame(context, packet.pointer), .output, "writing the MP4")
     }
 

@@ -141,7 +141,8 @@ extension ClipProcessor {
                 frameDurations[previous] = pts - previous
                 frameTicks = pts - previous
             } else if previousPts == nil {
-                frameTicks = max(1, Int64((1 / (probe.video?.frameRate ?? 30) / av_q2d(videoTimeBase)).rounded()))
+                let ticks = 1 / max(probe.video?.frameRate ?? 30, 1) / av_q2d(videoTimeBase)
+                frameTicks = ticks.isFinite ? max(1, Int64(min(ticks.rounded(), 1e12))) : 1
             }
             previousPts = pts
             lastPts = max(lastPts, pts)

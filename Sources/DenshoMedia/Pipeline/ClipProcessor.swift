@@ -167,6 +167,9 @@ public final class ClipProcessor {
         try videoEncoder!.encode(nil, into: encoded, writeVideo)
         try finishVideo()
         if let audioEncoder { try audioEncoder.encode(nil, into: encoded) { try output!.write($0, stream: audioStreamOut) } }
+        if output!.droppedPackets > 0 {
+            warnings.append("\(output!.droppedPackets) packets with timestamps going backwards were left out")
+        }
         try output!.finish()
         output = nil
         return try finishOutputs()

@@ -40,9 +40,18 @@ public enum Prober {
 
     /// Clockwise degrees the picture must turn, as FFmpeg's own tools derive it from the display matrix.
     static func rotation(of stream: UnsafeMutablePointer<AVStream>) -> Int {
-        var theta = -densho_stream_rotation(stream).rounded()
+        rotation(displayDegrees: densho_stream_rotation(stream))
+    }
+
+    /// Quarter turns from the matrix's counter-clockwise angle; a damaged matrix (NaN, absurd or
+    /// oblique angles) counts as no rotation rather than a crash.
+    public static func rotation(displayDegrees degrees: Double) -> Int {
+        guard degrees.isFinite, abs(degrees) <= 360 else { return 0 }
+        var theta = -degrees.rounded()
         theta -= 360 * (theta / 360 + 0.9 / 360).rounded(.down)
-        return Int(theta) % 360
+        let whole = Int(theta) % 360
+        let quarter = (whole + 45) / 90 * 90 % 360
+        return abs(whole - quarter) <= 1 ? quarter : 0
     }
 
     /// Variable when the durations between the first video frames differ by more than 10%.
