@@ -12,10 +12,11 @@ deps:
 build: deps
 	$(SWIFT) build --product densho
 
-## Builds, creates demo data on first start, and shows the main job: the skill map and the
-## skills at risk of being lost.
+## Builds, creates demo data on first start (with training clips, processed by the worker), and
+## shows the main job: the skill map and the skills at risk of being lost.
 run: build
-	@$(DENSHO) --data-dir $(DATA) demo --if-empty
+	@$(DENSHO) --data-dir $(DATA) demo --if-empty --clips
+	@$(DENSHO) --data-dir $(DATA) worker --until-empty
 	@$(DENSHO) --data-dir $(DATA) --company $(COMPANY) skillmap --dept 機械加工
 	@echo
 	@$(DENSHO) --data-dir $(DATA) --company $(COMPANY) risk

@@ -7,8 +7,8 @@ PACKAGES=(
   # build
   pkg-config libsqlite3-dev
   libavformat-dev libavcodec-dev libavfilter-dev libswscale-dev libswresample-dev libavutil-dev
-  # run: time zones for Japanese dates
-  tzdata ca-certificates
+  # run: time zones for Japanese dates; Japanese fonts for captions in demo clips (and print)
+  tzdata ca-certificates fonts-noto-cjk
   # tests and benchmarks: sqlite3 and the ffmpeg tools are references and fixture makers, never used by the product
   sqlite3 ffmpeg
 )

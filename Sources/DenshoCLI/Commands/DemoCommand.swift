@@ -1,5 +1,6 @@
 import ArgumentParser
 import DenshoDomain
+import DenshoMedia
 import Foundation
 import HummingbirdBcrypt
 
@@ -13,6 +14,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .customLong("if-empty"), help: "Do nothing (and succeed) when the database already has companies.")
     var ifEmpty = false
 
+    @Flag(help: "Also make two training clips per company and queue them (then run `densho worker`).")
+    var clips = false
+
     func run() async throws {
         let context = try CLIContext(options)
         let existing = try await context.store.companies()
@@ -21,14 +25,48 @@ struct DemoCommand: AsyncParsableCommand {
         if let clash = datasets.first(where: { d in existing.contains { $0.code == d.code } }) {
             throw CLIError.message("demo company '\(clash.code)' already exists in \(context.databasePath)")
         }
+        var companies: [Company] = []
         for dataset in datasets {
             let company = try await context.store.seed(dataset, by: context.actor)
+            companies.append(company)
             let active = dataset.employees.filter { $0.leaveDate == nil }.count
             print("\(company.name) (\(company.code)): \(active) employees, \(dataset.skills.count) skills, "
                 + "\(dataset.evaluations.count) evaluations, \(dataset.heldQualifications.count) qualifications")
         }
+        if clips { try await addClips(context, companies: companies) }
         print("\nDemo logins (password: \(DemoData.password)): "
             + datasets.flatMap { $0.accounts.map(\.account.login) }.joined(separator: ", "))
         print("Try: densho --company hanawa skillmap --dept 機械加工   ·   densho --company hanawa risk")
+    }
+
+    /// Makes the demo clips once (libav only) and adds them to every company, queued for the worker.
+    func addClips(_ context: CLIContext, companies: [Company]) async throws {
+        let library = MediaLibrary(root: options.resolvedDataDirectory)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("densho-demo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let bar = ProgressBar("making demo clips", total: DemoClips.all.count)
+        for (index, spec) in DemoClips.all.enumerated() {
+            let path = scratch + "/" + spec.fileName
+            try DemoClipMaker.make(path: path, scenes: spec.scenes)
+            let stored = try library.storeOriginal(from: path, name: spec.fileName)
+            for company in companies {
+                var skills: [Skill.ID] = []
+                for code in spec.skills {
+                    if let skill = try await context.store.skill(code: code, company: company.id) { skills.append(skill.id) }
+                }
+                let owner = try await context.store.employees(company: company.id, filter: EmployeeFilter(activeOn: context.today))
+                    .first { $0.hireDate.wholeYears(until: context.today) < 3 }
+                _ = try await context.store.addClip(
+                    Clip(id: .init(0), companyID: company.id, ownerID: owner?.id, title: spec.title,
+                         description: spec.scenes.map { "\($0.title)（\($0.caption)）" }.joined(separator: " "), tags: spec.tags,
+                         skillIDs: skills, originalHash: stored.hash, originalExtension: stored.fileExtension,
+                         originalName: spec.fileName, originalSize: stored.size),
+                    by: context.actor)
+            }
+            bar.update(index + 1)
+        }
+        bar.finish()
+        print("\(DemoClips.all.count * companies.count) demo clips queued: run `densho worker --until-empty` to process them.")
     }
 }

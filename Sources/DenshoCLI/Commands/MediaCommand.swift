@@ -40,7 +40,7 @@ struct MediaCommand: AsyncParsableCommand {
             abstract: "Transcode a clip in one pass: MP4 for every device, poster, storyboard, suggested chapters, manifest.")
         @Argument(help: "Input video.", completion: .file()) var input: String
         @Argument(help: "Output directory.", completion: .directory) var outputDirectory: String
-        @Option(name: .customLong("chapter-spacing"), help: "Minimum seconds between suggested chapters.") var chapterSpacing: Double = 10
+        @Option(name: .customLong("chapter-spacing"), help: "Minimum seconds between suggested chapters.") var chapterSpacing: Double = 5
         @Option(name: .customLong("short-side"), help: "Pixels on the short side (never upscaled).") var shortSide: Int = 720
         @Flag(help: .hidden) var machine = false
         @Option(name: .customLong("memory-mb"), help: .hidden) var memoryMegabytes: Int?

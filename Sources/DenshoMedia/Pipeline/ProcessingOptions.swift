@@ -14,7 +14,7 @@ public struct ProcessingOptions: Sendable {
     /// `scdet` threshold (percent of change) for a hard cut.
     public var sceneThreshold = 10.0
     /// Minimum seconds between suggested chapters.
-    public var chapterSpacing = 10.0
+    public var chapterSpacing = 5.0
     /// Decoder threads (0 = automatic). Few threads keep 4K memory use bounded.
     public var decoderThreads = 2
     /// Decode with slice threads instead of frame threads: one picture in flight instead of one per
