@@ -11,8 +11,8 @@ struct DemoClipTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let clip = directory + "/demo.mp4"
         try DemoClipMaker.make(path: clip, scenes: [
-            .init(title: "① 段取り", caption: "急所 突き出しは直径の3倍以内", color: "0x1f4e79", seconds: 3),
-            .init(title: "② 測定", caption: "急所 初品は全箇所測る", color: "0x843c0c", seconds: 3),
+            .init(title: "① 段取り", caption: "急所 突き出しは直径の3倍以内", color: "0x102a43", seconds: 3),
+            .init(title: "② 測定", caption: "急所 初品は全箇所測る", color: "0x2f80c0", seconds: 3),
         ])
         let facts = try StreamFacts.read(clip)
         #expect(facts.video?.codec_name == "h264" && facts.video?.width == 1280 && facts.audio?.codec_name == "aac")

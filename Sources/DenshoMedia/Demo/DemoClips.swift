@@ -1,5 +1,6 @@
 /// The demo library: two work procedures as a veteran would teach them, one step per scene with
-/// its 急所 (key point) as the caption.
+/// its 急所 (key point) as the caption. Backgrounds alternate dark and bright so that each step
+/// change is a hard cut scene detection finds (similar brightness would hide it).
 public enum DemoClips {
     public struct Spec: Sendable {
         public var title: String
@@ -13,17 +14,17 @@ public enum DemoClips {
     public static let all: [Spec] = [
         Spec(title: "NC旋盤 段取りの基本", fileName: "nc-lathe-setup.mp4", tags: ["段取り", "旋盤"], skills: ["L03", "L01"],
              scenes: [
-                .init(title: "① 図面と材料を確認", caption: "急所 材質と寸法を声に出して確認する", color: "0x1f4e79", seconds: 4),
-                .init(title: "② 材料をチャックに固定", caption: "急所 突き出しは直径の3倍以内", color: "0x385723", seconds: 4),
-                .init(title: "③ 刃先を合わせる", caption: "急所 刃先の高さを主軸の中心に合わせる", color: "0x7f6000", seconds: 4),
-                .init(title: "④ 試し削りと測定", caption: "急所 初品はマイクロメータで全箇所測る", color: "0x843c0c", seconds: 4),
+                .init(title: "① 図面と材料を確認", caption: "急所 材質と寸法を声に出して確認する", color: "0x102a43", seconds: 4),
+                .init(title: "② 材料をチャックに固定", caption: "急所 突き出しは直径の3倍以内", color: "0x2f80c0", seconds: 4),
+                .init(title: "③ 刃先を合わせる", caption: "急所 刃先の高さを主軸の中心に合わせる", color: "0x1b3a1b", seconds: 4),
+                .init(title: "④ 試し削りと測定", caption: "急所 初品はマイクロメータで全箇所測る", color: "0x4c9a2a", seconds: 4),
              ]),
         Spec(title: "TIG溶接 ステンレス薄板", fileName: "tig-stainless.mp4", tags: ["溶接", "TIG"], skills: ["W03"],
              scenes: [
-                .init(title: "① 開先の清掃", caption: "急所 アセトンで油分を残さず拭き取る", color: "0x203864", seconds: 4),
-                .init(title: "② 電極の研磨", caption: "急所 先端の角度は約30度にそろえる", color: "0x3a3a3a", seconds: 4),
-                .init(title: "③ 仮付け", caption: "急所 両端から50mm間隔で順に", color: "0x4b2a6b", seconds: 4),
-                .init(title: "④ 本溶接", caption: "急所 トーチ角度70〜80度を保つ", color: "0x7b2c2c", seconds: 4),
+                .init(title: "① 開先の清掃", caption: "急所 アセトンで油分を残さず拭き取る", color: "0x1a1a2e", seconds: 4),
+                .init(title: "② 電極の研磨", caption: "急所 先端の角度は約30度にそろえる", color: "0x5a6b8c", seconds: 4),
+                .init(title: "③ 仮付け", caption: "急所 両端から50mm間隔で順に", color: "0x2b1b3b", seconds: 4),
+                .init(title: "④ 本溶接", caption: "急所 トーチ角度70〜80度を保つ", color: "0x9a5b2f", seconds: 4),
              ]),
     ]
 }
