@@ -116,6 +116,16 @@ extension SQLiteStore {
         }
     }
 
+    public func readyClip(sameOriginalAs clip: Clip) async throws -> Clip? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT id, company_id FROM clip WHERE original_hash = ? AND status = 'ready' AND id <> ? ORDER BY id LIMIT 1",
+                arguments: [clip.originalHash, clip.id.rawValue])
+            else { return nil }
+            return try Self.fetchClip(db, Clip.ID(row[0]), company: Company.ID(row[1]))
+        }
+    }
+
     public func clipForJob(_ job: Job) async throws -> Clip? {
         try await pool.read { db in
             guard let company = try Int64.fetchOne(db, sql: "SELECT company_id FROM clip WHERE id = ?", arguments: [job.clipID.rawValue])

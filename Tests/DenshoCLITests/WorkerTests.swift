@@ -47,6 +47,24 @@ struct WorkerTests {
         #expect(found.contains("landscape"))
     }
 
+    @Test func theSameOriginalInAnotherCompanyReusesTheRenditions() throws {
+        let cli = try CLIRunner()
+        try cli.ok("demo")
+        let clip = try MediaFixtures.landscape()
+        try cli.ok("--company", "oyu", "clip", "add", clip, "--title", "研修A")
+        try cli.ok("--company", "hanawa", "clip", "add", clip, "--title", "研修B")
+        let worker = try cli.run("worker", "--until-empty")
+        #expect(worker.stderr.contains("reused the renditions of clip #1"), "\(worker.stderr)")
+        let data = cli.environment["DENSHO_DATA"]!
+        for id in [1, 2] {
+            let files = try FileManager.default.contentsOfDirectory(atPath: "\(data)/renditions/\(id)")
+            #expect(Set(files).isSuperset(of: ["clip.mp4", "manifest.json", "poster.jpg"]))
+        }
+        #expect(try cli.ok("--company", "hanawa", "clip", "list").contains("視聴可"))
+        // Each company still sees only its own clip.
+        #expect(try cli.run("--company", "hanawa", "clip", "show", "1").status != 0)
+    }
+
     @Test func killedMidTranscodeIsRetriedAndNothingPartialIsVisible() throws {
         let cli = try CLIRunner()
         cli.environment["DENSHO_COMPANY"] = "oyu"
