@@ -45,19 +45,9 @@ public struct SQLiteStore: Sendable {
         try self.init(path: (directory as NSString).appendingPathComponent(Self.fileName))
     }
 
-    /// `PRAGMA integrity_check`, for tests and `densho doctor`.
+    /// `PRAGMA integrity_check`, for tests and health checks.
     public func integrityCheck() throws -> String {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
-    }
-
-    /// Runs a raw read for benchmarks and diagnostics that compare against the sqlite3 tool.
-    public func countRows(sql: String, arguments: [Int64] = []) throws -> Int {
-        try pool.read { db in
-            var count = 0
-            let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-            while try cursor.next() != nil { count += 1 }
-            return count
-        }
     }
 }
 

@@ -5,14 +5,12 @@ import Foundation
 enum Cell: Encodable {
     case text(String)
     case int(Int)
-    case number(Double)
     case null
 
     var display: String {
         switch self {
         case .text(let s): s
         case .int(let i): String(i)
-        case .number(let d): String(format: "%.1f", d)
         case .null: ""
         }
     }
@@ -22,7 +20,6 @@ enum Cell: Encodable {
         switch self {
         case .text(let s): try c.encode(s)
         case .int(let i): try c.encode(i)
-        case .number(let d): try c.encode(d)
         case .null: try c.encodeNil()
         }
     }
@@ -40,7 +37,6 @@ struct DataTable {
     struct Column {
         var key: String
         var label: String
-        var numeric = false
     }
 
     var columns: [Column]

@@ -9,7 +9,6 @@ final class OutputFile {
     /// Packets left out because their decode time did not advance (damaged input timestamps).
     private(set) var droppedPackets = 0
     private var opened = false
-    private var finished = false
 
     init(path: String) throws {
         var context: UnsafeMutablePointer<AVFormatContext>?
@@ -58,7 +57,6 @@ final class OutputFile {
 
     func finish() throws {
         try check(av_write_trailer(context), .output, "finishing the MP4")
-        finished = true
     }
 
     deinit {
