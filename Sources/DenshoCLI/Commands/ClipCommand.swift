@@ -52,7 +52,8 @@ struct ClipCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try CLIContext(options)
             let company = try await context.company()
-            let employees = try await Resolver(context: context, company: company).employeesByID()
+            let resolver = Resolver(context: context, company: company)
+            let employees = try await resolver.employeesByID()
             var table = DataTable([("id", "ID"), ("title", "タイトル"), ("status", "状態"), ("duration", "長さ"), ("size", "サイズ"),
                                    ("by", "撮影者"), ("tags", "タグ"), ("reason", "理由")])
             for clip in try await context.store.clips(company: company.id, status: status) {

@@ -44,7 +44,8 @@ struct DeptCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try CLIContext(options)
             let company = try await context.company()
-            let department = try await Resolver(context: context, company: company).department(name)
+            let resolver = Resolver(context: context, company: company)
+            let department = try await resolver.department(name)
             try await context.store.renameDepartment(department.id, to: newName, company: company.id, by: context.actor)
             print("Renamed \(name) to \(newName).")
         }

@@ -54,8 +54,8 @@ struct EmployeeCommand: AsyncParsableCommand {
             let department = try await dept.asyncMap { try await resolver.department($0).id }
             let employees = try await context.store.employees(
                 company: company.id, filter: EmployeeFilter(department: department, activeOn: all ? nil : context.today))
-            let departments = try await Resolver(context: context, company: company).departmentNames()
-            let grades = try await Resolver(context: context, company: company).gradeCodes()
+            let departments = try await resolver.departmentNames()
+            let grades = try await resolver.gradeCodes()
             var table = DataTable([("number", "社員番号"), ("name", "氏名"), ("kana", "フリガナ"), ("department", "部署"),
                                    ("position", "役職"), ("grade", "等級"), ("hire_date", "入社日"), ("service_years", "勤続"),
                                    ("leave_date", "退職日")])
@@ -76,7 +76,8 @@ struct EmployeeCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try CLIContext(options)
             let company = try await context.company()
-            let e = try await Resolver(context: context, company: company).employee(employee)
+            let resolver = Resolver(context: context, company: company)
+            let e = try await resolver.employee(employee)
             let store = context.store
             let skills = try await store.skills(company: company.id, includeRetired: true)
             let levels = try await store.levels(of: e.id, company: company.id)
@@ -154,7 +155,8 @@ struct EmployeeCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try CLIContext(options)
             let company = try await context.company()
-            var e = try await Resolver(context: context, company: company).employee(employee)
+            let resolver = Resolver(context: context, company: company)
+            var e = try await resolver.employee(employee)
             guard e.leaveDate == nil else { throw CLIError.message("\(e.name) already left on \(e.leaveDate!.slashed)") }
             e.leaveDate = date ?? context.today
             e.leaveReason = reason

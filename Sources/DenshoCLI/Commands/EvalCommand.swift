@@ -50,8 +50,8 @@ struct EvalCommand: AsyncParsableCommand {
             let s = try await skill.asyncMap { try await resolver.skill($0) }
             let evaluations = try await context.store.evaluations(
                 company: company.id, employee: e?.id, skill: s?.id, state: pending ? .pending : nil)
-            let employees = try await Resolver(context: context, company: company).employeesByID()
-            let skills = try await Resolver(context: context, company: company).skillsByID()
+            let employees = try await resolver.employeesByID()
+            let skills = try await resolver.skillsByID()
             var table = DataTable([("id", "ID"), ("date", "評価日"), ("number", "社員番号"), ("name", "氏名"), ("skill", "スキル"),
                                    ("level", "レベル"), ("kind", "区分"), ("state", "状態"), ("evaluator", "評価者"), ("note", "備考")])
             for v in evaluations {

@@ -11,9 +11,10 @@ struct ExpiringCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CLIContext(options)
         let company = try await context.company()
+        let resolver = Resolver(context: context, company: company)
         let active = Dictionary(uniqueKeysWithValues: try await context.store.employees(
             company: company.id, filter: EmployeeFilter(activeOn: context.today)).map { ($0.id, $0) })
-        let qualifications = try await Resolver(context: context, company: company).qualificationNames()
+        let qualifications = try await resolver.qualificationNames()
         let held = try await context.store.heldQualifications(company: company.id, employee: nil).filter { active[$0.employeeID] != nil }
         var table = DataTable([("bucket", "区分"), ("expires", "有効期限"), ("days_left", "残日数"), ("number", "社員番号"),
                                ("name", "氏名"), ("qualification", "資格"), ("id", "ID")])

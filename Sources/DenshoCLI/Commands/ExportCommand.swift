@@ -16,21 +16,22 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CLIContext(options)
         let company = try await context.company()
+        let resolver = Resolver(context: context, company: company)
         let store = context.store
         let text: String
         switch kind {
         case .employees:
-            let departments = try await Resolver(context: context, company: company).departmentNames()
-            let grades = try await Resolver(context: context, company: company).gradeCodes()
+            let departments = try await resolver.departmentNames()
+            let grades = try await resolver.gradeCodes()
             text = EmployeeCSV.write(try await store.employees(company: company.id, filter: EmployeeFilter()),
                                      departments: departments, grades: grades)
         case .skills:
-            let categories = try await Resolver(context: context, company: company).categoryNames()
+            let categories = try await resolver.categoryNames()
             text = SkillCSV.write(try await store.skills(company: company.id, includeRetired: false), categories: categories,
                                   scale: try await store.levelScale(company: company.id))
         case .evaluations:
-            let employees = try await Resolver(context: context, company: company).employeesByID()
-            let skills = try await Resolver(context: context, company: company).skillsByID()
+            let employees = try await resolver.employeesByID()
+            let skills = try await resolver.skillsByID()
             text = EvaluationCSV.write(try await store.evaluations(company: company.id, employee: nil, skill: nil, state: nil),
                                        employees: employees, skills: skills)
         }

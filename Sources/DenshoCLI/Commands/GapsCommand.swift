@@ -43,8 +43,8 @@ struct GapsCommand: AsyncParsableCommand {
                 employee: e, track: t.name, currentGrade: assessment.currentGrade, next: assessment.nextGradeGaps,
                 eligibility: assessment.eligibility, projection: projection))
         }
-        let skills = try await Resolver(context: context, company: company).skillsByID()
-        let qualifications = try await Resolver(context: context, company: company).qualificationNames()
+        let skills = try await resolver.skillsByID()
+        let qualifications = try await resolver.qualificationNames()
         let current = assessment.currentGrade.map { "\($0.code) \($0.name)" } ?? "未格付"
         print(Terminal.paint("\(e.name)（\(e.number)）", .bold) + "  \(t.name)  現在: \(current)  勤続\(e.serviceYears(on: context.today))年")
         if let gap = assessment.nextGradeGaps {

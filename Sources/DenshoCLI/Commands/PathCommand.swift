@@ -45,10 +45,11 @@ struct PathCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try CLIContext(options)
             let company = try await context.company()
-            let t = try await Resolver(context: context, company: company).track(track)
+            let resolver = Resolver(context: context, company: company)
+            let t = try await resolver.track(track)
             if options.format == .json { return context.output.printJSON(t) }
-            let skills = try await Resolver(context: context, company: company).skillsByID()
-            let qualifications = try await Resolver(context: context, company: company).qualificationNames()
+            let skills = try await resolver.skillsByID()
+            let qualifications = try await resolver.qualificationNames()
             let scale = try await context.store.levelScale(company: company.id)
             print(Terminal.paint(t.name, .bold) + (t.description.isEmpty ? "" : "  \(t.description)"))
             for g in t.grades.reversed() {

@@ -88,9 +88,10 @@ struct QualCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try CLIContext(options)
             let company = try await context.company()
-            let e = try await employee.asyncMap { try await Resolver(context: context, company: company).employee($0) }
-            let employees = try await Resolver(context: context, company: company).employeesByID()
-            let qualifications = try await Resolver(context: context, company: company).qualificationNames()
+            let resolver = Resolver(context: context, company: company)
+            let e = try await employee.asyncMap { try await resolver.employee($0) }
+            let employees = try await resolver.employeesByID()
+            let qualifications = try await resolver.qualificationNames()
             var table = DataTable([("id", "ID"), ("number", "社員番号"), ("name", "氏名"), ("qualification", "資格"),
                                    ("acquired", "取得日"), ("expires", "有効期限"), ("certificate", "証明書番号")])
             for h in try await context.store.heldQualifications(company: company.id, employee: e?.id) {

@@ -13,7 +13,8 @@ struct RiskCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CLIContext(options)
         let company = try await context.company()
-        let department = try await dept.asyncMap { try await Resolver(context: context, company: company).department($0) }
+        let resolver = Resolver(context: context, company: company)
+        let department = try await dept.asyncMap { try await resolver.department($0) }
         let matrix = try await context.store.matrix(company: company.id, department: department?.id, asOf: context.today)
         let analysis = RiskAnalysis(retirementAge: company.retirementAge, asOfYear: context.today.year)
         let risks = analysis.risks(in: matrix)

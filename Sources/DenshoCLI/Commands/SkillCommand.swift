@@ -56,9 +56,10 @@ struct SkillCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try CLIContext(options)
             let company = try await context.company()
+            let resolver = Resolver(context: context, company: company)
             let matrix = try await context.store.matrix(company: company.id, department: nil, asOf: context.today)
             let skills = try await context.store.skills(company: company.id, includeRetired: all)
-            let categories = try await Resolver(context: context, company: company).categoryNames()
+            let categories = try await resolver.categoryNames()
             let coverage = Dictionary(uniqueKeysWithValues: matrix.coverage().map { ($0.skillID, $0) })
             var table = DataTable([("code", "コード"), ("category", "カテゴリ"), ("name", "スキル名"),
                                    ("independent", "Lv2以上"), ("instructors", "Lv3以上"), ("retired", "廃止")])
@@ -79,7 +80,8 @@ struct SkillCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try CLIContext(options)
             let company = try await context.company()
-            let s = try await Resolver(context: context, company: company).skill(skill)
+            let resolver = Resolver(context: context, company: company)
+            let s = try await resolver.skill(skill)
             let scale = try await context.store.levelScale(company: company.id)
             let matrix = try await context.store.matrix(company: company.id, department: nil, asOf: context.today)
             var table = DataTable([("number", "社員番号"), ("name", "氏名"), ("level", "レベル")])
@@ -133,7 +135,8 @@ struct SkillCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try CLIContext(options)
             let company = try await context.company()
-            var s = try await Resolver(context: context, company: company).skill(skill)
+            let resolver = Resolver(context: context, company: company)
+            var s = try await resolver.skill(skill)
             s.retired = true
             try await context.store.updateSkill(s, by: context.actor)
             print("Retired skill \(s.code) \(s.name).")

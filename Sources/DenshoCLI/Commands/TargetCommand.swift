@@ -37,10 +37,11 @@ struct TargetCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try CLIContext(options)
             let company = try await context.company()
-            let e = try await employee.asyncMap { try await Resolver(context: context, company: company).employee($0) }
+            let resolver = Resolver(context: context, company: company)
+            let e = try await employee.asyncMap { try await resolver.employee($0) }
             let matrix = try await context.store.matrix(company: company.id, department: nil, asOf: context.today)
             let employees = Dictionary(uniqueKeysWithValues: matrix.employees.map { ($0.id, $0) })
-            let skills = try await Resolver(context: context, company: company).skillsByID()
+            let skills = try await resolver.skillsByID()
             var table = DataTable([("name", "氏名"), ("skill", "スキル"), ("current", "現在"), ("target", "目標"),
                                    ("due", "期限"), ("status", "状況"), ("note", "備考")])
             for t in try await context.store.targets(company: company.id, employee: e?.id) {
