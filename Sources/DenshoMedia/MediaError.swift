@@ -50,9 +50,7 @@ public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// libav's text for an error code (`Invalid data found when processing input`).
 func averrorText(_ code: Int32) -> String {
-    var buffer = [CChar](repeating: 0, count: 256)
-    densho_strerror(code, &buffer, buffer.count)
-    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    CStrings.filled { densho_strerror(code, $0, $1) }
 }
 
 /// Throws for a negative libav return code.

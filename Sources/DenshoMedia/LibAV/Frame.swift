@@ -26,8 +26,7 @@ final class Frame {
 
     /// A metadata entry set by a filter (`lavfi.scd.time`).
     func metadata(_ key: String) -> String? {
-        guard let entry = av_dict_get(pointer.pointee.metadata, key, nil, 0), let value = entry.pointee.value else { return nil }
-        return String(cString: value)
+        CStrings.value(pointer.pointee.metadata, key)
     }
 
     deinit {

@@ -50,8 +50,7 @@ final class InputFile {
     }
 
     func metadata(_ key: String) -> String? {
-        guard let entry = av_dict_get(context.pointee.metadata, key, nil, 0), let value = entry.pointee.value else { return nil }
-        return String(cString: value)
+        CStrings.value(context.pointee.metadata, key)
     }
 
     deinit {

@@ -124,9 +124,7 @@ extension ClipProcessor {
             av_channel_layout_default(&fallback, layout.nb_channels)
             layout = fallback
         }
-        var buffer = [CChar](repeating: 0, count: 128)
-        av_channel_layout_describe(&layout, &buffer, buffer.count)
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return CStrings.filled(capacity: 128) { _ = av_channel_layout_describe(&layout, $0, $1) }
     }
 
     /// Takes what every sink has ready; a sink left undrained would make `split` buffer without bound.
