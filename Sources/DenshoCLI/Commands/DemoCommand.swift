@@ -45,6 +45,12 @@ struct DemoCommand: AsyncParsableCommand {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("densho-demo-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
+        // The newest staff shoot the clips (若手が撮影), as the strategy proposes.
+        var owners: [Company.ID: Employee.ID] = [:]
+        for company in companies {
+            owners[company.id] = try await context.store.employees(company: company.id, filter: EmployeeFilter(activeOn: context.today))
+                .first { $0.hireDate.wholeYears(until: context.today) < 3 }?.id
+        }
         let bar = ProgressBar("making demo clips", total: DemoClips.all.count)
         for (index, spec) in DemoClips.all.enumerated() {
             let path = scratch + "/" + spec.fileName
@@ -55,10 +61,8 @@ struct DemoCommand: AsyncParsableCommand {
                 for code in spec.skills {
                     if let skill = try await context.store.skill(code: code, company: company.id) { skills.append(skill.id) }
                 }
-                let owner = try await context.store.employees(company: company.id, filter: EmployeeFilter(activeOn: context.today))
-                    .first { $0.hireDate.wholeYears(until: context.today) < 3 }
                 _ = try await context.store.addClip(
-                    Clip(id: .init(0), companyID: company.id, ownerID: owner?.id, title: spec.title,
+                    Clip(id: .init(0), companyID: company.id, ownerID: owners[company.id] ?? nil, title: spec.title,
                          description: spec.scenes.map { "\($0.title)（\($0.caption)）" }.joined(separator: " "), tags: spec.tags,
                          skillIDs: skills, originalHash: stored.hash, originalExtension: stored.fileExtension,
                          originalName: spec.fileName, originalSize: stored.size),
