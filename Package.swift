@@ -22,6 +22,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Pure domain: skill maps, career paths, analysis. No I/O, no database.
@@ -41,13 +47,30 @@ let package = Package(
             dependencies: ["DenshoDomain", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // The web app and JSON API (`densho serve`): pages, sessions, uploads, video delivery.
+        .target(
+            name: "DenshoWeb",
+            dependencies: [
+                "DenshoDomain", "DenshoStore", "DenshoMedia",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
         // The `densho` command tree.
         .target(
             name: "DenshoCLI",
             dependencies: [
-                "DenshoDomain", "DenshoInterchange", "DenshoStore", "DenshoMedia",
+                "DenshoDomain", "DenshoInterchange", "DenshoStore", "DenshoMedia", "DenshoWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -72,6 +95,14 @@ let package = Package(
         // Helpers shared by test targets: the CLI as a child process, clips made with the ffmpeg CLI.
         .target(name: "DenshoTestSupport", path: "Tests/DenshoTestSupport", swiftSettings: strict),
         .testTarget(name: "DenshoCLITests", dependencies: ["DenshoDomain", "DenshoTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "DenshoWebTests",
+            dependencies: [
+                "DenshoWeb", "DenshoStore", "DenshoDomain", "DenshoTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DenshoMediaTests", dependencies: ["DenshoMedia", "DenshoDomain", "DenshoTestSupport"], swiftSettings: strict
         ),

@@ -25,6 +25,9 @@ public struct Densho: AsyncParsableCommand {
             CommandGroup(name: "Video", subcommands: [
                 ClipCommand.self, WorkerCommand.self, MediaCommand.self,
             ]),
+            CommandGroup(name: "Service", subcommands: [
+                ServeCommand.self,
+            ]),
         ]
     )
 

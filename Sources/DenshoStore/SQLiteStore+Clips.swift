@@ -100,6 +100,25 @@ extension SQLiteStore: ClipRepository {
         }
     }
 
+    public func chapterLocation(_ chapter: Chapter.ID, company: Company.ID) async throws -> (clip: Clip.ID, time: Double)? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT chapter.clip_id, chapter.time FROM chapter JOIN clip ON clip.id = chapter.clip_id WHERE chapter.id = ? AND clip.company_id = ?",
+                arguments: [chapter.rawValue, company.rawValue]
+            ).map { (Clip.ID($0[0]), $0[1]) }
+        }
+    }
+
+    /// Jobs by state, for `/metrics`.
+    public func jobCounts() async throws -> [String: Int] {
+        try await pool.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT state, count(*) FROM job GROUP BY state").map {
+                ($0[0] as String, $0[1] as Int)
+            })
+        }
+    }
+
     public func chapters(of clip: Clip.ID, company: Company.ID) async throws -> [Chapter] {
         try await pool.read { db in
             try Self.requireInCompany(db, table: "clip", id: clip.rawValue, company: company)

@@ -86,6 +86,15 @@ extension SQLiteStore {
         }
     }
 
+    public func evaluation(_ id: Evaluation.ID, company: Company.ID) async throws -> Evaluation? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT \(Evaluation.columns) FROM evaluation WHERE company_id = ? AND id = ?",
+                arguments: [company.rawValue, id.rawValue]
+            ).map(Evaluation.init(row:))
+        }
+    }
+
     public func addTarget(_ target: SkillTarget, company: Company.ID, by actor: String) async throws -> SkillTarget {
         try await pool.write { db in
             try Self.insertTarget(db, target, company: company, actor: actor)

@@ -44,7 +44,16 @@ extension SQLiteStore: OrganizationRepository {
                 arguments: [company?.rawValue, account.login, account.displayName, account.role.rawValue,
                             employee?.rawValue, account.passwordHash])
         }
-        return Account.ID(db.lastInsertedRowID)
+        let id = Account.ID(db.lastInsertedRowID)
+        if account.role == .supervisor, let employee {
+            // A supervisor starts out looking after their own department; an admin can widen it.
+            try db.execute(
+                sql: """
+                    INSERT INTO supervised_department (account_id, department_id)
+                    SELECT ?, department_id FROM employee WHERE id = ? AND department_id IS NOT NULL
+                    """, arguments: [id.rawValue, employee.rawValue])
+        }
+        return id
     }
 
     public func companies() async throws -> [Company] {
@@ -109,7 +118,7 @@ extension SQLiteStore: OrganizationRepository {
             try Row.fetchAll(
                 db, sql: "SELECT \(Account.columns) FROM account WHERE company_id = ? ORDER BY id",
                 arguments: [company.rawValue]
-            ).map(Account.init(row:))
+            ).map { Account(row: $0) }
         }
     }
 
@@ -248,6 +257,15 @@ extension SQLiteStore: OrganizationRepository {
             try Row.fetchOne(
                 db, sql: "SELECT \(Employee.columns) FROM employee WHERE company_id = ? AND number = ?",
                 arguments: [company.rawValue, number]
+            ).map(Employee.init(row:))
+        }
+    }
+
+    public func employee(_ id: Employee.ID, company: Company.ID) async throws -> Employee? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT \(Employee.columns) FROM employee WHERE company_id = ? AND id = ?",
+                arguments: [company.rawValue, id.rawValue]
             ).map(Employee.init(row:))
         }
     }

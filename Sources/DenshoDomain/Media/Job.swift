@@ -46,6 +46,10 @@ public protocol ClipRepository: Sendable {
     func removeClip(_ id: Clip.ID, company: Company.ID, by: String) async throws
 
     func chapters(of clip: Clip.ID, company: Company.ID) async throws -> [Chapter]
+    /// The clip and time of a chapter (search hits link to it).
+    func chapterLocation(_ chapter: Chapter.ID, company: Company.ID) async throws -> (clip: Clip.ID, time: Double)?
+    /// Jobs by state (queued, running, done, failed …), for monitoring.
+    func jobCounts() async throws -> [String: Int]
     func addChapter(_ chapter: Chapter, company: Company.ID, by: String) async throws -> Chapter
 
     /// Takes the oldest due job (or one whose worker stopped heartbeating) and leases it.

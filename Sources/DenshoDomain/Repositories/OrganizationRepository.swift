@@ -23,6 +23,7 @@ public protocol OrganizationRepository: Sendable {
     func updateEmployee(_ employee: Employee, by: String) async throws
     func employees(company: Company.ID, filter: EmployeeFilter) async throws -> [Employee]
     func employee(number: String, company: Company.ID) async throws -> Employee?
+    func employee(_ id: Employee.ID, company: Company.ID) async throws -> Employee?
 }
 
 /// Which employees a listing returns.

@@ -16,6 +16,7 @@ public protocol SkillRepository: Sendable {
         async throws -> Evaluation
     func evaluations(company: Company.ID, employee: Employee.ID?, skill: Skill.ID?, state: ApprovalState?)
         async throws -> [Evaluation]
+    func evaluation(_ id: Evaluation.ID, company: Company.ID) async throws -> Evaluation?
 
     func addTarget(_ target: SkillTarget, company: Company.ID, by: String) async throws -> SkillTarget
     func targets(company: Company.ID, employee: Employee.ID?) async throws -> [SkillTarget]
@@ -105,4 +106,5 @@ extension MaintenanceRepository {
 
 /// Everything the CLI and web app need from persistence.
 public typealias DenshoRepository = OrganizationRepository & SkillRepository & QualificationRepository
-    & CareerPathRepository & MaintenanceRepository & ClipRepository
+    & CareerPathRepository & MaintenanceRepository & ClipRepository & AccountRepository & ManualRepository
+    & UploadRepository

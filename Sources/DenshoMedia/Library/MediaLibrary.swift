@@ -21,18 +21,25 @@ public struct MediaLibrary: Sendable {
 
     /// Copies `path` into `originals/ab/<sha256>.<ext>` unless the same bytes are there already.
     /// The copy is written under a temporary name and renamed, so a half-copied original never exists.
-    public func storeOriginal(from path: String, name: String? = nil) throws -> StoredOriginal {
+    /// With `move`, the file is renamed into place instead of copied (a finished upload on the
+    /// same file system) and removed if the library already has the same bytes.
+    public func storeOriginal(from path: String, name: String? = nil, move: Bool = false) throws -> StoredOriginal {
         let (hash, size) = try SHA256.hex(ofFile: path)
         let ext = MediaPaths.safeExtension(of: name ?? path)
         let destination = absolute(MediaPaths.original(hash: hash, extension: ext))
         if FileManager.default.fileExists(atPath: destination) {
+            if move { try? FileManager.default.removeItem(atPath: path) }
             return StoredOriginal(hash: hash, fileExtension: ext, size: size, existed: true)
         }
         let directory = (destination as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = directory + "/.incoming-\(UUID().uuidString)"
         do {
-            try FileManager.default.copyItem(atPath: path, toPath: temporary)
+            if move {
+                guard rename(path, temporary) == 0 else { throw MediaError(.output, "cannot move \(path) into the library") }
+            } else {
+                try FileManager.default.copyItem(atPath: path, toPath: temporary)
+            }
             try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: temporary)
             guard rename(temporary, destination) == 0 else { throw MediaError(.output, "cannot store the original") }
         } catch {

@@ -3,7 +3,19 @@ import Foundation
 
 /// SHA-256 of a file with libavutil's implementation (already linked), read in 1 MiB chunks so a
 /// 4K original never has to fit in memory.
-enum SHA256 {
+public enum SHA256 {
+    /// SHA-256 of a few bytes (tokens, ETags) as lowercase hex.
+    public static func hex(of bytes: some Collection<UInt8>) -> String {
+        guard let context = av_sha_alloc() else { fatalError("av_sha_alloc failed: out of memory") }
+        defer { av_free(UnsafeMutableRawPointer(context)) }
+        av_sha_init(context, 256)
+        let array = Array(bytes)
+        array.withUnsafeBufferPointer { av_sha_update(context, $0.baseAddress, array.count) }
+        var digest = [UInt8](repeating: 0, count: 32)
+        av_sha_final(context, &digest)
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
     static func hex(ofFile path: String) throws -> (hash: String, size: Int64) {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw MediaError(.unreadable, "cannot read \(path)") }
         defer { try? handle.close() }

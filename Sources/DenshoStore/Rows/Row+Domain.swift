@@ -86,10 +86,12 @@ extension HeldQualification {
 
 extension Account {
     static let columns = "id, company_id, login, display_name, role, employee_id"
-    init(row: Row) {
+    static let qualifiedColumns = "account.id, account.company_id, account.login, account.display_name, account.role, account.employee_id"
+    /// Reads the account from `columns`, starting at column `offset` of `row`.
+    init(row: Row, offset i: Int = 0) {
         self.init(
-            id: ID(row[0]), companyID: (row[1] as Int64?).map(Company.ID.init), login: row[2], displayName: row[3],
-            role: Role(rawValue: row[4])!, employeeID: (row[5] as Int64?).map(Employee.ID.init))
+            id: ID(row[i]), companyID: (row[i + 1] as Int64?).map(Company.ID.init), login: row[i + 2], displayName: row[i + 3],
+            role: Role(rawValue: row[i + 4])!, employeeID: (row[i + 5] as Int64?).map(Employee.ID.init))
     }
 }
 

@@ -7,6 +7,7 @@ enum Migrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: foundation)
         migrator.registerMigration("v2-clips", migrate: clips)
+        migrator.registerMigration("v3-web", migrate: web)
         return migrator
     }
 

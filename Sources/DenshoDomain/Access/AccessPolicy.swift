@@ -1,0 +1,81 @@
+/// Who may see and change what, inside one company. Pure rules, so every route asks the same
+/// question the same way and the rules are tested without a server.
+///
+/// - staff: their own profile and self-assessments; their department's 力量表 (it is published
+///   to make career paths visible); clips and manuals of the company, drafts of manuals.
+/// - supervisor: the departments they look after: evaluations, approvals, profiles; manual approval.
+/// - HR: every profile and KPI, career paths; no evaluations (supervisors judge skills).
+/// - admin: everything in the company, including accounts.
+/// - association: no company records at all (aggregates only).
+public struct AccessPolicy: Sendable {
+    public let account: Account
+    /// Departments a supervisor looks after.
+    public let supervised: Set<Department.ID>
+    /// The department of the account's own employee record, if linked.
+    public let ownDepartment: Department.ID?
+
+    public init(account: Account, supervised: Set<Department.ID>, ownDepartment: Department.ID?) {
+        self.account = account
+        self.supervised = supervised
+        self.ownDepartment = ownDepartment
+    }
+
+    var role: Role { account.role }
+
+    /// Records of `company` are visible at all (never across companies).
+    public func belongs(to company: Company.ID) -> Bool { account.companyID == company }
+
+    public func canViewDepartment(_ department: Department.ID?) -> Bool {
+        switch role {
+        case .admin, .hr: true
+        case .supervisor: department.map { supervised.contains($0) || $0 == ownDepartment } ?? false
+        case .staff: department != nil && department == ownDepartment
+        case .association: false
+        }
+    }
+
+    /// Departments the 力量表 menu offers, from the company's list.
+    public func visibleDepartments(_ all: [Department]) -> [Department] {
+        all.filter { canViewDepartment($0.id) }
+    }
+
+    public func canViewEmployee(_ employee: Employee) -> Bool {
+        guard belongs(to: employee.companyID) else { return false }
+        switch role {
+        case .admin, .hr: return true
+        case .supervisor: return employee.id == account.employeeID || employee.departmentID.map(supervised.contains) == true
+        case .staff: return employee.id == account.employeeID
+        case .association: return false
+        }
+    }
+
+    /// Recording an approved evaluation (a supervisor's judgement).
+    public func canEvaluate(_ employee: Employee) -> Bool {
+        guard belongs(to: employee.companyID) else { return false }
+        switch role {
+        case .admin: return true
+        case .supervisor: return employee.id != account.employeeID && employee.departmentID.map(supervised.contains) == true
+        case .hr, .staff, .association: return false
+        }
+    }
+
+    /// Recording a self-assessment, which waits for a supervisor's approval.
+    public func canSelfAssess(_ employee: Employee) -> Bool {
+        belongs(to: employee.companyID) && employee.id == account.employeeID && role != .association
+    }
+
+    /// Approving or rejecting someone's self-assessment: whoever may evaluate them.
+    public func canApprove(_ employee: Employee) -> Bool { canEvaluate(employee) }
+
+    public var canApproveManuals: Bool { role == .supervisor || role == .admin }
+    public var canWriteManuals: Bool { role != .association && role != .hr }
+    public var canManageAccounts: Bool { role == .admin }
+    public var canSeeCompanyKPIs: Bool { role == .hr || role == .admin }
+    public var canViewCareerPaths: Bool { role != .association }
+
+    /// Editing a clip's title, tags and chapters: its owner, supervisors and admins.
+    public func canEditClip(_ clip: Clip) -> Bool {
+        guard belongs(to: clip.companyID) else { return false }
+        return role == .admin || role == .supervisor || (clip.ownerID != nil && clip.ownerID == account.employeeID)
+    }
+}

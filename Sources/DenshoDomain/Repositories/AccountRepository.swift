@@ -1,0 +1,68 @@
+/// Logins, sessions, API tokens and the throttle on failed logins.
+///
+/// Tokens (session cookies, API tokens) are stored only as SHA-256 digests: a copy of the database
+/// does not let anyone log in.
+public protocol AccountRepository: Sendable {
+    /// The account and its password hash, for checking a login. Disabled accounts are not returned.
+    func credentials(login: String) async throws -> (account: Account, passwordHash: String)?
+    func account(_ id: Account.ID) async throws -> Account?
+    func addAccount(_ account: NewAccount, company: Company.ID?, employee: Employee.ID?, by: String) async throws -> Account
+    func setPassword(_ account: Account.ID, hash: String, by: String) async throws
+    func setDisabled(_ account: Account.ID, _ disabled: Bool, company: Company.ID, by: String) async throws
+    /// Departments a supervisor looks after (their scope).
+    func supervisedDepartments(_ account: Account.ID) async throws -> [Department.ID]
+    func setSupervisedDepartments(_ account: Account.ID, _ departments: [Department.ID], company: Company.ID, by: String)
+        async throws
+
+    func createSession(_ session: SessionRecord) async throws
+    /// The live session for a token digest (expired ones are not returned), with its account.
+    func session(tokenHash: String, now: Double) async throws -> (SessionRecord, Account)?
+    func touchSession(tokenHash: String, expiresAt: Double) async throws
+    func deleteSession(tokenHash: String) async throws
+    /// Ends every session of an account except `keeping` (after a password change).
+    func deleteSessions(of account: Account.ID, keeping: String?) async throws
+    func purgeExpiredSessions(now: Double) async throws
+
+    /// Failed logins for a key (login name) within the throttle window, and the time of the last one.
+    func loginFailures(key: String) async throws -> (count: Int, last: Double)
+    func recordLoginFailure(key: String, now: Double) async throws
+    func clearLoginFailures(key: String) async throws
+
+    func addAPIToken(account: Account.ID, name: String, tokenHash: String) async throws -> APIToken
+    func apiTokens(account: Account.ID) async throws -> [APIToken]
+    func account(apiTokenHash: String) async throws -> Account?
+    func revokeAPIToken(_ id: APIToken.ID, account: Account.ID) async throws
+}
+
+/// A logged-in browser. The cookie carries a random token; the store keeps its digest.
+public struct SessionRecord: Hashable, Sendable {
+    public var tokenHash: String
+    public var accountID: Account.ID
+    /// The form token (CSRF) bound to this session.
+    public var csrfToken: String
+    /// Unix seconds.
+    public var expiresAt: Double
+
+    public init(tokenHash: String, accountID: Account.ID, csrfToken: String, expiresAt: Double) {
+        self.tokenHash = tokenHash
+        self.accountID = accountID
+        self.csrfToken = csrfToken
+        self.expiresAt = expiresAt
+    }
+}
+
+/// A named token for scripts calling the JSON API (`Authorization: Bearer …`).
+public struct APIToken: Identifiable, Hashable, Codable, Sendable {
+    public typealias ID = EntityID<APIToken>
+    public var id: ID
+    public var name: String
+    public var createdAt: String
+    public var lastUsedAt: String?
+
+    public init(id: ID, name: String, createdAt: String, lastUsedAt: String?) {
+        self.id = id
+        self.name = name
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// How `densho serve` runs: where it listens, where its data and templates are, and its limits.
+public struct WebConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// The data root (database, originals, renditions, uploads in progress).
+    public var dataRoot: String
+    /// The Mustache templates (`Templates/` of the source tree by default).
+    public var templatesDirectory: String
+    /// Mark cookies `Secure` (when served behind TLS).
+    public var secureCookies = false
+    /// Largest clip accepted by an upload, in bytes.
+    public var maxUploadBytes: Int64 = 4 << 30
+    /// A session lasts this long after its last use.
+    public var sessionLifetime: Double = 12 * 3600
+    /// Failed logins allowed for one login name before it is locked for `lockSeconds`.
+    public var maxLoginFailures = 5
+    public var lockSeconds: Double = 15 * 60
+    /// The "today" of analyses (tests pin it); nil means the real date in Japan.
+    public var today: String?
+
+    public init(dataRoot: String, templatesDirectory: String) {
+        self.dataRoot = dataRoot
+        self.templatesDirectory = templatesDirectory
+    }
+
+    /// Finds `Templates/` next to the working directory or above the executable (the build tree).
+    public static func defaultTemplatesDirectory() -> String {
+        let fm = FileManager.default
+        if let env = ProcessInfo.processInfo.environment["DENSHO_TEMPLATES"] { return env }
+        var candidates = [fm.currentDirectoryPath + "/Templates"]
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            candidates.append(dir.appendingPathComponent("Templates").path)
+            dir.deleteLastPathComponent()
+        }
+        return candidates.first { fm.fileExists(atPath: $0 + "/layout.mustache") } ?? candidates[0]
+    }
+}

@@ -1,0 +1,50 @@
+import DenshoDomain
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Builds the web application: middleware (logging and metrics, errors, identity, CSRF), the
+/// page controllers, uploads, the JSON API and the operations endpoints.
+public enum WebServer {
+    public static func buildRouter(
+        configuration: WebConfiguration, store: any DenshoRepository
+    ) async throws -> Router<AppRequestContext> {
+        let renderer = try await Renderer(directory: configuration.templatesDirectory)
+        let metrics = Metrics()
+        let env = PageEnvironment(store: store, renderer: renderer, configuration: configuration)
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: RequestLogMiddleware(metrics: metrics))
+        router.add(middleware: FileMiddleware(
+            configuration.templatesDirectory + "/static", urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]),
+            searchForIndexHtml: false))
+        router.add(middleware: ErrorMiddleware(renderer: renderer))
+        router.add(middleware: IdentityMiddleware(store: store, configuration: configuration))
+        router.add(middleware: CSRFMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
+
+        OpsController(store: store, metrics: metrics).addRoutes(to: router)
+        AuthController(store: store, renderer: renderer, configuration: configuration).addRoutes(to: router)
+        DashboardController(env: env).addRoutes(to: router)
+        SkillMapController(env: env).addRoutes(to: router)
+        EmployeeController(env: env).addRoutes(to: router)
+        CareerPathController(env: env).addRoutes(to: router)
+        ClipController(env: env).addRoutes(to: router)
+        UploadController(env: env).addRoutes(to: router)
+        ManualController(env: env).addRoutes(to: router)
+        SearchController(env: env).addRoutes(to: router)
+        AdminController(env: env).addRoutes(to: router)
+        APIController(env: env).addRoutes(to: router)
+        return router
+    }
+
+    public static func buildApplication(
+        configuration: WebConfiguration, store: any DenshoRepository, services: [any Service] = [], logger: Logger
+    ) async throws -> some ApplicationProtocol {
+        let router = try await buildRouter(configuration: configuration, store: store)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Densho"),
+            services: services, logger: logger)
+    }
+}

@@ -1,0 +1,31 @@
+import DenshoDomain
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Every state-changing request made with a session cookie must carry the session's form token:
+/// a `_csrf` form field or an `X-CSRF-Token` header (scripts such as the uploader). API calls
+/// authenticated by a bearer token carry no cookie, so a foreign page cannot forge them.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    static let headerName = HTTPField.Name("X-CSRF-Token")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
+        // Logging in has no session yet; the login form is protected by SameSite cookies and the throttle.
+        if request.uri.path == "/login" { return try await next(request, context) }
+        guard let session = context.identity?.session else {
+            // Bearer-token requests have no session and need no form token; anonymous ones fail later with 401.
+            return try await next(request, context)
+        }
+        var request = request
+        var presented = request.headers[Self.headerName]
+        if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+            presented = try await request.form(context: context)["_csrf"]
+        }
+        guard let presented, Tokens.equal(presented, session.csrfToken) else { throw WebError.csrf }
+        return try await next(request, context)
+    }
+}

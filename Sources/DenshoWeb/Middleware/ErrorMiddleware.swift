@@ -1,0 +1,66 @@
+import DenshoDomain
+import DenshoStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Turns errors into what the caller can read: a Japanese (or English) page for browsers, a redirect
+/// to the login form for anonymous page views, and RFC 9457 problem+json under `/api/`.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let renderer: Renderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            let web = Self.webError(error)
+            if web.status == .internalServerError {
+                context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            }
+            if request.uri.path.hasPrefix("/api/") {
+                return Problem(error: web, language: context.language, instance: request.uri.path).response()
+            }
+            if web.status == .unauthorized, request.method == .get {
+                let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                return .redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+            }
+            var response = renderer.errorPage(web, context: context)
+            response.headers.append(contentsOf: web.headers)
+            return response
+        }
+    }
+
+    /// Maps store and framework errors to statuses without leaking internals.
+    static func webError(_ error: any Error) -> WebError {
+        switch error {
+        case let error as WebError: return error
+        case let error as StoreError:
+            switch error {
+            case .notFound: return .notFound
+            case .duplicate(let entity, let key):
+                return WebError(.conflict, ja: "「\(key)」は既に登録されています。", en: "\(entity) '\(key)' already exists.")
+            case .invalid(let message): return WebError(.badRequest, ja: "入力内容を確認してください: \(message)", en: message)
+            default: return WebError(.internalServerError, ja: "内部エラーが発生しました。", en: "Internal error.")
+            }
+        case let error as HTTPError:
+            let message = error.body ?? error.status.reasonPhrase
+            return WebError(error.status, ja: Self.japanese(error.status) ?? message, en: message, headers: error.headers)
+        default:
+            return WebError(.internalServerError, ja: "内部エラーが発生しました。", en: "Internal error.")
+        }
+    }
+
+    static func japanese(_ status: HTTPResponse.Status) -> String? {
+        switch status.code {
+        case 404: "ページが見つかりませんでした。"
+        case 405: "この操作はできません。"
+        case 413: "ファイルが大きすぎます。"
+        case 400: "リクエストが正しくありません。"
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import DenshoDomain
+import Foundation
+import Hummingbird
+
+/// `/healthz` for load balancers and `/metrics` for Prometheus. Neither needs a login; neither
+/// shows personal data.
+struct OpsController {
+    let store: any DenshoRepository
+    let metrics: Metrics
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/healthz", use: health)
+        router.get("/metrics", use: exposition)
+    }
+
+    struct Health: Codable { var status: String; var database: String }
+
+    @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
+        do {
+            _ = try await store.companies()
+            return try JSONResponse.make(Health(status: "ok", database: "ok"))
+        } catch {
+            return try JSONResponse.make(Health(status: "unavailable", database: "\(error)"), status: .serviceUnavailable)
+        }
+    }
+
+    @Sendable func exposition(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let jobs = try await store.jobCounts()
+        let samples = ["queued", "running", "done", "failed"].map { (labels: "state=\"\($0)\"", value: Double(jobs[$0] ?? 0)) }
+        let text = metrics.exposition(extra: [(name: "densho_jobs", help: "Media jobs by state.", samples: samples)])
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

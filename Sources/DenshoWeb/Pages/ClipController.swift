@@ -1,0 +1,180 @@
+import DenshoDomain
+import DenshoMedia
+import Foundation
+import Hummingbird
+
+/// Training clips: the list with posters and live status, the player with chapters and the
+/// storyboard, editing tags and chapters, retrying a failed clip, and the rendition files.
+struct ClipController {
+    let env: PageEnvironment
+    let delivery = FileDelivery()
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/clips", use: list)
+        router.get("/clips/{id}", use: show)
+        router.get("/clips/{id}/status", use: status)
+        router.post("/clips/{id}", use: update)
+        router.post("/clips/{id}/chapters", use: addChapter)
+        router.post("/clips/{id}/retry", use: retry)
+        router.get("/clips/{id}/media/{name}", use: media)
+        router.head("/clips/{id}/media/{name}", use: media)
+    }
+
+    struct ClipCard {
+        var id: String
+        var title: String
+        var tags: [String]
+        var status: String
+        var statusCode: String
+        var ready: Bool
+        var duration: String
+        var failure: String?
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, company) = try context.require { $0.account.role != .association }
+        let cards = try await env.store.clips(company: company.id, status: nil).reversed().map(Self.card)
+        let view: [String: Any] = [
+            "clips": cards, "empty": cards.isEmpty, "maxBytes": String(env.configuration.maxUploadBytes),
+        ]
+        return env.renderer.page("clips", title: context.language.text("clips"), context: context, data: view)
+    }
+
+    static func card(_ clip: Clip) -> ClipCard {
+        ClipCard(
+            id: clip.id.description, title: clip.title, tags: clip.tags, status: clip.status.label,
+            statusCode: clip.status.rawValue, ready: clip.status == .ready,
+            duration: clip.manifest.map { HTML.clock($0.duration) } ?? "", failure: clip.failureReason)
+    }
+
+    struct ChapterView { var time: Double; var clock: String; var title: String; var suggested: Bool }
+    struct ManualLink { var id: String; var title: String; var status: String }
+    struct PlayerView {
+        var clip: ClipCard
+        var description: String
+        var tagsText: String
+        var skills: [String]
+        var chapters: [ChapterView]
+        var manuals: [ManualLink]
+        var canEdit: Bool
+        var canWriteManual: Bool
+        var failed: Bool
+        var processing: Bool
+        var width: Int
+        var height: Int
+        var storyboard: Bool
+        var originalName: String
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (identity, company) = try context.require { $0.account.role != .association }
+        let clip = try await clip(context, company)
+        let skills = Dictionary(uniqueKeysWithValues: try await env.store.skills(company: company.id, includeRetired: true).map { ($0.id, $0.name) })
+        let chapters = try await env.store.chapters(of: clip.id, company: company.id)
+        let manuals = try await env.store.manuals(company: company.id, clip: clip.id)
+        let view = PlayerView(
+            clip: Self.card(clip), description: clip.description, tagsText: clip.tags.joined(separator: ", "),
+            skills: clip.skillIDs.compactMap { skills[$0] },
+            chapters: chapters.map { ChapterView(time: $0.time, clock: HTML.clock($0.time), title: $0.title, suggested: $0.suggested) },
+            manuals: manuals.map { ManualLink(id: $0.id.description, title: $0.title, status: $0.status.label) },
+            canEdit: identity.policy.canEditClip(clip), canWriteManual: identity.policy.canWriteManuals,
+            failed: clip.status == .failed, processing: clip.status == .uploaded || clip.status == .processing,
+            width: clip.manifest?.width ?? 1280, height: clip.manifest?.height ?? 720,
+            storyboard: clip.manifest?.storyboard.sprites.isEmpty == false, originalName: clip.originalName)
+        return env.renderer.page("clip", title: clip.title, context: context, data: view, section: "clips")
+    }
+
+    struct Status: Codable { var id: Int64; var status: String; var label: String; var progress: Double; var failure: String? }
+
+    /// Polled by the list and player pages while a clip is processing.
+    @Sendable func status(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, company) = try context.require { $0.account.role != .association }
+        let clip = try await clip(context, company)
+        return try JSONResponse.make(try await Self.status(of: clip, store: env.store))
+    }
+
+    static func status(of clip: Clip, store: any DenshoRepository) async throws -> Status {
+        let job = try await store.jobs(clip: clip.id).last
+        let progress = clip.status == .ready ? 1 : (job?.progress ?? 0)
+        return Status(id: clip.id.rawValue, status: clip.status.rawValue, label: clip.status.label, progress: progress,
+                      failure: clip.failureReason)
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (identity, company) = try context.requireMember()
+        var clip = try await clip(context, company)
+        guard identity.policy.canEditClip(clip) else { throw WebError.forbidden }
+        var request = request
+        let form = try await request.form(context: context)
+        clip.title = try form.required("title", ja: "タイトル", en: "Title")
+        clip.description = form["description"] ?? clip.description
+        clip.tags = Self.tags(form["tags"] ?? "")
+        try await env.store.updateClip(clip, by: identity.account.login)
+        return .redirect(to: "/clips/\(clip.id)", type: .normal)
+    }
+
+    @Sendable func addChapter(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (identity, company) = try context.requireMember()
+        let clip = try await clip(context, company)
+        guard identity.policy.canEditClip(clip) else { throw WebError.forbidden }
+        var request = request
+        let form = try await request.form(context: context)
+        let title = try form.required("title", ja: "チャプター名", en: "Chapter title")
+        guard let time = Self.seconds(form["time"] ?? ""), time >= 0, time <= (clip.manifest?.duration ?? .infinity) else {
+            throw WebError.badRequest("時刻は 1:23 または秒数で、動画の長さ以内で入力してください。", "Give the time as 1:23 or seconds, within the clip.")
+        }
+        _ = try await env.store.addChapter(
+            Chapter(id: .init(0), clipID: clip.id, time: time, title: title, suggested: false), company: company.id,
+            by: identity.account.login)
+        return .redirect(to: "/clips/\(clip.id)", type: .normal)
+    }
+
+    @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (identity, company) = try context.requireMember()
+        let clip = try await clip(context, company)
+        guard identity.policy.canEditClip(clip) else { throw WebError.forbidden }
+        try await env.store.retryClip(clip.id, company: company.id, by: identity.account.login)
+        return .redirect(to: "/clips/\(clip.id)", type: .normal)
+    }
+
+    /// A rendition file. The name must be one the clip's manifest lists; the path is built from
+    /// the clip's id and that name, never from the request.
+    @Sendable func media(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, company) = try context.require { $0.account.role != .association }
+        let clip = try await clip(context, company)
+        guard let manifest = clip.manifest, clip.status == .ready, let name = context.parameters.get("name") else {
+            throw WebError.notFound
+        }
+        let known = [manifest.video, manifest.poster, manifest.storyboard.vtt] + manifest.storyboard.sprites
+        guard let file = known.first(where: { $0 == name }) else { throw WebError.notFound }
+        let type = file.hasSuffix(".mp4") ? "video/mp4" : file.hasSuffix(".vtt") ? "text/vtt; charset=utf-8" : "image/jpeg"
+        let path = env.configuration.dataRoot + "/" + clip.renditionDirectory + "/" + file
+        return try await delivery.respond(path: path, contentType: type, request: request, context: context)
+    }
+
+    func clip(_ context: AppRequestContext, _ company: Company) async throws -> Clip {
+        guard let clip = try await env.store.clip(.init(try context.parameters.id()), company: company.id) else {
+            throw WebError.notFound
+        }
+        return clip
+    }
+
+    static func tags(_ text: String) -> [String] {
+        var seen = Set<String>()
+        return text.split(whereSeparator: { $0 == "," || $0 == "、" || $0 == "，" || $0 == "\n" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    /// `83`, `83.5`, `1:23` or `1:02:03`.
+    static func seconds(_ text: String) -> Double? {
+        let parts = text.halfWidthASCII.trimmingCharacters(in: .whitespaces).split(separator: ":")
+        guard !parts.isEmpty, parts.count <= 3 else { return nil }
+        var total = 0.0
+        for part in parts {
+            guard let value = Double(part), value >= 0 else { return nil }
+            total = total * 60 + value
+        }
+        return total
+    }
+}

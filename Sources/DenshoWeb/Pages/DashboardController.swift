@@ -1,0 +1,117 @@
+import DenshoDomain
+import Foundation
+import Hummingbird
+
+/// The home page, by role: my skills and next grade (everyone with an employee record); my
+/// team's pending approvals, gaps and expiring qualifications (supervisors); company KPIs (HR,
+/// admins); member-company aggregates only (association).
+struct DashboardController {
+    let env: PageEnvironment
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/", use: show)
+    }
+
+    struct Pending { var id: String; var employee: String; var employeeID: String; var skill: String; var skillID: String; var symbol: String; var date: String }
+    struct TeamGap { var employeeID: String; var name: String; var nextGrade: String; var gaps: Int; var eligible: Bool }
+    struct Expiring { var employeeID: String; var name: String; var qualification: String; var expires: String; var label: String; var expired: Bool }
+    struct Risk { var skill: String; var reason: String }
+    struct KPIs { var headcount: Int; var multiSkillRate: String; var atRisk: Int; var expiring: Int; var pending: Int; var clips: Int }
+    struct CompanyFigure { var name: String; var headcount: Int; var multiSkillRate: String }
+    struct View {
+        var me: ProfileBuilder.Profile?
+        var pending: [Pending]
+        var teamGaps: [TeamGap]
+        var expiring: [Expiring]
+        var risks: [Risk]
+        var kpis: KPIs?
+        var companies: [CompanyFigure]
+        var isSupervisor: Bool
+        var isAssociation: Bool
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        var view = View(me: nil, pending: [], teamGaps: [], expiring: [], risks: [], kpis: nil, companies: [],
+                        isSupervisor: false, isAssociation: identity.account.role == .association)
+        if identity.account.role == .association {
+            view.companies = try await associationFigures()
+        } else if let company = identity.company {
+            try await fill(&view, identity: identity, company: company)
+        }
+        return env.renderer.page("dashboard", title: context.language.text("dashboard"), context: context, data: view)
+    }
+
+    func fill(_ view: inout View, identity: Identity, company: Company) async throws {
+        let store = env.store, today = env.today, policy = identity.policy
+        if let me = try await env.ownEmployee(identity, company: company) {
+            view.me = try await ProfileBuilder(env: env).profile(me, company: company)
+        }
+        guard identity.account.role != .staff else { return }
+        view.isSupervisor = identity.account.role == .supervisor || identity.account.role == .admin
+        let employees = try await store.employees(company: company.id, filter: .init(activeOn: today))
+        let team = employees.filter { policy.canViewEmployee($0) && $0.id != identity.account.employeeID }
+        let byID = Dictionary(uniqueKeysWithValues: employees.map { ($0.id, $0) })
+        let skills = Dictionary(uniqueKeysWithValues: try await store.skills(company: company.id, includeRetired: true).map { ($0.id, $0) })
+        let scale = try await store.levelScale(company: company.id)
+
+        let pending = try await store.evaluations(company: company.id, employee: nil, skill: nil, state: .pending)
+        view.pending = pending.compactMap { evaluation in
+            guard let employee = byID[evaluation.employeeID], policy.canApprove(employee) else { return nil }
+            return Pending(
+                id: evaluation.id.description, employee: employee.name, employeeID: employee.id.description,
+                skill: skills[evaluation.skillID]?.name ?? "", skillID: evaluation.skillID.description,
+                symbol: scale.symbol(evaluation.level), date: evaluation.evaluatedOn.slashed)
+        }
+        let held = try await store.heldQualifications(company: company.id, employee: nil)
+        let qualifications = Dictionary(uniqueKeysWithValues: try await store.qualifications(company: company.id).map { ($0.id, $0.name) })
+        let teamIDs = Set(team.map(\.id))
+        view.expiring = ExpiryReport.expiring(held.filter { teamIDs.contains($0.employeeID) }, asOf: today).map {
+            Expiring(employeeID: $0.held.employeeID.description, name: byID[$0.held.employeeID]?.name ?? "",
+                     qualification: qualifications[$0.held.qualificationID] ?? "", expires: $0.held.expiresOn?.slashed ?? "",
+                     label: $0.bucket.label, expired: $0.bucket == .expired)
+        }
+        if identity.account.role == .supervisor {
+            let tracks = try await store.tracks(company: company.id)
+            let heldBy = Dictionary(grouping: held, by: \.employeeID)
+            for employee in team.prefix(60) {
+                guard let track = employee.gradeID.flatMap({ g in tracks.first { $0.contains(g) } }) ?? tracks.first else { continue }
+                let assessment = CareerAssessment(
+                    employee: employee, track: track, levels: try await store.levels(of: employee.id, company: company.id),
+                    heldQualifications: heldBy[employee.id] ?? [], asOf: today)
+                guard let next = assessment.nextGrade else { continue }
+                let gap = assessment.gaps(for: next)
+                view.teamGaps.append(TeamGap(
+                    employeeID: employee.id.description, name: employee.name, nextGrade: next.name,
+                    gaps: gap.skillGaps.count + gap.missingQualifications.count, eligible: gap.isEligible))
+            }
+            view.teamGaps.sort { ($0.eligible ? 0 : 1, $0.gaps) < ($1.eligible ? 0 : 1, $1.gaps) }
+        }
+        if policy.canSeeCompanyKPIs {
+            let matrix = try await store.matrix(company: company.id, department: nil, asOf: today)
+            let risks = RiskAnalysis(retirementAge: company.retirementAge, asOfYear: today.year).risks(in: matrix)
+            view.risks = risks.prefix(10).map { risk in
+                Risk(skill: risk.skill.name, reason: "指導できる人 \(risk.instructors.count)名（うち定年まで5年以内 \(risk.nearRetirement.count)名）")
+            }
+            let rate = matrix.multiSkillRate(threshold: company.multiSkillThreshold)
+            view.kpis = KPIs(
+                headcount: employees.count, multiSkillRate: Self.percent(rate.rate), atRisk: risks.count,
+                expiring: ExpiryReport.expiring(held, asOf: today).count, pending: pending.count,
+                clips: try await store.clips(company: company.id, status: nil).count)
+        }
+    }
+
+    /// Per-company counts only: no names, no records cross companies.
+    func associationFigures() async throws -> [CompanyFigure] {
+        var figures: [CompanyFigure] = []
+        for company in try await env.store.companies() {
+            let matrix = try await env.store.matrix(company: company.id, department: nil, asOf: env.today)
+            figures.append(CompanyFigure(
+                name: company.name, headcount: matrix.employees.count,
+                multiSkillRate: Self.percent(matrix.multiSkillRate(threshold: company.multiSkillThreshold).rate)))
+        }
+        return figures
+    }
+
+    static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+}

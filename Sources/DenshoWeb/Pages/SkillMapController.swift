@@ -1,0 +1,156 @@
+import DenshoDomain
+import Foundation
+import Hummingbird
+
+/// 力量表: the department grid, a cell's history with the evaluation form, and approvals.
+struct SkillMapController {
+    let env: PageEnvironment
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/skillmap", use: grid)
+        router.get("/skillmap/cell", use: cell)
+        router.post("/evaluations", use: record)
+        router.post("/evaluations/{id}/approve", use: approve)
+        router.post("/evaluations/{id}/reject", use: reject)
+    }
+
+    struct Option { var id: String; var name: String; var selected: Bool }
+    struct LegendItem { var symbol: String; var label: String; var level: Int }
+    struct GridView {
+        var departments: [Option]
+        var categories: [Option]
+        var grid: String
+        var legend: [LegendItem]
+        var employeeCount: Int
+        var skillCount: Int
+        var empty: Bool
+    }
+
+    @Sendable func grid(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (identity, company) = try context.require { $0.account.role != .association }
+        let store = env.store
+        let departments = identity.policy.visibleDepartments(try await store.departments(company: company.id))
+        let requested = request.query("dept").flatMap(Int64.init).map(Department.ID.init)
+        let chosen = departments.first { $0.id == requested } ?? departments.first
+        let categories = try await store.categories(company: company.id)
+        let category = request.query("category").flatMap(Int64.init).map(SkillCategory.ID.init)
+        var matrix = SkillMatrix(employees: [], skills: [], levels: [:])
+        var targets: [Employee.ID: [Skill.ID: Int]] = [:]
+        if let chosen {
+            matrix = try await store.matrix(company: company.id, department: chosen.id, asOf: env.today)
+            if let category { matrix.skills = matrix.skills.filter { $0.categoryID == category } }
+            for target in try await store.targets(company: company.id, employee: nil) {
+                targets[target.employeeID, default: [:]][target.skillID] = target.level
+            }
+        }
+        let scale = try await store.levelScale(company: company.id)
+        let policy = identity.policy
+        let grid = SkillMapGrid(
+            matrix: matrix, scale: scale, targets: targets,
+            clickable: { policy.canEvaluate($0) || policy.canSelfAssess($0) || policy.canViewEmployee($0) })
+        let view = GridView(
+            departments: departments.map { Option(id: $0.id.description, name: $0.name, selected: $0.id == chosen?.id) },
+            categories: categories.map { Option(id: $0.id.description, name: $0.name, selected: $0.id == category) },
+            grid: grid.html(),
+            legend: scale.levels.map { LegendItem(symbol: $0.symbol, label: $0.label, level: $0.level) },
+            employeeCount: matrix.employees.count, skillCount: matrix.skills.count, empty: matrix.employees.isEmpty)
+        return env.renderer.page("skillmap", title: context.language.text("skillmap") + " " + (chosen?.name ?? ""),
+                                 context: context, data: view)
+    }
+
+    struct HistoryRow {
+        var id: String
+        var date: String
+        var symbol: String
+        var level: Int
+        var kind: String
+        var state: String
+        var note: String
+        var evaluator: String
+        var pending: Bool
+        var canDecide: Bool
+    }
+    struct LevelChoice { var level: Int; var symbol: String; var label: String; var description: String; var selected: Bool }
+    struct CellView {
+        var employeeID: String
+        var employeeName: String
+        var departmentID: String
+        var skillID: String
+        var skillName: String
+        var skillCode: String
+        var currentSymbol: String
+        var currentLabel: String
+        var target: String?
+        var history: [HistoryRow]
+        var choices: [LevelChoice]
+        var canRecord: Bool
+        var selfAssessment: Bool
+        var today: String
+    }
+
+    @Sendable func cell(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (identity, company) = try context.requireMember()
+        let store = env.store
+        let employee = try await env.visibleEmployee(request.query("employee").flatMap(Int64.init), identity, company: company)
+        guard let skillID = request.query("skill").flatMap(Int64.init),
+            let skill = try await store.skills(company: company.id, includeRetired: true).first(where: { $0.id.rawValue == skillID })
+        else { throw WebError.notFound }
+        let scale = try await store.levelScale(company: company.id)
+        let history = try await store.evaluations(company: company.id, employee: employee.id, skill: skill.id, state: nil)
+        let names = try await employeeNames(company)
+        let current = history.currentLevel() ?? 0
+        let target = try await store.targets(company: company.id, employee: employee.id).last { $0.skillID == skill.id }
+        let policy = identity.policy
+        let canDecide = policy.canApprove(employee)
+        let view = CellView(
+            employeeID: employee.id.description, employeeName: employee.name,
+            departmentID: employee.departmentID?.description ?? "", skillID: skill.id.description,
+            skillName: skill.name, skillCode: skill.code, currentSymbol: scale.symbol(current),
+            currentLabel: scale.definition(current)?.label ?? "",
+            target: target.map { "\(scale.symbol($0.level)) \($0.level)（\($0.dueDate.slashed)まで）" },
+            history: history.reversed().map { evaluation in
+                HistoryRow(
+                    id: evaluation.id.description, date: evaluation.evaluatedOn.slashed, symbol: scale.symbol(evaluation.level),
+                    level: evaluation.level, kind: evaluation.kind.label, state: evaluation.state.label, note: evaluation.note,
+                    evaluator: evaluation.evaluatorID.flatMap { names[$0] } ?? "",
+                    pending: evaluation.state == .pending, canDecide: canDecide && evaluation.state == .pending)
+            },
+            choices: scale.levels.map {
+                LevelChoice(level: $0.level, symbol: $0.symbol, label: $0.label, description: skill.levelDescriptions[$0.level] ?? "",
+                            selected: $0.level == current)
+            },
+            canRecord: policy.canEvaluate(employee) || policy.canSelfAssess(employee),
+            selfAssessment: !policy.canEvaluate(employee) && policy.canSelfAssess(employee),
+            today: env.today.description)
+        return env.renderer.page("cell", title: "\(employee.name) — \(skill.name)", context: context, data: view, section: "skillmap")
+    }
+
+    @Sendable func record(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (identity, company) = try context.requireMember()
+        var request = request
+        let form = try await request.form(context: context)
+        let evaluation = try await env.recordEvaluation(
+            employee: form.int64("employee"), skill: form.int64("skill"), level: form.int("level"), date: form["date"],
+            note: form["note"] ?? "", identity: identity, company: company)
+        return .redirect(to: "/skillmap/cell?employee=\(evaluation.employeeID)&skill=\(evaluation.skillID)", type: .normal)
+    }
+
+    @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await decide(request, context: context, approve: true)
+    }
+
+    @Sendable func reject(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await decide(request, context: context, approve: false)
+    }
+
+    func decide(_ request: Request, context: AppRequestContext, approve: Bool) async throws -> Response {
+        let (identity, company) = try context.requireMember()
+        let evaluation = try await env.decideEvaluation(try context.parameters.id(), approve: approve, identity: identity, company: company)
+        let back = AuthController.safeNext(request.query("next"))
+        return .redirect(to: back == "/" ? "/skillmap/cell?employee=\(evaluation.employeeID)&skill=\(evaluation.skillID)" : back, type: .normal)
+    }
+
+    func employeeNames(_ company: Company) async throws -> [Employee.ID: String] {
+        Dictionary(uniqueKeysWithValues: try await env.store.employees(company: company.id, filter: .init()).map { ($0.id, $0.name) })
+    }
+}

@@ -1,0 +1,56 @@
+import DenshoDomain
+import Foundation
+
+/// The 力量表 grid as HTML: employees down, skills across (grouped by category), level symbols
+/// coloured by level, targets marked. Built in Swift because a 200 × 300 department is 60,000
+/// cells; every text passes through `HTML.escape`.
+struct SkillMapGrid {
+    let matrix: SkillMatrix
+    let scale: LevelScale
+    /// Target level per employee and skill (the latest target).
+    let targets: [Employee.ID: [Skill.ID: Int]]
+    /// Rows whose cells link to the cell page (evaluate, self-assess or just view history).
+    let clickable: (Employee) -> Bool
+
+    func html() -> String {
+        var out = "<table class=\"grid\"><thead><tr><th class=\"corner\" rowspan=\"2\"></th>"
+        var groups: [(name: String, count: Int)] = []
+        for skill in matrix.skills {
+            let name = matrix.category(of: skill)?.name ?? ""
+            if groups.last?.name == name { groups[groups.count - 1].count += 1 } else { groups.append((name, 1)) }
+        }
+        for group in groups { out += "<th class=\"cat\" colspan=\"\(group.count)\">\(HTML.escape(group.name))</th>" }
+        out += "</tr><tr>"
+        for skill in matrix.skills {
+            out += "<th class=\"skill\" title=\"\(HTML.escape(skill.code))\"><span>\(HTML.escape(skill.name))</span></th>"
+        }
+        out += "</tr></thead><tbody>"
+        let symbols = Dictionary(uniqueKeysWithValues: scale.levels.map { ($0.level, HTML.escape($0.symbol)) })
+        for employee in matrix.employees {
+            let link = clickable(employee)
+            out += link
+                ? "<tr><th class=\"name\"><a href=\"/employees/\(employee.id)\">\(HTML.escape(employee.name))</a></th>"
+                : "<tr><th class=\"name\">\(HTML.escape(employee.name))</th>"
+            let levels = matrix.levels[employee.id] ?? [:]
+            let goals = targets[employee.id] ?? [:]
+            for skill in matrix.skills {
+                let level = levels[skill.id] ?? 0
+                let symbol = symbols[level] ?? String(level)
+                var classes = "lv\(level)"
+                var mark = ""
+                if let goal = goals[skill.id], goal > level {
+                    classes += " below"
+                    mark = "<sup>\(goal)</sup>"
+                }
+                if link {
+                    out += "<td class=\"\(classes)\"><a href=\"/skillmap/cell?employee=\(employee.id)&amp;skill=\(skill.id)\">\(symbol)\(mark)</a></td>"
+                } else {
+                    out += "<td class=\"\(classes)\">\(symbol)\(mark)</td>"
+                }
+            }
+            out += "</tr>"
+        }
+        out += "</tbody></table>"
+        return out
+    }
+}

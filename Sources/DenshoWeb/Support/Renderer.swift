@@ -1,0 +1,90 @@
+import DenshoDomain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+
+/// Renders pages: the Mustache library is loaded once at start (a broken template stops the
+/// server from starting, not a request), and every page gets the same shell: language, user,
+/// navigation and the CSRF token for its forms.
+struct Renderer: Sendable {
+    let library: MustacheLibrary
+
+    static let requiredTemplates = [
+        "layout", "login", "error", "dashboard", "skillmap", "cell", "employee", "employees", "paths", "clips", "clip",
+        "manuals", "manual", "search", "users", "password", "tokens",
+    ]
+
+    init(directory: String) async throws {
+        library = try await MustacheLibrary(directory: directory)
+        let missing = Self.requiredTemplates.filter { library.getTemplate(named: $0) == nil }
+        guard missing.isEmpty else {
+            throw WebError(.internalServerError, ja: "テンプレートがありません: \(missing)", en: "missing templates \(missing) in \(directory)")
+        }
+    }
+
+    /// One link of the navigation bar.
+    struct NavItem {
+        var href: String
+        var label: String
+        var active: Bool
+    }
+
+    struct UserView {
+        var name: String
+        var role: String
+        var company: String
+        var canAdmin: Bool
+    }
+
+    func page(
+        _ template: String, title: String, context: AppRequestContext, data: Any = [String: String](),
+        status: HTTPResponse.Status = .ok, section: String? = nil
+    ) -> Response {
+        let language = context.language
+        var shell: [String: Any] = [
+            "t": language.strings, "lang": language.rawValue, "title": title, "data": data,
+            "otherLang": language == .ja ? "en" : "ja",
+        ]
+        if let identity = context.identity {
+            shell["csrf"] = identity.session?.csrfToken ?? ""
+            shell["user"] = UserView(
+                name: identity.account.displayName, role: Self.roleLabel(identity.account.role, language),
+                company: identity.company?.name ?? "", canAdmin: identity.policy.canManageAccounts)
+            shell["nav"] = navigation(identity.policy, language: language, active: section ?? template)
+        }
+        let html = library.render(shell, withTemplate: template) ?? "template \(template) missing"
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func errorPage(_ error: WebError, context: AppRequestContext) -> Response {
+        page("error", title: error.message(context.language), context: context,
+             data: ["message": error.message(context.language), "status": String(error.status.code)], status: error.status)
+    }
+
+    func navigation(_ policy: AccessPolicy, language: Language, active: String) -> [NavItem] {
+        var items: [(String, String, String)] = [("/", "dashboard", "dashboard")]
+        if policy.account.role != .association {
+            items += [("/skillmap", "skillmap", "skillmap"), ("/clips", "clips", "clips"), ("/manuals", "manuals", "manuals")]
+            if policy.canViewCareerPaths { items.append(("/paths", "careerPaths", "paths")) }
+            if policy.account.role != .staff { items.append(("/employees", "employees", "employees")) }
+            items.append(("/search", "search", "search"))
+        }
+        if policy.canManageAccounts { items.append(("/admin/users", "admin", "users")) }
+        return items.map { NavItem(href: $0.0, label: language.text($0.1), active: $0.2 == active) }
+    }
+
+    static func roleLabel(_ role: Role, _ language: Language) -> String {
+        switch (role, language) {
+        case (.staff, .ja): "スタッフ"
+        case (.supervisor, .ja): "監督者"
+        case (.hr, .ja): "人事"
+        case (.admin, .ja): "管理者"
+        case (.association, .ja): "協議会"
+        case (_, .en): role.rawValue
+        }
+    }
+}

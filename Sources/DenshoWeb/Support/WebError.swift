@@ -1,0 +1,31 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Errors that reach a browser or an API client: a status and a message in both languages.
+/// The error middleware renders them as a page or as problem+json.
+public struct WebError: Error, Sendable {
+    public var status: HTTPResponse.Status
+    public var ja: String
+    public var en: String
+    /// Extra headers (Retry-After, Allow …).
+    public var headers: HTTPFields = [:]
+
+    public init(_ status: HTTPResponse.Status, ja: String, en: String, headers: HTTPFields = [:]) {
+        self.status = status
+        self.ja = ja
+        self.en = en
+        self.headers = headers
+    }
+
+    public func message(_ language: Language) -> String { language == .ja ? ja : en }
+
+    static let unauthenticated = WebError(.unauthorized, ja: "ログインしてください。", en: "Please log in.")
+    static let forbidden = WebError(.forbidden, ja: "この操作を行う権限がありません。", en: "You are not allowed to do this.")
+    static let notFound = WebError(.notFound, ja: "見つかりませんでした。", en: "Not found.")
+    static let csrf = WebError(
+        .forbidden, ja: "フォームの有効期限が切れました。ページを再読み込みしてからやり直してください。",
+        en: "The form has expired. Reload the page and try again.")
+
+    static func badRequest(_ ja: String, _ en: String) -> WebError { WebError(.badRequest, ja: ja, en: en) }
+}

@@ -1,0 +1,148 @@
+// Densho: small progressive enhancements. Every page works without this file, except uploading.
+"use strict";
+(function () {
+  const $ = (sel, root) => (root || document).querySelector(sel);
+  const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+  const csrf = () => (document.querySelector("main") || {}).dataset?.csrf || "";
+  const clock = (s) => { s = Math.max(0, s); const m = Math.floor(s / 60); const r = s - m * 60;
+    return m + ":" + (r < 10 ? "0" : "") + (Math.round(r * 10) / 10).toFixed(r % 1 ? 1 : 0); };
+
+  document.addEventListener("DOMContentLoaded", () => {
+    $$("select[data-autosubmit]").forEach((s) => s.addEventListener("change", () => s.form.submit()));
+    $$(".js-print").forEach((b) => b.addEventListener("click", () => window.print()));
+    setUpPlayer();
+    setUpUpload();
+    setUpStatus();
+    setUpEditor();
+  });
+
+  // ---- player: chapters, steps, #t=, storyboard preview on scrubbing ----
+  function setUpPlayer() {
+    const video = $("#video");
+    if (!video) return;
+    const seek = (t) => { video.currentTime = t; video.play().catch(() => {}); };
+    $$(".seek[data-time]").forEach((b) => b.addEventListener("click", () => seek(parseFloat(b.dataset.time))));
+    const m = location.hash.match(/t=(\d+(\.\d+)?)/);
+    if (m) video.addEventListener("loadedmetadata", () => seek(parseFloat(m[1])), { once: true });
+    const vtt = video.dataset.storyboard;
+    const preview = $(".preview");
+    if (!vtt || !preview) return;
+    fetch(vtt, { credentials: "same-origin" }).then((r) => r.text()).then((text) => {
+      const cues = [];
+      const re = /(\d+):(\d+):(\d+\.\d+) --> (\d+):(\d+):(\d+\.\d+)\s+(\S+)#xywh=(\d+),(\d+),(\d+),(\d+)/g;
+      let c;
+      while ((c = re.exec(text))) {
+        cues.push({ start: +c[1] * 3600 + +c[2] * 60 + +c[3], end: +c[4] * 3600 + +c[5] * 60 + +c[6],
+          src: new URL(c[7], new URL(vtt, location.href)).href, x: +c[8], y: +c[9], w: +c[10], h: +c[11] });
+      }
+      video.addEventListener("mousemove", (e) => {
+        const rect = video.getBoundingClientRect();
+        if (!video.duration || e.clientY < rect.bottom - 48) { preview.hidden = true; return; }
+        const t = ((e.clientX - rect.left) / rect.width) * video.duration;
+        const cue = cues.find((q) => t >= q.start && t < q.end);
+        if (!cue) { preview.hidden = true; return; }
+        preview.hidden = false;
+        Object.assign(preview.style, { width: cue.w + "px", height: cue.h + "px", backgroundImage: `url("${cue.src}")`,
+          backgroundPosition: `-${cue.x}px -${cue.y}px`, left: Math.min(rect.width - cue.w, Math.max(0, e.clientX - rect.left - cue.w / 2)) + "px" });
+        preview.dataset.time = clock(t);
+      });
+      video.addEventListener("mouseleave", () => { preview.hidden = true; });
+    });
+  }
+
+  // ---- resumable upload (tus 1.0) ----
+  function setUpUpload() {
+    const form = $("form.js-upload");
+    if (!form) return;
+    const bar = $("progress", form), status = $(".upload-status", form);
+    const chunk = 4 * 1024 * 1024;
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const file = $("#file").files[0];
+      if (!file) return;
+      if (file.size > +form.dataset.max) { status.textContent = "ファイルが大きすぎます。"; return; }
+      const key = "densho-upload:" + [file.name, file.size, file.lastModified].join(":");
+      const b64 = (s) => btoa(String.fromCharCode(...new TextEncoder().encode(s)));
+      const headers = { "Tus-Resumable": "1.0.0", "X-CSRF-Token": csrf() };
+      bar.hidden = false;
+      status.textContent = "送信中…";
+      let url = localStorage.getItem(key), offset = 0;
+      if (url) {
+        const head = await fetch(url, { method: "HEAD", headers, credentials: "same-origin" }).catch(() => null);
+        if (head && head.ok) offset = +head.headers.get("Upload-Offset"); else url = null;
+      }
+      if (!url) {
+        const meta = ["filename " + b64(file.name), "title " + b64($("#upload-title").value), "tags " + b64($("#upload-tags").value)].join(",");
+        const res = await fetch("/uploads", { method: "POST", credentials: "same-origin",
+          headers: Object.assign({ "Upload-Length": String(file.size), "Upload-Metadata": meta }, headers) });
+        if (!res.ok) { status.textContent = await problem(res); return; }
+        url = res.headers.get("Location");
+        localStorage.setItem(key, url);
+      }
+      let failures = 0;
+      while (offset < file.size) {
+        try {
+          const res = await fetch(url, { method: "PATCH", credentials: "same-origin", body: file.slice(offset, offset + chunk),
+            headers: Object.assign({ "Content-Type": "application/offset+octet-stream", "Upload-Offset": String(offset) }, headers) });
+          if (res.status === 409) { offset = +(res.headers.get("Upload-Offset") || offset); continue; }
+          if (!res.ok) { status.textContent = await problem(res); return; }
+          offset = +res.headers.get("Upload-Offset");
+          failures = 0;
+          bar.value = (offset / file.size) * 100;
+          status.textContent = Math.floor(bar.value) + "%";
+          const clip = res.headers.get("Densho-Clip");
+          if (clip) { localStorage.removeItem(key); location.href = "/clips/" + clip; return; }
+        } catch (err) {
+          // Dropped connection: ask the server how far it got, then continue from there.
+          failures += 1;
+          status.textContent = "接続が切れました。再開します…（" + failures + "）";
+          await new Promise((r) => setTimeout(r, Math.min(30000, 1000 * 2 ** failures)));
+          const head = await fetch(url, { method: "HEAD", headers, credentials: "same-origin" }).catch(() => null);
+          if (head && head.ok) offset = +head.headers.get("Upload-Offset");
+        }
+      }
+    });
+  }
+
+  async function problem(res) {
+    try { const p = await res.json(); return p.detail || res.statusText; } catch { return res.status + " " + res.statusText; }
+  }
+
+  // ---- live processing status ----
+  function setUpStatus() {
+    const boxes = $$(".js-status[data-clip]").concat($$(".clipcard[data-status=uploaded], .clipcard[data-status=processing]"));
+    if (!boxes.length) return;
+    const tick = async () => {
+      for (const box of boxes) {
+        const res = await fetch("/clips/" + box.dataset.clip + "/status", { credentials: "same-origin" }).catch(() => null);
+        if (!res || !res.ok) continue;
+        const s = await res.json();
+        const bar = $("progress", box), pct = $(".pct", box), label = $(".status", box);
+        if (bar) bar.value = s.progress * 100;
+        if (pct) pct.textContent = Math.round(s.progress * 100) + "%";
+        if (label) label.textContent = s.label;
+        if (s.status === "ready" || s.status === "failed") { location.reload(); return; }
+      }
+      setTimeout(tick, 2000);
+    };
+    setTimeout(tick, 1000);
+  }
+
+  // ---- manual editor ----
+  function setUpEditor() {
+    const body = $(".js-steps");
+    const video = $("#video");
+    const fillNow = (input) => input.addEventListener("dblclick", () => { if (video) input.value = clock(video.currentTime); });
+    $$(".js-now").forEach(fillNow);
+    const add = $(".js-add-step");
+    if (!body || !add) return;
+    add.addEventListener("click", () => {
+      const row = body.lastElementChild.cloneNode(true);
+      $$("input, textarea", row).forEach((f) => { f.value = ""; });
+      body.appendChild(row);
+      $$(".js-now", row).forEach(fillNow);
+      const start = $("input[name=start]", row);
+      if (video && start) start.value = clock(video.currentTime);
+    });
+  }
+})();
