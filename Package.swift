@@ -98,8 +98,13 @@ let package = Package(
         .testTarget(
             name: "DenshoWebTests",
             dependencies: [
-                "DenshoWeb", "DenshoStore", "DenshoDomain", "DenshoTestSupport",
+                "DenshoWeb", "DenshoStore", "DenshoDomain", "DenshoMedia", "DenshoTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

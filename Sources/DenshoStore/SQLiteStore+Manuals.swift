@@ -56,13 +56,15 @@ extension SQLiteStore: ManualRepository {
     public func addManual(_ manual: Manual, by actor: String) async throws -> Manual {
         try await pool.write { db in
             try Self.checkClip(db, manual.clipID, company: manual.companyID)
-            try Self.translate(entity: "manual", key: manual.title) {
+            let id = try Self.translate(entity: "manual", key: manual.title) {
                 try db.execute(
                     sql: "INSERT INTO manual (company_id, clip_id, title, document_number, author) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [manual.companyID.rawValue, manual.clipID?.rawValue, manual.title, manual.documentNumber, actor])
-                try Self.writeSteps(db, manual: db.lastInsertedRowID, documentNumber: manual.documentNumber, manual.steps)
+                    arguments: [manual.companyID.rawValue, manual.clipID?.rawValue, manual.title, manual.documentNumber, manual.author])
+                let id = db.lastInsertedRowID
+                try Self.writeSteps(db, manual: id, documentNumber: manual.documentNumber, manual.steps)
+                return id
             }
-            let saved = try Self.fetchManual(db, .init(db.lastInsertedRowID), company: manual.companyID)!
+            let saved = try Self.fetchManual(db, .init(id), company: manual.companyID)!
             try Audit.record(db, company: manual.companyID, actor: actor, entity: "manual", id: saved.id.rawValue,
                              action: "create", after: saved)
             return saved

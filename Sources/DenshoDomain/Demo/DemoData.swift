@@ -63,7 +63,11 @@ struct DemoCompanyBuilder {
         }
         let head = people[0]
         let supervisor = people.first { $0.position == "班長" } ?? head
-        let young = people.first { $0.leaveDate == nil && $0.hireDate.wholeYears(until: asOf) <= 2 } ?? people.last!
+        // The young staff member works under the demo supervisor, who approves their self-assessments.
+        let today = asOf
+        let isYoung = { (p: Person) in p.leaveDate == nil && p.hireDate.wholeYears(until: today) <= 2 }
+        let young = people.first { isYoung($0) && $0.department.name == supervisor.department.name }
+            ?? people.first(where: isYoung) ?? people.last!
         let hr = people.first { $0.department.quality && $0.leaveDate == nil } ?? head
         func account(_ suffix: String, _ role: Role, _ person: Person) -> DatasetAccount {
             DatasetAccount(
@@ -201,7 +205,7 @@ struct DemoCompanyBuilder {
                     guard current < 4 else { continue }
                     records.append(EvaluationRecord(
                         source: SourcePosition(file: file, line: line), employeeNumber: person.number,
-                        skillCode: skill.code, level: current + 1, evaluatedOn: asOf.adding(days: -7),
+                        skillCode: skill.code, level: current + 1, evaluatedOn: max(person.hireDate, asOf.adding(days: -7)),
                         evaluatorNumber: person.number, kind: .self, note: "動画マニュアルで手順を確認し、一人で3回できた"))
                     line += 1
                 }

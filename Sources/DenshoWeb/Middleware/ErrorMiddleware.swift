@@ -24,7 +24,10 @@ struct ErrorMiddleware: RouterMiddleware {
             if request.uri.path.hasPrefix("/api/") {
                 return Problem(error: web, language: context.language, instance: request.uri.path).response()
             }
-            if web.status == .unauthorized, request.method == .get {
+            // Page views go to the login form; the uploader's tus requests get the plain status.
+            if web.status == .unauthorized, request.method == .get || request.method == .head,
+                !request.uri.path.hasPrefix("/uploads")
+            {
                 let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
                 return .redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
             }

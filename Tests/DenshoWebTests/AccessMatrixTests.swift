@@ -1,0 +1,211 @@
+import DenshoDomain
+import DenshoStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+@testable import DenshoWeb
+
+/// Every route, for every kind of caller: anonymous, staff, supervisor, HR, admin, and the admin
+/// of another member company. Another company's ids answer 404, never 403, so they cannot even be
+/// confirmed to exist. The test fails when a route is added without a row here.
+@Suite("Access: every route × every role and company")
+struct AccessMatrixTests {
+    struct Probe: Sendable {
+        var method: HTTPRequest.Method
+        var route: String
+        var path: @Sendable (Persona) -> String
+        var form: (@Sendable (Persona) -> String)? = nil
+        var json: String? = nil
+        var headers: HTTPFields = [:]
+        var expect: [Persona: Int]
+    }
+
+    /// Expected statuses in persona order: anonymous, staff, supervisor, hr, admin, other.
+    static func e(_ a: Int, _ s: Int, _ sv: Int, _ h: Int, _ ad: Int, _ o: Int) -> [Persona: Int] {
+        [.anonymous: a, .staff: s, .supervisor: sv, .hr: h, .admin: ad, .other: o]
+    }
+    static let pageForAll = e(303, 200, 200, 200, 200, 200)
+    static let companyRecordPage = e(303, 200, 200, 200, 200, 404)
+    static let apiForAll = e(401, 200, 200, 200, 200, 200)
+    static let companyRecordAPI = e(401, 200, 200, 200, 200, 404)
+
+    @Test func everyRouteAnswersEveryCallerAsDesigned() async throws {
+        let fixture = try await WebFixture()
+        let store = fixture.store
+        let hanawa = try await fixture.company("hanawa")
+        let staffEmployee = try await fixture.employee(of: "hanawa-staff")
+        let supervisor = try await fixture.employee(of: "hanawa-sup")
+        let otherDepartment = try await store.employees(company: hanawa.id, filter: .init(activeOn: LocalDate(parsing: WebFixture.today)))
+            .first { $0.departmentID != supervisor.departmentID }!
+        let skill = try await store.skills(company: hanawa.id, includeRetired: false)[0]
+        let clip = try await fixture.readyClip()
+        let failed = try await fixture.failedClip(company: hanawa, owner: staffEmployee.id, tag: "retry")
+        let today = LocalDate(parsing: WebFixture.today)!
+
+        // Records each caller acts on, so one caller's change cannot decide another's answer.
+        var pending: [String: [Persona: Int64]] = [:]
+        for purpose in ["approve", "reject", "api-approve", "api-reject"] {
+            for persona in Persona.allCases {
+                let evaluation = try await store.addEvaluation(
+                    Evaluation(id: .init(0), employeeID: staffEmployee.id, skillID: skill.id, level: 2, evaluatorID: staffEmployee.id,
+                               evaluatedOn: today, kind: .self, state: .pending),
+                    company: hanawa.id, by: "test")
+                pending[purpose, default: [:]][persona] = evaluation.id.rawValue
+            }
+        }
+        let manual = try await store.addManual(
+            Manual(id: .init(0), companyID: hanawa.id, clipID: clip.id, title: "段取り手順", author: "test",
+                   steps: [ManualStep(mainStep: "チャックを清掃する", keyPoint: "切粉を残さない", reason: "芯ずれを防ぐ", start: 0)]),
+            by: "test")
+        var drafts: [Persona: Int64] = [:]
+        for persona in Persona.allCases {
+            drafts[persona] = try await store.addManual(
+                Manual(id: .init(0), companyID: hanawa.id, clipID: clip.id, title: "承認待ち \(persona)", author: "test",
+                       steps: [ManualStep(mainStep: "確認する", start: 1)]), by: "test").id.rawValue
+        }
+        let staffAccount = try await fixture.account("hanawa-staff")
+        var uploads: [String] = []
+        for _ in 0..<2 {
+            let upload = Upload(id: Tokens.random(bytes: 16), companyID: hanawa.id, accountID: staffAccount.id, length: 10,
+                                fileName: "a.mp4", title: "a", tags: [], createdAt: Date().timeIntervalSince1970)
+            try FileManager.default.createDirectory(atPath: fixture.directory + "/uploads", withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: fixture.directory + "/" + upload.partPath, contents: nil)
+            try await store.createUpload(upload)
+            uploads.append(upload.id)
+        }
+        let victim = try await store.addAccount(
+            NewAccount(login: "hanawa-victim", displayName: "退職予定", role: .staff, passwordHash: "x"), company: hanawa.id,
+            employee: nil, by: "test")
+        let staffToken = try await store.addAPIToken(account: staffAccount.id, name: "script", tokenHash: Tokens.digest("t"))
+        let department = supervisor.departmentID!
+
+        let (pendings, draftManuals, uploadIDs) = (pending, drafts, uploads)
+        let c = clip.id, m = manual.id, o = otherDepartment.id, s = staffEmployee.id, k = skill.id
+        let probes: [Probe] = [
+            Probe(method: .get, route: "/healthz", path: { _ in "/healthz" }, expect: Self.e(200, 200, 200, 200, 200, 200)),
+            Probe(method: .get, route: "/metrics", path: { _ in "/metrics" }, expect: Self.e(200, 200, 200, 200, 200, 200)),
+            Probe(method: .get, route: "/login", path: { _ in "/login" }, expect: Self.e(200, 303, 303, 303, 303, 303)),
+            Probe(method: .post, route: "/login", path: { _ in "/login" }, form: { "login=nobody-\($0)&password=wrong" },
+                  expect: Self.e(401, 401, 401, 401, 401, 401)),
+            Probe(method: .post, route: "/logout", path: { _ in "/logout" }, form: { _ in "" }, expect: Self.e(303, 303, 303, 303, 303, 303)),
+            Probe(method: .get, route: "/account/password", path: { _ in "/account/password" }, expect: Self.pageForAll),
+            Probe(method: .post, route: "/account/password", path: { _ in "/account/password" },
+                  form: { _ in "current=wrong&new=abcdefghijk&again=abcdefghijk" }, expect: Self.e(401, 400, 400, 400, 400, 400)),
+            Probe(method: .get, route: "/lang/{code}", path: { _ in "/lang/en" }, expect: Self.e(303, 303, 303, 303, 303, 303)),
+            Probe(method: .get, route: "/", path: { _ in "/" }, expect: Self.pageForAll),
+            Probe(method: .get, route: "/skillmap", path: { _ in "/skillmap" }, expect: Self.pageForAll),
+            Probe(method: .get, route: "/skillmap/cell", path: { _ in "/skillmap/cell?employee=\(s)&skill=\(k)" }, expect: Self.companyRecordPage),
+            Probe(method: .post, route: "/evaluations", path: { _ in "/evaluations" }, form: { _ in "employee=\(s)&skill=\(k)&level=2" },
+                  expect: Self.e(401, 303, 303, 403, 303, 404)),
+            Probe(method: .post, route: "/evaluations/{id}/approve", path: { "/evaluations/\(pendings["approve"]![$0]!)/approve" }, form: { _ in "" },
+                  expect: Self.e(401, 403, 303, 403, 303, 404)),
+            Probe(method: .post, route: "/evaluations/{id}/reject", path: { "/evaluations/\(pendings["reject"]![$0]!)/reject" }, form: { _ in "" },
+                  expect: Self.e(401, 403, 303, 403, 303, 404)),
+            Probe(method: .get, route: "/employees", path: { _ in "/employees" }, expect: Self.pageForAll),
+            Probe(method: .get, route: "/employees/{id}", path: { _ in "/employees/\(o)" }, expect: Self.e(303, 404, 404, 200, 200, 404)),
+            Probe(method: .get, route: "/paths", path: { _ in "/paths" }, expect: Self.pageForAll),
+            Probe(method: .get, route: "/clips", path: { _ in "/clips" }, expect: Self.pageForAll),
+            Probe(method: .get, route: "/clips/{id}", path: { _ in "/clips/\(c)" }, expect: Self.companyRecordPage),
+            Probe(method: .get, route: "/clips/{id}/status", path: { _ in "/clips/\(c)/status" }, expect: Self.companyRecordPage),
+            Probe(method: .post, route: "/clips/{id}", path: { _ in "/clips/\(c)" }, form: { _ in "title=旋盤+段取り&tags=旋盤" },
+                  expect: Self.e(401, 303, 303, 403, 303, 404)),
+            Probe(method: .post, route: "/clips/{id}/chapters", path: { _ in "/clips/\(c)/chapters" }, form: { _ in "time=0:01&title=確認" },
+                  expect: Self.e(401, 303, 303, 403, 303, 404)),
+            Probe(method: .post, route: "/clips/{id}/retry", path: { _ in "/clips/\(failed.id)/retry" }, form: { _ in "" },
+                  expect: Self.e(401, 303, 303, 403, 303, 404)),
+            Probe(method: .get, route: "/clips/{id}/media/{name}", path: { _ in "/clips/\(c)/media/clip.mp4" }, expect: Self.companyRecordPage),
+            Probe(method: .head, route: "/clips/{id}/media/{name}", path: { _ in "/clips/\(c)/media/poster.jpg" }, expect: Self.companyRecordPage),
+            Probe(method: .options, route: "/uploads", path: { _ in "/uploads" }, expect: Self.e(204, 204, 204, 204, 204, 204)),
+            Probe(method: .post, route: "/uploads", path: { _ in "/uploads" }, headers: [UploadController.uploadLength: "10"],
+                  expect: Self.e(401, 201, 201, 201, 201, 201)),
+            Probe(method: .head, route: "/uploads/{upload}", path: { _ in "/uploads/\(uploadIDs[0])" }, expect: Self.e(401, 200, 404, 404, 404, 404)),
+            Probe(method: .patch, route: "/uploads/{upload}", path: { _ in "/uploads/\(uploadIDs[0])" },
+                  headers: [.contentType: "application/offset+octet-stream", UploadController.uploadOffset: "0"],
+                  expect: Self.e(401, 204, 404, 404, 404, 404)),
+            Probe(method: .delete, route: "/uploads/{upload}", path: { _ in "/uploads/\(uploadIDs[1])" }, expect: Self.e(401, 204, 404, 404, 404, 404)),
+            Probe(method: .get, route: "/manuals", path: { _ in "/manuals" }, expect: Self.pageForAll),
+            Probe(method: .post, route: "/manuals", path: { _ in "/manuals" }, form: { _ in "title=新しい手順&clip=\(c)" },
+                  expect: Self.e(401, 303, 303, 403, 303, 404)),
+            Probe(method: .get, route: "/manuals/{id}", path: { _ in "/manuals/\(m)" }, expect: Self.companyRecordPage),
+            Probe(method: .post, route: "/manuals/{id}", path: { _ in "/manuals/\(m)" },
+                  form: { _ in "title=段取り手順&start=0:00&end=&main=チャックを清掃する&key=切粉を残さない&reason=芯ずれを防ぐ" },
+                  expect: Self.e(401, 303, 303, 403, 303, 404)),
+            Probe(method: .post, route: "/manuals/{id}/approve", path: { "/manuals/\(draftManuals[$0]!)/approve" }, form: { _ in "" },
+                  expect: Self.e(401, 403, 303, 403, 303, 404)),
+            Probe(method: .get, route: "/search", path: { _ in "/search?q=%E6%97%8B%E7%9B%A4" }, expect: Self.pageForAll),
+            Probe(method: .get, route: "/admin/users", path: { _ in "/admin/users" }, expect: Self.e(303, 403, 403, 403, 200, 200)),
+            Probe(method: .post, route: "/admin/users", path: { _ in "/admin/users" },
+                  form: { "login=new-\($0)&name=新人&role=staff&password=long-enough-password" }, expect: Self.e(401, 403, 403, 403, 303, 303)),
+            Probe(method: .post, route: "/admin/users/{id}/disable", path: { _ in "/admin/users/\(victim.id)/disable" }, form: { _ in "" },
+                  expect: Self.e(401, 403, 403, 403, 303, 404)),
+            Probe(method: .post, route: "/admin/users/{id}/enable", path: { _ in "/admin/users/\(victim.id)/enable" }, form: { _ in "" },
+                  expect: Self.e(401, 403, 403, 403, 303, 404)),
+            Probe(method: .post, route: "/admin/users/{id}/password", path: { _ in "/admin/users/\(victim.id)/password" },
+                  form: { _ in "password=another-long-password" }, expect: Self.e(401, 403, 403, 403, 303, 404)),
+            Probe(method: .get, route: "/account/tokens", path: { _ in "/account/tokens" }, expect: Self.pageForAll),
+            Probe(method: .post, route: "/account/tokens", path: { _ in "/account/tokens" }, form: { _ in "name=script" },
+                  expect: Self.e(401, 200, 200, 200, 200, 200)),
+            Probe(method: .post, route: "/account/tokens/{id}/revoke", path: { _ in "/account/tokens/\(staffToken.id)/revoke" }, form: { _ in "" },
+                  expect: Self.e(401, 303, 404, 404, 404, 404)),
+            Probe(method: .get, route: "/api/v1/openapi.json", path: { _ in "/api/v1/openapi.json" }, expect: Self.e(200, 200, 200, 200, 200, 200)),
+            Probe(method: .get, route: "/api/v1/me", path: { _ in "/api/v1/me" }, expect: Self.apiForAll),
+            Probe(method: .get, route: "/api/v1/departments", path: { _ in "/api/v1/departments" }, expect: Self.apiForAll),
+            Probe(method: .get, route: "/api/v1/employees", path: { _ in "/api/v1/employees" }, expect: Self.apiForAll),
+            Probe(method: .get, route: "/api/v1/employees/{id}", path: { _ in "/api/v1/employees/\(o)" }, expect: Self.e(401, 404, 404, 200, 200, 404)),
+            Probe(method: .get, route: "/api/v1/skills", path: { _ in "/api/v1/skills" }, expect: Self.apiForAll),
+            Probe(method: .get, route: "/api/v1/skillmap", path: { _ in "/api/v1/skillmap?department=\(department)" }, expect: Self.companyRecordAPI),
+            Probe(method: .get, route: "/api/v1/evaluations", path: { _ in "/api/v1/evaluations?employee=\(s)" }, expect: Self.companyRecordAPI),
+            Probe(method: .post, route: "/api/v1/evaluations", path: { _ in "/api/v1/evaluations" },
+                  json: #"{"employeeID": \#(s), "skillID": \#(k), "level": 1}"#, expect: Self.e(401, 201, 201, 403, 201, 404)),
+            Probe(method: .post, route: "/api/v1/evaluations/{id}/approve", path: { "/api/v1/evaluations/\(pendings["api-approve"]![$0]!)/approve" },
+                  expect: Self.e(401, 403, 200, 403, 200, 404)),
+            Probe(method: .post, route: "/api/v1/evaluations/{id}/reject", path: { "/api/v1/evaluations/\(pendings["api-reject"]![$0]!)/reject" },
+                  expect: Self.e(401, 403, 200, 403, 200, 404)),
+            Probe(method: .get, route: "/api/v1/clips", path: { _ in "/api/v1/clips" }, expect: Self.apiForAll),
+            Probe(method: .get, route: "/api/v1/clips/{id}", path: { _ in "/api/v1/clips/\(c)" }, expect: Self.companyRecordAPI),
+            Probe(method: .get, route: "/api/v1/manuals", path: { _ in "/api/v1/manuals" }, expect: Self.apiForAll),
+            Probe(method: .get, route: "/api/v1/manuals/{id}", path: { _ in "/api/v1/manuals/\(m)" }, expect: Self.companyRecordAPI),
+            Probe(method: .get, route: "/api/v1/search", path: { _ in "/api/v1/search?q=%E6%97%8B%E7%9B%A4" }, expect: Self.apiForAll),
+        ]
+
+        let router = try await WebServer.buildRouter(configuration: fixture.configuration, store: store)
+        let routes = Set(router.routes.map { "\($0.method) \($0.path)" })
+        let probed = Set(probes.map { "\($0.method) \($0.route)" })
+        #expect(routes.subtracting(probed).isEmpty, "routes without a row in the access matrix: \(routes.subtracting(probed).sorted())")
+        #expect(probed.subtracting(routes).isEmpty, "rows for routes that do not exist: \(probed.subtracting(routes).sorted())")
+
+        let failures = try await Application(router: router, logger: WebFixture.quietLogger).test(.router) { client in
+            var failures: [String] = []
+            for probe in probes {
+                for persona in Persona.allCases {
+                    let browser = try await fixture.browser(persona)  // a fresh session each time: /logout ends one
+                    var headers = browser.headers(probe.headers)
+                    var body: ByteBuffer?
+                    if let form = probe.form {
+                        headers[.contentType] = "application/x-www-form-urlencoded"
+                        body = ByteBuffer(string: form(persona))
+                    } else if let json = probe.json {
+                        headers[.contentType] = "application/json"
+                        body = ByteBuffer(string: json)
+                    } else if probe.method == .patch {
+                        body = ByteBuffer(string: "12345")
+                    }
+                    let path = probe.path(persona)
+                    let response = try await client.execute(uri: path, method: probe.method, headers: headers, body: body)
+                    let expected = probe.expect[persona]!
+                    if response.status.code != expected {
+                        failures.append("\(probe.method) \(path) as \(persona): \(response.status.code), expected \(expected) \(response.text.prefix(200))")
+                    }
+                    if path.hasPrefix("/api/v1/"), response.status.code >= 400 {
+                        #expect(response.headers[.contentType] == "application/problem+json", "\(path) as \(persona)")
+                    }
+                }
+            }
+            return failures
+        }
+        #expect(failures.isEmpty, "\(failures.count) answers differ:\n\(failures.joined(separator: "\n"))")
+    }
+}
