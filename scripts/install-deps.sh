@@ -28,6 +28,12 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Tests validate the OpenAPI document with an independent validator (PyPI).
+if ! python3 -c "import openapi_spec_validator" 2>/dev/null; then
+  echo "Installing openapi-spec-validator (PyPI)"
+  python3 -m pip install -q openapi-spec-validator
+fi
+
 if ! command -v swift >/dev/null 2>&1; then
   if [ -x /opt/swift/usr/bin/swift ]; then
     echo "Swift is at /opt/swift/usr/bin but not on PATH: export PATH=/opt/swift/usr/bin:\$PATH" >&2

@@ -146,8 +146,10 @@ struct SkillMapController {
     func decide(_ request: Request, context: AppRequestContext, approve: Bool) async throws -> Response {
         let (identity, company) = try context.requireMember()
         let evaluation = try await env.decideEvaluation(try context.parameters.id(), approve: approve, identity: identity, company: company)
-        let back = AuthController.safeNext(request.query("next"))
-        return .redirect(to: back == "/" ? "/skillmap/cell?employee=\(evaluation.employeeID)&skill=\(evaluation.skillID)" : back, type: .normal)
+        // Back to where the decision was made (the dashboard passes ?next=/), else to the cell.
+        let back = request.query("next").map { AuthController.safeNext($0) }
+            ?? "/skillmap/cell?employee=\(evaluation.employeeID)&skill=\(evaluation.skillID)"
+        return .redirect(to: back, type: .normal)
     }
 
     func employeeNames(_ company: Company) async throws -> [Employee.ID: String] {
