@@ -1,7 +1,6 @@
 # Densho — the two set-up commands are `make run` and `make test` (see README.md).
 SWIFT ?= swift
 DATA ?= Media
-COMPANY ?= hanawa
 DENSHO := .build/debug/densho
 
 .PHONY: deps build run test bench fuzz clean
@@ -12,14 +11,15 @@ deps:
 build: deps
 	$(SWIFT) build --product densho
 
-## Builds, creates demo data on first start (with training clips, processed by the worker), and
-## shows the main job: the skill map and the skills at risk of being lost.
+## Builds, creates demo data on first start (three companies, training clips and their manuals)
+## and serves the web app on http://localhost:8080 (log in as hanawa-sup / densho-demo). The
+## supervised worker processes the demo clips in the background. HOST=0.0.0.0 opens it to phones
+## on the office network.
+HOST ?= 127.0.0.1
+PORT ?= 8080
 run: build
 	@$(DENSHO) --data-dir $(DATA) demo --if-empty --clips
-	@$(DENSHO) --data-dir $(DATA) worker --until-empty
-	@$(DENSHO) --data-dir $(DATA) --company $(COMPANY) skillmap --dept 機械加工
-	@echo
-	@$(DENSHO) --data-dir $(DATA) --company $(COMPANY) risk
+	@$(DENSHO) --data-dir $(DATA) serve --host $(HOST) --port $(PORT) --workers 1
 
 ## Builds everything and runs every test (unit, store, CLI as a built binary).
 test: deps

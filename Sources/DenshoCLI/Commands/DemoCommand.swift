@@ -61,12 +61,19 @@ struct DemoCommand: AsyncParsableCommand {
                 for code in spec.skills {
                     if let skill = try await context.store.skill(code: code, company: company.id) { skills.append(skill.id) }
                 }
-                _ = try await context.store.addClip(
+                let (clip, _) = try await context.store.addClip(
                     Clip(id: .init(0), companyID: company.id, ownerID: owners[company.id] ?? nil, title: spec.title,
                          description: spec.scenes.map { "\($0.title)（\($0.caption)）" }.joined(separator: " "), tags: spec.tags,
                          skillIDs: skills, originalHash: stored.hash, originalExtension: stored.fileExtension,
                          originalName: spec.fileName, originalSize: stored.size),
                     by: context.actor)
+                // Its 動画マニュアル: the first procedure approved by the supervisor, the second still a draft.
+                let manual = try await context.store.addManual(
+                    Manual(id: .init(0), companyID: company.id, clipID: clip.id, title: spec.title,
+                           documentNumber: "\(company.code.uppercased())-M-\(String(format: "%03d", index + 1))", author: "若手スタッフ",
+                           steps: spec.manualSteps()),
+                    by: context.actor)
+                if index == 0 { _ = try await context.store.approveManual(manual.id, company: company.id, by: "班長") }
             }
             bar.update(index + 1)
         }

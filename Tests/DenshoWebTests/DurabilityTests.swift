@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DenshoDomain
+import DenshoStore
+import Foundation
+import Synchronization
+import Testing
+@testable import DenshoWeb
+
+/// Ids the server acknowledged, collected from concurrent writers.
+final class Acknowledged: Sendable {
+    let ids = Mutex<[Int64]>([])
+}
+
+@Suite("A real server: SIGKILL during writes, interrupted uploads", .serialized)
+struct DurabilityTests {
+    /// The data of a fixture with an API token for the supervisor, for scripts to write with.
+    static func prepare() async throws -> (WebFixture, token: String) {
+        let fixture = try await WebFixture()
+        let token = "dsh_" + Tokens.random()
+        _ = try await fixture.store.addAPIToken(account: try await fixture.account("hanawa-sup").id, name: "load", tokenHash: Tokens.digest(token))
+        return (fixture, token)
+    }
+
+    @Test func everyAcknowledgedWriteSurvivesSIGKILL() async throws {
+        let (fixture, token) = try await Self.prepare()
+        let hanawa = try await fixture.company("hanawa")
+        let staff = try await fixture.employee(of: "hanawa-staff")
+        let skills = try await fixture.store.skills(company: hanawa.id, includeRetired: false)
+        let before = try await fixture.store.evaluations(company: hanawa.id, employee: staff.id, skill: nil, state: nil).count
+        let server = try LiveServer(dataRoot: fixture.directory)
+        try await server.start()
+
+        let acknowledged = Acknowledged()
+        let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<16 {
+                group.addTask {
+                    var n = 0
+                    while true {
+                        let skill = skills[(writer * 7 + n) % skills.count]
+                        let body = #"{"employeeID": \#(staff.id), "skillID": \#(skill.id), "level": \#(n % 4 + 1), "note": "w\#(writer)-\#(n)"}"#
+                        guard let (status, _, data) = try? await HTTP.request(
+                            "\(server.baseURL)/api/v1/evaluations", method: "POST", headers: headers, body: Data(body.utf8))
+                        else { return }  // the server is gone
+                        if status == 201, let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let id = json["id"] as? Int {
+                            acknowledged.ids.withLock { $0.append(Int64(id)) }
+                        }
+                        n += 1
+                    }
+                }
+            }
+            group.addTask {
+                // Kill once plenty of writes are in flight.
+                while acknowledged.ids.withLock({ $0.count }) < 200 { try await Task.sleep(for: .milliseconds(20)) }
+                server.kill(SIGKILL)
+            }
+            try await group.waitForAll()
+        }
+        let ids = acknowledged.ids.withLock { $0 }
+        #expect(ids.count >= 200)
+
+        // The file itself: integrity, and every write the clients were told about is there.
+        let reopened = try SQLiteStore(dataDirectory: fixture.directory)
+        #expect(try reopened.integrityCheck() == "ok")
+        let stored = Set(try await reopened.evaluations(company: hanawa.id, employee: staff.id, skill: nil, state: nil).map(\.id.rawValue))
+        let missing = ids.filter { !stored.contains($0) }
+        #expect(missing.isEmpty, "\(missing.count) acknowledged writes lost")
+        #expect(stored.count >= before + ids.count)
+
+        // And the restarted server serves them.
+        let again = try LiveServer(dataRoot: fixture.directory)
+        try await again.start()
+        let (status, _, data) = try await HTTP.request(
+            "\(again.baseURL)/api/v1/evaluations?employee=\(staff.id)", headers: ["Authorization": "Bearer \(token)"])
+        #expect(status == 200)
+        let listed = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
+        #expect(listed.count == stored.count)
+        again.kill(SIGTERM)
+    }
+
+    @Test func anUploadCutOffMidwayResumesFromWhatArrived() async throws {
+        let (fixture, _) = try await Self.prepare()
+        let server = try LiveServer(dataRoot: fixture.directory)
+        try await server.start()
+        let browser = try await fixture.browser(.staff)
+        let cookie = "\(IdentityMiddleware.cookieName)=\(browser.cookie!)"
+        let common = ["Cookie": cookie, "X-CSRF-Token": browser.csrf!, "Tus-Resumable": "1.0.0"]
+        let bytes = (0..<2_000_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 11) }
+
+        let (created, headers, _) = try await HTTP.request(
+            "\(server.baseURL)/uploads", method: "POST", headers: common.merging(["Upload-Length": String(bytes.count)]) { a, _ in a })
+        #expect(created == 201)
+        let location = try #require(headers["location"])
+
+        // The phone sends the headers for everything, then loses its connection after 1.2 MB.
+        let request = "PATCH \(location) HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: \(cookie)\r\nX-CSRF-Token: \(browser.csrf!)\r\n"
+            + "Tus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
+            + "Content-Length: \(bytes.count)\r\n\r\n"
+        try DroppedConnection.send(port: server.port, Array(request.utf8) + bytes[..<1_200_000])
+
+        var offset = 0
+        for _ in 0..<50 {
+            let (_, head, _) = try await HTTP.request("\(server.baseURL)\(location)", method: "HEAD", headers: common)
+            offset = Int(head["upload-offset"] ?? "0") ?? 0
+            if offset > 0 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(offset > 0 && offset <= 1_200_000, "kept \(offset) bytes")
+
+        let (status, done, _) = try await HTTP.request(
+            "\(server.baseURL)\(location)", method: "PATCH",
+            headers: common.merging(["Content-Type": "application/offset+octet-stream", "Upload-Offset": String(offset)]) { a, _ in a },
+            body: Data(bytes[offset...]))
+        #expect(status == 204)
+        let clipID = try #require(done["densho-clip"].flatMap(Int64.init))
+        let hanawa = try await fixture.company("hanawa")
+        let clip = try #require(try await fixture.store.clip(.init(clipID), company: hanawa.id))
+        let original = try Data(contentsOf: URL(fileURLWithPath: fixture.directory + "/" + clip.originalPath))
+        #expect(original == Data(bytes), "the resumed upload must equal the file, byte for byte")
+        server.kill(SIGTERM)
+    }
+}

@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DenshoTestSupport
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The real `densho serve` in a child process on a free loopback port, over a copy of the test
+/// data: for what only a real process shows (SIGKILL, dropped connections, a real browser).
+final class LiveServer: @unchecked Sendable {
+    let dataRoot: String
+    let port: Int
+    let workers: Int
+    private(set) var process: Process?
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+    let log: String
+
+    init(dataRoot: String, workers: Int = 0) throws {
+        self.dataRoot = dataRoot
+        self.workers = workers
+        port = try Self.freePort()
+        log = dataRoot + "/serve.log"
+    }
+
+    func start() async throws {
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = ["serve", "--data-dir", dataRoot, "--port", String(port), "--workers", String(workers),
+                             "--templates", WebFixture.templatesDirectory, "--as-of", WebFixture.today, "--max-upload-mb", "64"]
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        handle.seekToEndOfFile()
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        self.process = process
+        for _ in 0..<200 {
+            if let (status, _, _) = try? await HTTP.request("\(baseURL)/healthz"), status == 200 { return }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw LiveServerError("densho serve did not come up: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+    }
+
+    func kill(_ signal: Int32) {
+        guard let process, process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
+
+    deinit { kill(SIGKILL) }
+
+    /// Asks the kernel for an unused port.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard bound == 0 else { throw LiveServerError("bind failed") }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+struct LiveServerError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A minimal HTTP client for tests (URLSession, no redirects followed).
+enum HTTP {
+    final class NoRedirects: NSObject, URLSessionTaskDelegate {
+        func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+            completionHandler(nil)
+        }
+    }
+    nonisolated(unsafe) static let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
+
+    static func request(
+        _ url: String, method: String = "GET", headers: [String: String] = [:], body: Data? = nil
+    ) async throws -> (Int, [String: String], Data) {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = method
+        request.timeoutInterval = 30
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        request.httpBody = body
+        let (data, response) = try await session.data(for: request)
+        let http = response as! HTTPURLResponse
+        var fields: [String: String] = [:]
+        for (key, value) in http.allHeaderFields { fields[String(describing: key).lowercased()] = String(describing: value) }
+        return (http.statusCode, fields, data)
+    }
+}
+
+/// Sends bytes over a plain TCP connection and closes it without reading: a phone losing its
+/// network in the middle of a request.
+enum DroppedConnection {
+    static func send(port: Int, _ bytes: [UInt8]) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw LiveServerError("socket failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw LiveServerError("connect failed") }
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { throw LiveServerError("send failed") }
+            sent += n
+        }
+        usleep(200_000)  // let the server read what arrived before the connection goes away
+    }
+}
