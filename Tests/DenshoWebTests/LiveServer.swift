@@ -123,3 +123,67 @@ enum DroppedConnection {
         usleep(200_000)  // let the server read what arrived before the connection goes away
     }
 }
+
+/// HTTP/1.1 over a plain socket with `Connection: close`, for chromedriver: FoundationNetworking's
+/// URLSession never returns chromedriver's answer to a new session on this system.
+enum PlainHTTP {
+    static func request(port: Int, method: String, path: String, body: Data?) throws -> (Int, Data) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw LiveServerError("socket failed") }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 120, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw LiveServerError("connect to \(port) failed") }
+        let payload = body ?? Data()
+        var request = Data("\(method) \(path) HTTP/1.1\r\nHost: localhost:\(port)\r\nConnection: close\r\n".utf8)
+        request += Data("Content-Type: application/json\r\nContent-Length: \(payload.count)\r\n\r\n".utf8) + payload
+        try request.withUnsafeBytes { raw in
+            var sent = 0
+            while sent < raw.count {
+                let n = Glibc.send(fd, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
+                guard n > 0 else { throw LiveServerError("send failed") }
+                sent += n
+            }
+        }
+        var response = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        // chromedriver keeps the connection open whatever the request says: stop at Content-Length.
+        while true {
+            if let split = response.range(of: Data("\r\n\r\n".utf8)) {
+                let head = String(decoding: response[..<split.lowerBound], as: UTF8.self).lowercased()
+                if let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+                    let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)),
+                    response.count - split.upperBound >= length
+                { break }
+            }
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            response.append(contentsOf: buffer[0..<n])
+        }
+        guard let split = response.range(of: Data("\r\n\r\n".utf8)) else { throw LiveServerError("no HTTP response") }
+        let head = String(decoding: response[..<split.lowerBound], as: UTF8.self)
+        var content = Data(response[split.upperBound...])
+        let status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
+        if head.lowercased().contains("transfer-encoding: chunked") { content = dechunk(content) }
+        return (status, content)
+    }
+
+    static func dechunk(_ data: Data) -> Data {
+        var out = Data(), rest = data[...]
+        while let line = rest.range(of: Data("\r\n".utf8)),
+            let size = Int(String(decoding: rest[..<line.lowerBound], as: UTF8.self), radix: 16), size > 0
+        {
+            let start = line.upperBound
+            out += rest[start..<start + size]
+            rest = rest[(start + size + 2)...]
+        }
+        return out
+    }
+}

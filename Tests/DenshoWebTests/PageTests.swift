@@ -195,3 +195,18 @@ struct PageTests {
         }
     }
 }
+
+@Suite("Static files")
+struct StaticFileTests {
+    @Test func stylesheetAndScriptAreServed() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application().test(.router) { client in
+            let css = try await client.execute(uri: "/static/densho.css", method: .get)
+            #expect(css.status == .ok && css.text.contains(".grid"))
+            let js = try await client.execute(uri: "/static/densho.js", method: .get)
+            #expect(js.status == .ok && js.text.contains("Tus-Resumable"))
+            let outside = try await client.execute(uri: "/static/../layout.mustache", method: .get)
+            #expect(outside.status == .badRequest && !outside.text.contains("{{"), "\(outside.status) \(outside.text.prefix(80))")
+        }
+    }
+}

@@ -15,10 +15,11 @@ public enum WebServer {
         let env = PageEnvironment(store: store, renderer: renderer, configuration: configuration)
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
+        router.add(middleware: ErrorMiddleware(renderer: renderer))
+        // Inside the error middleware: it serves a file when the routes answer 404.
         router.add(middleware: FileMiddleware(
             configuration.templatesDirectory + "/static", urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]),
             searchForIndexHtml: false))
-        router.add(middleware: ErrorMiddleware(renderer: renderer))
         router.add(middleware: IdentityMiddleware(store: store, configuration: configuration))
         router.add(middleware: CSRFMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())

@@ -59,7 +59,7 @@ struct ManualController {
         var approved: Bool
         var revision: Int
         var author: String
-        var approver: String
+        var approver: String?
         var clipID: String?
         var clipTitle: String
         var clipReady: Bool
@@ -85,7 +85,7 @@ struct ManualController {
         let view = View(
             id: manual.id.description, title: manual.title, number: manual.documentNumber, status: manual.status.label,
             approved: manual.status == .approved, revision: manual.revision, author: manual.author,
-            approver: manual.approver ?? "", clipID: clip?.id.description, clipTitle: clip?.title ?? "",
+            approver: manual.approver.flatMap { $0.isEmpty ? nil : $0 }, clipID: clip?.id.description, clipTitle: clip?.title ?? "",
             clipReady: clip?.status == .ready,
             steps: manual.steps.enumerated().map { index, step in
                 StepView(number: index + 1, mainStep: step.mainStep, keyPoint: step.keyPoint, reason: step.reason,
