@@ -119,7 +119,9 @@ struct SessionTests {
         let before = try await fixture.store.evaluations(company: hanawa.id, employee: staff.id, skill: nil, state: nil).count
         try await fixture.application().test(.router) { client in
             let text = "employee=\(staff.id)&skill=\(skill.id)&level=3"
-            for csrf in [nil, "0" + String(supervisor.csrf!.dropFirst())] as [String?] {
+            let token = supervisor.csrf!
+            let forged = (token.hasPrefix("0") ? "1" : "0") + token.dropFirst()  // differs in exactly one character
+            for csrf in [nil, forged] as [String?] {
                 let (headers, body) = Self.form(text + (csrf.map { "&_csrf=\($0)" } ?? ""), cookie: supervisor.cookie)
                 let response = try await client.execute(uri: "/evaluations", method: .post, headers: headers, body: body)
                 #expect(response.status == .forbidden)

@@ -86,6 +86,8 @@ public struct SearchHit: Hashable, Codable, Sendable {
 /// Audit history, search, bulk import and backup.
 public protocol MaintenanceRepository: Sendable {
     func auditLog(company: Company.ID, limit: Int) async throws -> [AuditEntry]
+    /// A number that moves forward whenever what a 力量表 shows changes (for caches).
+    func dataRevision() async throws -> Int64
     func search(_ query: String, company: Company.ID, limit: Int) async throws -> [SearchHit]
     /// Imports a parsed file all-or-nothing; with `dryRun` everything is checked and rolled back.
     /// `progress` is told how many of the batch's rows are written, from time to time.

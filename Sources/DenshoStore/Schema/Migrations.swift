@@ -8,6 +8,7 @@ enum Migrations {
         migrator.registerMigration("v1-foundation", migrate: foundation)
         migrator.registerMigration("v2-clips", migrate: clips)
         migrator.registerMigration("v3-web", migrate: web)
+        migrator.registerMigration("v4-revision", migrate: revision)
         return migrator
     }
 

@@ -12,7 +12,8 @@ public enum WebServer {
     ) async throws -> Router<AppRequestContext> {
         let renderer = try await Renderer(directory: configuration.templatesDirectory)
         let metrics = Metrics()
-        let env = PageEnvironment(store: store, renderer: renderer, configuration: configuration)
+        let identities = IdentityCache()
+        let env = PageEnvironment(store: store, renderer: renderer, configuration: configuration, identities: identities)
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware(renderer: renderer))
@@ -20,12 +21,12 @@ public enum WebServer {
         router.add(middleware: FileMiddleware(
             configuration.templatesDirectory + "/static", urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]),
             searchForIndexHtml: false))
-        router.add(middleware: IdentityMiddleware(store: store, configuration: configuration))
+        router.add(middleware: IdentityMiddleware(store: store, configuration: configuration, cache: identities))
         router.add(middleware: CSRFMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
 
         OpsController(store: store, metrics: metrics).addRoutes(to: router)
-        AuthController(store: store, renderer: renderer, configuration: configuration).addRoutes(to: router)
+        AuthController(store: store, renderer: renderer, configuration: configuration, identities: identities).addRoutes(to: router)
         DashboardController(env: env).addRoutes(to: router)
         SkillMapController(env: env).addRoutes(to: router)
         EmployeeController(env: env).addRoutes(to: router)

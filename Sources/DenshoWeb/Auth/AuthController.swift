@@ -9,6 +9,7 @@ struct AuthController {
     let store: any DenshoRepository
     let renderer: Renderer
     let configuration: WebConfiguration
+    let identities: IdentityCache
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/login", use: loginForm)
@@ -85,7 +86,10 @@ struct AuthController {
     }
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let session = context.identity?.session { try await store.deleteSession(tokenHash: session.tokenHash) }
+        if let session = context.identity?.session {
+            try await store.deleteSession(tokenHash: session.tokenHash)
+            identities.remove(IdentityCache.sessionKey(session.tokenHash))
+        }
         var response = Response.redirect(to: "/login")
         response.setCookie(sessionCookie("", maxAge: 0))
         return response
@@ -115,6 +119,7 @@ struct AuthController {
         try await store.setPassword(identity.account.id, hash: hash, by: identity.account.login)
         // Other browsers logged in with the old password are logged out.
         try await store.deleteSessions(of: identity.account.id, keeping: identity.session?.tokenHash)
+        identities.remove(account: identity.account.id)
         return renderer.page("password", title: context.language.text("changePassword"), context: context,
                              data: ["done": context.language == .ja ? "パスワードを変更しました。" : "Password changed."])
     }

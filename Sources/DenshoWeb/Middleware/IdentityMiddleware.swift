@@ -10,6 +10,7 @@ struct IdentityMiddleware: RouterMiddleware {
 
     let store: any DenshoRepository
     let configuration: WebConfiguration
+    let cache: IdentityCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -19,18 +20,31 @@ struct IdentityMiddleware: RouterMiddleware {
         let now = Date().timeIntervalSince1970
         if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
             let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-            guard let account = try await store.account(apiTokenHash: Tokens.digest(token)) else {
-                throw WebError(.unauthorized, ja: "APIトークンが無効です。", en: "The API token is not valid.")
+            let hash = Tokens.digest(token)
+            if let cached = cache.get(IdentityCache.tokenKey(hash), now: now) {
+                context.identity = cached
+            } else {
+                guard let account = try await store.account(apiTokenHash: hash) else {
+                    throw WebError(.unauthorized, ja: "APIトークンが無効です。", en: "The API token is not valid.")
+                }
+                let identity = try await identity(account, session: nil)
+                cache.put(IdentityCache.tokenKey(hash), identity, now: now)
+                context.identity = identity
             }
-            context.identity = try await identity(account, session: nil)
         } else if let token = request.cookies[Self.cookieName]?.value {
             let hash = Tokens.digest(token)
-            if let (session, account) = try await store.session(tokenHash: hash, now: now) {
+            if let cached = cache.get(IdentityCache.sessionKey(hash), now: now), (cached.session?.expiresAt ?? 0) > now {
+                context.identity = cached
+            } else if let (session, account) = try await store.session(tokenHash: hash, now: now) {
                 // Extend a sliding session at most every ten minutes, not on every request.
+                var session = session
                 if session.expiresAt - now < configuration.sessionLifetime - 600 {
-                    try await store.touchSession(tokenHash: hash, expiresAt: now + configuration.sessionLifetime)
+                    session.expiresAt = now + configuration.sessionLifetime
+                    try await store.touchSession(tokenHash: hash, expiresAt: session.expiresAt)
                 }
-                context.identity = try await identity(account, session: session)
+                let identity = try await identity(account, session: session)
+                cache.put(IdentityCache.sessionKey(hash), identity, now: now)
+                context.identity = identity
             }
         }
         return try await next(request, context)

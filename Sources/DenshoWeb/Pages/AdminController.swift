@@ -77,6 +77,7 @@ struct AdminController {
         let id = Account.ID(try context.parameters.id())
         guard id != identity.account.id else { throw WebError.badRequest("自分のアカウントは無効にできません。", "You cannot disable yourself.") }
         try await env.store.setDisabled(id, disabled, company: company.id, by: identity.account.login)
+        env.identities.remove(account: id)
         return .redirect(to: "/admin/users", type: .normal)
     }
 
@@ -90,6 +91,7 @@ struct AdminController {
         let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: 10) }
         try await env.store.setPassword(id, hash: hash, by: identity.account.login)
         try await env.store.deleteSessions(of: id, keeping: nil)
+        env.identities.remove(account: id)
         return .redirect(to: "/admin/users", type: .normal)
     }
 
@@ -120,6 +122,7 @@ struct AdminController {
     @Sendable func revokeToken(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         try await env.store.revokeAPIToken(.init(try context.parameters.id()), account: identity.account.id)
+        env.identities.removeAll()  // the cache knows tokens only by digest
         return .redirect(to: "/account/tokens", type: .normal)
     }
 }

@@ -7,6 +7,8 @@ struct PageEnvironment: Sendable {
     let store: any DenshoRepository
     let renderer: Renderer
     let configuration: WebConfiguration
+    let gridCache = GridCache()
+    let identities: IdentityCache
 
     /// Today in Japan, or the pinned date of the configuration (tests, demos).
     var today: LocalDate {

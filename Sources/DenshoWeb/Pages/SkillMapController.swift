@@ -34,26 +34,37 @@ struct SkillMapController {
         let chosen = departments.first { $0.id == requested } ?? departments.first
         let categories = try await store.categories(company: company.id)
         let category = request.query("category").flatMap(Int64.init).map(SkillCategory.ID.init)
-        var matrix = SkillMatrix(employees: [], skills: [], levels: [:])
-        var targets: [Employee.ID: [Skill.ID: Int]] = [:]
+        let scale = try await store.levelScale(company: company.id)
+        var grid = GridCache.Entry(revision: 0, html: "", employees: 0, skills: 0, lastUse: 0)
         if let chosen {
-            matrix = try await store.matrix(company: company.id, department: chosen.id, asOf: env.today)
-            if let category { matrix.skills = matrix.skills.filter { $0.categoryID == category } }
-            for target in try await store.targets(company: company.id, employee: nil) {
-                targets[target.employeeID, default: [:]][target.skillID] = target.level
+            let policy = identity.policy
+            let revision = try await store.dataRevision()
+            let key = GridCache.Key(
+                company: company.id, department: chosen.id, category: category, today: env.today,
+                viewer: "\(policy.account.role)-\(policy.account.employeeID?.description ?? "")-\(policy.supervised.sorted())")
+            if let cached = env.gridCache.get(key, revision: revision) {
+                grid = cached
+            } else {
+                var matrix = try await store.matrix(company: company.id, department: chosen.id, asOf: env.today)
+                if let category { matrix.skills = matrix.skills.filter { $0.categoryID == category } }
+                var targets: [Employee.ID: [Skill.ID: Int]] = [:]
+                for target in try await store.targets(company: company.id, employee: nil) {
+                    targets[target.employeeID, default: [:]][target.skillID] = target.level
+                }
+                let html = SkillMapGrid(
+                    matrix: matrix, scale: scale, targets: targets,
+                    clickable: { policy.canEvaluate($0) || policy.canSelfAssess($0) || policy.canViewEmployee($0) }
+                ).html()
+                grid = GridCache.Entry(revision: revision, html: html, employees: matrix.employees.count, skills: matrix.skills.count, lastUse: 0)
+                env.gridCache.put(key, grid)
             }
         }
-        let scale = try await store.levelScale(company: company.id)
-        let policy = identity.policy
-        let grid = SkillMapGrid(
-            matrix: matrix, scale: scale, targets: targets,
-            clickable: { policy.canEvaluate($0) || policy.canSelfAssess($0) || policy.canViewEmployee($0) })
         let view = GridView(
             departments: departments.map { Option(id: $0.id.description, name: $0.name, selected: $0.id == chosen?.id) },
             categories: categories.map { Option(id: $0.id.description, name: $0.name, selected: $0.id == category) },
-            grid: grid.html(),
+            grid: grid.html,
             legend: scale.levels.map { LegendItem(symbol: $0.symbol, label: $0.label, level: $0.level) },
-            employeeCount: matrix.employees.count, skillCount: matrix.skills.count, empty: matrix.employees.isEmpty)
+            employeeCount: grid.employees, skillCount: grid.skills, empty: grid.employees == 0)
         return env.renderer.page("skillmap", title: context.language.text("skillmap") + " " + (chosen?.name ?? ""),
                                  context: context, data: view)
     }
