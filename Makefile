@@ -27,14 +27,16 @@ test: deps
 	$(SWIFT) test --skip-build
 
 ## Benchmarks against reference tools on the same machine (release build; takes a few minutes).
-## `make bench PART=store` or `PART=media` runs one part.
+## `make bench PART=store`, `PART=web` or `PART=media` runs one part.
 bench: deps
-	$(SWIFT) build -c release --product densho-bench --product densho
+	$(SWIFT) build -c release --product densho
+	$(SWIFT) build -c release --product densho-bench
 	.build/release/densho-bench $(PART)
 
 ## Mutated clips (truncated, bit flips, damaged headers …) through the real worker; FUZZ_COUNT=500 by default.
 fuzz: deps
-	$(SWIFT) build -c release --product densho-fuzz --product densho
+	$(SWIFT) build -c release --product densho
+	$(SWIFT) build -c release --product densho-fuzz
 	.build/release/densho-fuzz
 
 clean:

@@ -77,7 +77,9 @@ let package = Package(
         .executableTarget(name: "densho", dependencies: ["DenshoCLI"], swiftSettings: strict),
         .executableTarget(
             name: "densho-bench",
-            dependencies: ["DenshoDomain", "DenshoInterchange", "DenshoStore"],
+            dependencies: [
+                "DenshoDomain", "DenshoInterchange", "DenshoStore", "DenshoMedia",
+            ],
             path: "Benchmarks/DenshoBench",
             swiftSettings: strict
         ),

@@ -12,7 +12,7 @@ PACKAGES=(
   # tests and benchmarks: sqlite3 and the ffmpeg tools are references and fixture makers, never used by the product
   sqlite3 ffmpeg
   # browser test (a real chromium driven over WebDriver) and web benchmarks (wrk against nginx)
-  chromium chromium-driver wrk nginx-light
+  chromium chromium-driver wrk nginx-light curl
 )
 
 missing=()

@@ -14,8 +14,9 @@ struct DenshoBench {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var results: [BenchResult] = []
         if part == "all" || part == "store" { results += try await storeBench(directory: directory, log: log) }
+        let densho = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("densho").path
+        if part == "all" || part == "web" { results += try await WebBench.run(directory: directory, densho: densho, log: log) }
         if part == "all" || part == "media" {
-            let densho = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("densho").path
             results += try MediaBench.run(directory: directory, densho: densho, log: log)
         }
         report(results)
@@ -110,7 +111,7 @@ struct DenshoBench {
             + "= \(BenchDataset.employees * BenchDataset.skills * BenchDataset.evaluationsPerCell) rows\n")
         let header = ["benchmark", "densho", "reference", "ratio", "reference is", "target", ""]
         let rows = results.map { r in
-            [r.name, BenchResult.format(r.ours), r.reference.map(BenchResult.format) ?? "—", r.ratio, r.referenceName, r.target,
+            [r.name, r.display(r.ours), r.reference.map(r.display) ?? "—", r.ratio, r.referenceName, r.target,
              r.met ? "met" : "MISSED"]
         }
         let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max()! }

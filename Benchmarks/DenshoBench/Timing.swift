@@ -34,10 +34,14 @@ struct BenchResult {
     var referenceName: String
     var target: String
     var met: Bool
+    /// How values print: times by default, requests per second for throughput benchmarks.
+    var display: (Double) -> String = BenchResult.format
 
     var ratio: String { reference.map { String(format: "%.2f×", ours / $0) } ?? "—" }
 
     static func format(_ seconds: Double) -> String {
         seconds < 1 ? String(format: "%.1f ms", seconds * 1000) : String(format: "%.2f s", seconds)
     }
+
+    static func perSecond(_ value: Double) -> String { String(format: "%.0f req/s", value) }
 }

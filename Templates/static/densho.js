@@ -10,11 +10,26 @@
   document.addEventListener("DOMContentLoaded", () => {
     $$("select[data-autosubmit]").forEach((s) => s.addEventListener("change", () => s.form.submit()));
     $$(".js-print").forEach((b) => b.addEventListener("click", () => window.print()));
+    setUpGrid();
     setUpPlayer();
     setUpUpload();
     setUpStatus();
     setUpEditor();
   });
+
+  // ---- 力量表: a click on a cell of an open row opens that cell (history, evaluation) ----
+  function setUpGrid() {
+    const grid = $("table.grid");
+    if (!grid) return;
+    const skills = $$("thead th[data-s]", grid).map((th) => th.dataset.s);
+    grid.addEventListener("click", (e) => {
+      const td = e.target.closest("td");
+      const tr = td && td.parentElement;
+      if (!tr || !tr.classList.contains("open")) return;
+      const skill = skills[td.cellIndex - 1];
+      if (skill) location.href = "/skillmap/cell?employee=" + tr.dataset.e + "&skill=" + skill;
+    });
+  }
 
   // ---- player: chapters, steps, #t=, storyboard preview on scrubbing ----
   function setUpPlayer() {

@@ -42,7 +42,7 @@ struct BrowserTests {
             // The skill map of the supervisor's department, then one cell.
             try await browser.wait("the grid") { try await browser.findAll("table.grid td").count > 100 }
             await shot("02-skillmap")
-            try await browser.click("a[href^=\"/skillmap/cell?employee=\(staff.id)&\"]")
+            try await browser.click("tr.open[data-e=\"\(staff.id)\"] td")
             try await browser.wait("the cell page") { try await browser.url.contains("/skillmap/cell") }
             let before = try await browser.findAll("#history tbody tr").count
             try await browser.click("input[name=level][value=\"3\"]")

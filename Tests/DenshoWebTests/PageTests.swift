@@ -16,6 +16,15 @@ struct PageTests {
         return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: text + "&_csrf=\(browser.csrf!)"))
     }
 
+    /// The symbols of one employee's row of the grid, in column order.
+    static func cells(of employee: Employee.ID, in html: String) -> [String] {
+        guard let start = html.range(of: "data-e=\"\(employee)\">") else { return [] }
+        let row = html[start.upperBound...].prefix { $0 != "\n" }.components(separatedBy: "</tr>")[0]
+        return row.components(separatedBy: "<td class=").dropFirst().map { cell in
+            String(cell.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
+        }
+    }
+
     @Test func selfAssessmentWaitsForTheSupervisorThenSetsTheLevel() async throws {
         let fixture = try await WebFixture()
         let hanawa = try await fixture.company("hanawa")
@@ -56,14 +65,22 @@ struct PageTests {
             let page = try await client.execute(uri: "/skillmap?dept=\(supervisor.departmentID!)", method: .get, headers: browser.headers())
             let html = page.text
             #expect(html.contains("\(matrix.employees.count) × \(matrix.skills.count)"))
-            #expect(html.components(separatedBy: "<td class=\"lv").count - 1 == matrix.employees.count * matrix.skills.count)
+            #expect(html.components(separatedBy: "<td class=").count - 1 == matrix.employees.count * matrix.skills.count)
             for employee in matrix.employees { #expect(html.contains(employee.name)) }
-            #expect(html.contains("href=\"/skillmap/cell?employee="))
+            #expect(html.components(separatedBy: "<tr class=\"open\"").count - 1 == matrix.employees.count)
             // Staff see the published map of their department but open only their own row.
             let staff = try await fixture.browser(.staff)
             let theirs = try await client.execute(uri: "/skillmap", method: .get, headers: staff.headers())
-            let links = theirs.text.components(separatedBy: "href=\"/skillmap/cell?employee=").count - 1
-            #expect(links == matrix.skills.count)
+            let young = try await fixture.employee(of: "hanawa-staff")
+            #expect(theirs.text.components(separatedBy: "<tr class=\"open\"").count - 1 == 1)
+            #expect(theirs.text.contains("<tr class=\"open\" data-e=\"\(young.id)\">"))
+            // A new evaluation shows at once: the cached grid is rebuilt when the data moves on.
+            let column = matrix.skills.firstIndex { matrix.level(young.id, $0.id) < 4 }!
+            let skill = matrix.skills[column]
+            #expect(Self.cells(of: young.id, in: html)[column] != "★")
+            #expect(try await Self.post(client, "/evaluations", "employee=\(young.id)&skill=\(skill.id)&level=4", as: browser).status == .seeOther)
+            let after = try await client.execute(uri: "/skillmap?dept=\(supervisor.departmentID!)", method: .get, headers: browser.headers())
+            #expect(Self.cells(of: young.id, in: after.text)[column] == "★")
         }
     }
 

@@ -1,6 +1,7 @@
 import DenshoDomain
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Who is calling, found by `IdentityMiddleware` from the session cookie or an API token.
 public struct Identity: Sendable {
@@ -17,9 +18,12 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
     public var language: Language = .ja
+    /// The connection's event loop (file delivery writes from it).
+    public let eventLoop: any EventLoop
 
     public init(source: Source) {
         coreContext = .init(source: source)
+        eventLoop = source.channel.eventLoop
     }
 
     /// Form posts are small; uploads stream their bodies and never collect them.

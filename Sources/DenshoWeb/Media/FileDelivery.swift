@@ -1,13 +1,12 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// Sends a rendition file with byte ranges, a strong ETag, If-None-Match and If-Range — what
 /// video players need to seek. The caller has already checked who may see it and chosen the path
 /// (never from user input).
 struct FileDelivery: Sendable {
-    let fileIO = FileIO()
-
     func respond(path: String, contentType: String, request: Request, context: AppRequestContext) async throws -> Response {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
             let size = (attributes[.size] as? NSNumber)?.intValue
@@ -32,14 +31,12 @@ struct FileDelivery: Sendable {
         case .whole:
             headers[.contentLength] = String(size)
             if request.method == .head { return Response(status: .ok, headers: headers) }
-            let body = try await fileIO.loadFile(path: path, context: context)
-            return Response(status: .ok, headers: headers, body: body)
+            return Response(status: .ok, headers: headers, body: Self.body(path: path, range: 0...max(0, size - 1), size: size, loop: context.eventLoop))
         case .partial(let bytes):
             headers[.contentRange] = "bytes \(bytes.lowerBound)-\(bytes.upperBound)/\(size)"
             headers[.contentLength] = String(bytes.count)
             if request.method == .head { return Response(status: .partialContent, headers: headers) }
-            let body = try await fileIO.loadFile(path: path, range: bytes, context: context)
-            return Response(status: .partialContent, headers: headers, body: body)
+            return Response(status: .partialContent, headers: headers, body: Self.body(path: path, range: bytes, size: size, loop: context.eventLoop))
         }
     }
 
@@ -49,4 +46,33 @@ struct FileDelivery: Sendable {
                 format: "\(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .defaultDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits) GMT",
                 locale: Locale(identifier: "en_US_POSIX"), timeZone: TimeZone(identifier: "GMT")!, calendar: Calendar(identifier: .gregorian)))
     }
+
+    /// Reads the range with `pread` straight into response buffers of up to 1 MiB, on the
+    /// connection's event loop: one system call, one copy and no thread hand-off per MiB. (Reading
+    /// 128 KiB chunks through a thread pool, as a general file server does, halved the throughput
+    /// of 1 MiB video ranges.)
+    static func body(path: String, range: ClosedRange<Int>, size: Int, loop: any EventLoop) -> ResponseBody {
+        guard size > 0 else { return ResponseBody() }
+        return ResponseBody(contentLength: range.count) { writer in
+          try await withTaskExecutorPreference(EventLoopExecutor(loop)) {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw WebError.notFound }
+            defer { close(fd) }
+            var offset = range.lowerBound
+            while offset <= range.upperBound {
+                let count = min(chunk, range.upperBound - offset + 1)
+                var buffer = ByteBufferAllocator().buffer(capacity: count)
+                let read = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { raw in
+                    max(0, pread(fd, raw.baseAddress, count, off_t(offset)))
+                }
+                guard read > 0 else { throw WebError(.internalServerError, ja: "動画を読めません。", en: "Cannot read the file.") }
+                offset += read
+                try await writer.write(buffer)
+            }
+            try await writer.finish(nil)
+          }
+        }
+    }
+
+    static let chunk = 1 << 20
 }

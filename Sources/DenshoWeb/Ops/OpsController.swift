@@ -2,13 +2,14 @@ import DenshoDomain
 import Foundation
 import Hummingbird
 
-/// `/healthz` for load balancers and `/metrics` for Prometheus. Neither needs a login; neither
+/// `/livez` and `/healthz` for load balancers and `/metrics` for Prometheus. Neither needs a login; neither
 /// shows personal data.
 struct OpsController {
     let store: any DenshoRepository
     let metrics: Metrics
 
     func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/livez") { _, _ in "ok" }  // the process answers (no database): liveness probes
         router.get("/healthz", use: health)
         router.get("/metrics", use: exposition)
     }

@@ -1,5 +1,6 @@
 import DenshoDomain
 import Foundation
+import NIOCore
 import Synchronization
 
 /// Rendered 力量表 grids, kept until the data revision moves. Supervisors open the same department
@@ -13,7 +14,7 @@ final class GridCache: Sendable {
         /// Which rows link to the cell page: every row, or only the viewer's own.
         var viewer: String
     }
-    struct Entry { var revision: Int64; var html: String; var employees: Int; var skills: Int; var lastUse: UInt64 }
+    struct Entry { var revision: Int64; var html: ByteBuffer; var employees: Int; var skills: Int; var lastUse: UInt64 }
 
     private let entries = Mutex<[Key: Entry]>([:])
     private let clock = Atomic<UInt64>(0)

@@ -35,7 +35,7 @@ struct SkillMapController {
         let categories = try await store.categories(company: company.id)
         let category = request.query("category").flatMap(Int64.init).map(SkillCategory.ID.init)
         let scale = try await store.levelScale(company: company.id)
-        var grid = GridCache.Entry(revision: 0, html: "", employees: 0, skills: 0, lastUse: 0)
+        var grid = GridCache.Entry(revision: 0, html: ByteBuffer(), employees: 0, skills: 0, lastUse: 0)
         if let chosen {
             let policy = identity.policy
             let revision = try await store.dataRevision()
@@ -55,18 +55,18 @@ struct SkillMapController {
                     matrix: matrix, scale: scale, targets: targets,
                     clickable: { policy.canEvaluate($0) || policy.canSelfAssess($0) || policy.canViewEmployee($0) }
                 ).html()
-                grid = GridCache.Entry(revision: revision, html: html, employees: matrix.employees.count, skills: matrix.skills.count, lastUse: 0)
+                grid = GridCache.Entry(revision: revision, html: ByteBuffer(string: html), employees: matrix.employees.count, skills: matrix.skills.count, lastUse: 0)
                 env.gridCache.put(key, grid)
             }
         }
         let view = GridView(
             departments: departments.map { Option(id: $0.id.description, name: $0.name, selected: $0.id == chosen?.id) },
             categories: categories.map { Option(id: $0.id.description, name: $0.name, selected: $0.id == category) },
-            grid: grid.html,
+            grid: Renderer.spliceMarker,
             legend: scale.levels.map { LegendItem(symbol: $0.symbol, label: $0.label, level: $0.level) },
             employeeCount: grid.employees, skillCount: grid.skills, empty: grid.employees == 0)
         return env.renderer.page("skillmap", title: context.language.text("skillmap") + " " + (chosen?.name ?? ""),
-                                 context: context, data: view)
+                                 context: context, data: view, splice: grid.html)
     }
 
     struct HistoryRow {

@@ -12,6 +12,9 @@ struct SkillMapGrid {
     /// Rows whose cells link to the cell page (evaluate, self-assess or just view history).
     let clickable: (Employee) -> Bool
 
+    /// Compact markup: a 200 × 300 department is 60,000 cells, so a cell is only its class and
+    /// symbol. Rows carry the employee id and header cells the skill id; the page's script turns a
+    /// click on a cell of an open row into the cell page (`/skillmap/cell?employee=…&skill=…`).
     func html() -> String {
         var out = "<table class=\"grid\"><thead><tr><th class=\"corner\" rowspan=\"2\"></th>"
         var groups: [(name: String, count: Int)] = []
@@ -22,30 +25,24 @@ struct SkillMapGrid {
         for group in groups { out += "<th class=\"cat\" colspan=\"\(group.count)\">\(HTML.escape(group.name))</th>" }
         out += "</tr><tr>"
         for skill in matrix.skills {
-            out += "<th class=\"skill\" title=\"\(HTML.escape(skill.code))\"><span>\(HTML.escape(skill.name))</span></th>"
+            out += "<th class=\"skill\" data-s=\"\(skill.id)\" title=\"\(HTML.escape(skill.code))\"><span>\(HTML.escape(skill.name))</span></th>"
         }
         out += "</tr></thead><tbody>"
         let symbols = Dictionary(uniqueKeysWithValues: scale.levels.map { ($0.level, HTML.escape($0.symbol)) })
         for employee in matrix.employees {
-            let link = clickable(employee)
-            out += link
-                ? "<tr><th class=\"name\"><a href=\"/employees/\(employee.id)\">\(HTML.escape(employee.name))</a></th>"
-                : "<tr><th class=\"name\">\(HTML.escape(employee.name))</th>"
+            let open = clickable(employee)
+            out += open
+                ? "<tr class=\"open\" data-e=\"\(employee.id)\"><th class=\"name\"><a href=\"/employees/\(employee.id)\">\(HTML.escape(employee.name))</a></th>"
+                : "<tr data-e=\"\(employee.id)\"><th class=\"name\">\(HTML.escape(employee.name))</th>"
             let levels = matrix.levels[employee.id] ?? [:]
             let goals = targets[employee.id] ?? [:]
             for skill in matrix.skills {
                 let level = levels[skill.id] ?? 0
                 let symbol = symbols[level] ?? String(level)
-                var classes = "lv\(level)"
-                var mark = ""
                 if let goal = goals[skill.id], goal > level {
-                    classes += " below"
-                    mark = "<sup>\(goal)</sup>"
-                }
-                if link {
-                    out += "<td class=\"\(classes)\"><a href=\"/skillmap/cell?employee=\(employee.id)&amp;skill=\(skill.id)\">\(symbol)\(mark)</a></td>"
+                    out += "<td class=\"l\(level) below\">\(symbol)<sup>\(goal)</sup></td>"
                 } else {
-                    out += "<td class=\"\(classes)\">\(symbol)\(mark)</td>"
+                    out += "<td class=l\(level)>\(symbol)</td>"
                 }
             }
             out += "</tr>"

@@ -39,7 +39,7 @@ struct Renderer: Sendable {
 
     func page(
         _ template: String, title: String, context: AppRequestContext, data: Any = [String: String](),
-        status: HTTPResponse.Status = .ok, section: String? = nil
+        status: HTTPResponse.Status = .ok, section: String? = nil, splice: ByteBuffer? = nil
     ) -> Response {
         let language = context.language
         var shell: [String: Any] = [
@@ -54,11 +54,17 @@ struct Renderer: Sendable {
             shell["nav"] = navigation(identity.policy, language: language, active: section ?? template)
         }
         let html = library.render(shell, withTemplate: template) ?? "template \(template) missing"
-        return Response(
-            status: status,
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+        let headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+        // A large fragment rendered once (the 力量表 grid) goes out as its own buffer, never copied
+        // into the page: the template holds `Renderer.spliceMarker` where it belongs.
+        if let splice, let marker = html.range(of: Self.spliceMarker) {
+            let parts = [ByteBuffer(string: String(html[..<marker.lowerBound])), splice, ByteBuffer(string: String(html[marker.upperBound...]))]
+            return Response(status: status, headers: headers, body: .init(contentsOf: parts))
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
+
+    static let spliceMarker = "<!--densho:splice-->"
 
     func errorPage(_ error: WebError, context: AppRequestContext) -> Response {
         page("error", title: error.message(context.language), context: context,
