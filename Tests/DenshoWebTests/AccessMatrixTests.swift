@@ -87,6 +87,7 @@ struct AccessMatrixTests {
         let probes: [Probe] = [
             Probe(method: .get, route: "/healthz", path: { _ in "/healthz" }, expect: Self.e(200, 200, 200, 200, 200, 200)),
             Probe(method: .get, route: "/metrics", path: { _ in "/metrics" }, expect: Self.e(200, 200, 200, 200, 200, 200)),
+            Probe(method: .get, route: "/livez", path: { _ in "/livez" }, expect: Self.e(200, 200, 200, 200, 200, 200)),
             Probe(method: .get, route: "/login", path: { _ in "/login" }, expect: Self.e(200, 303, 303, 303, 303, 303)),
             Probe(method: .post, route: "/login", path: { _ in "/login" }, form: { "login=nobody-\($0)&password=wrong" },
                   expect: Self.e(401, 401, 401, 401, 401, 401)),

@@ -103,17 +103,8 @@ enum HTTP {
 /// network in the middle of a request.
 enum DroppedConnection {
     static func send(port: Int, _ bytes: [UInt8]) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw LiveServerError("socket failed") }
+        let fd = try Loopback.connect(port: port)
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw LiveServerError("connect failed") }
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -128,19 +119,10 @@ enum DroppedConnection {
 /// URLSession never returns chromedriver's answer to a new session on this system.
 enum PlainHTTP {
     static func request(port: Int, method: String, path: String, body: Data?) throws -> (Int, Data) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw LiveServerError("socket failed") }
+        let fd = try Loopback.connect(port: port)
         defer { close(fd) }
         var timeout = timeval(tv_sec: 120, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw LiveServerError("connect to \(port) failed") }
         let payload = body ?? Data()
         var request = Data("\(method) \(path) HTTP/1.1\r\nHost: localhost:\(port)\r\nConnection: close\r\n".utf8)
         request += Data("Content-Type: application/json\r\nContent-Length: \(payload.count)\r\n\r\n".utf8) + payload
@@ -185,5 +167,25 @@ enum PlainHTTP {
             rest = rest[(start + size + 2)...]
         }
         return out
+    }
+}
+
+/// A TCP connection to a port on 127.0.0.1, as a file descriptor.
+enum Loopback {
+    static func connect(port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw LiveServerError("socket failed") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(fd)
+            throw LiveServerError("connect to \(port) failed")
+        }
+        return fd
     }
 }

@@ -101,9 +101,8 @@ struct ClipController {
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (identity, company) = try context.requireMember()
-        var clip = try await clip(context, company)
-        guard identity.policy.canEditClip(clip) else { throw WebError.forbidden }
+        let (identity, company, found) = try await editableClip(context)
+        var clip = found
         var request = request
         let form = try await request.form(context: context)
         clip.title = try form.required("title", ja: "タイトル", en: "Title")
@@ -114,9 +113,7 @@ struct ClipController {
     }
 
     @Sendable func addChapter(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (identity, company) = try context.requireMember()
-        let clip = try await clip(context, company)
-        guard identity.policy.canEditClip(clip) else { throw WebError.forbidden }
+        let (identity, company, clip) = try await editableClip(context)
         var request = request
         let form = try await request.form(context: context)
         let title = try form.required("title", ja: "チャプター名", en: "Chapter title")
@@ -130,9 +127,7 @@ struct ClipController {
     }
 
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (identity, company) = try context.requireMember()
-        let clip = try await clip(context, company)
-        guard identity.policy.canEditClip(clip) else { throw WebError.forbidden }
+        let (identity, company, clip) = try await editableClip(context)
         try await env.store.retryClip(clip.id, company: company.id, by: identity.account.login)
         return .redirect(to: "/clips/\(clip.id)", type: .normal)
     }
@@ -150,6 +145,14 @@ struct ClipController {
         let type = file.hasSuffix(".mp4") ? "video/mp4" : file.hasSuffix(".vtt") ? "text/vtt; charset=utf-8" : "image/jpeg"
         let path = env.configuration.dataRoot + "/" + clip.renditionDirectory + "/" + file
         return try await delivery.respond(path: path, contentType: type, request: request, context: context)
+    }
+
+    /// The clip of the route for someone who may edit it (owner, supervisors, admins).
+    func editableClip(_ context: AppRequestContext) async throws -> (Identity, Company, Clip) {
+        let (identity, company) = try context.requireMember()
+        let clip = try await clip(context, company)
+        guard identity.policy.canEditClip(clip) else { throw WebError.forbidden }
+        return (identity, company, clip)
     }
 
     func clip(_ context: AppRequestContext, _ company: Company) async throws -> Clip {
