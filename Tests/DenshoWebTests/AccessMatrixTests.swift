@@ -81,6 +81,7 @@ struct AccessMatrixTests {
             employee: nil, by: "test")
         let staffToken = try await store.addAPIToken(account: staffAccount.id, name: "script", tokenHash: Tokens.digest("t"))
         let department = supervisor.departmentID!
+        let supervisorAccount = try await fixture.account("hanawa-sup")
 
         let (pendings, draftManuals, uploadIDs) = (pending, drafts, uploads)
         let c = clip.id, m = manual.id, o = otherDepartment.id, s = staffEmployee.id, k = skill.id
@@ -146,6 +147,8 @@ struct AccessMatrixTests {
                   expect: Self.e(401, 403, 403, 403, 303, 404)),
             Probe(method: .post, route: "/admin/users/{id}/password", path: { _ in "/admin/users/\(victim.id)/password" },
                   form: { _ in "password=another-long-password" }, expect: Self.e(401, 403, 403, 403, 303, 404)),
+            Probe(method: .post, route: "/admin/users/{id}/departments", path: { _ in "/admin/users/\(supervisorAccount.id)/departments" },
+                  form: { _ in "department=\(department)" }, expect: Self.e(401, 403, 403, 403, 303, 404)),
             Probe(method: .get, route: "/account/tokens", path: { _ in "/account/tokens" }, expect: Self.pageForAll),
             Probe(method: .post, route: "/account/tokens", path: { _ in "/account/tokens" }, form: { _ in "name=script" },
                   expect: Self.e(401, 200, 200, 200, 200, 200)),

@@ -157,6 +157,25 @@ struct PageTests {
         #expect(HTML.escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
     }
 
+    @Test func adminsWidenASupervisorsScope() async throws {
+        let fixture = try await WebFixture()
+        let hanawa = try await fixture.company("hanawa")
+        let supervisor = try await fixture.account("hanawa-sup")
+        let all = try await fixture.store.departments(company: hanawa.id)
+        let admin = try await fixture.browser(.admin), sup = try await fixture.browser(.supervisor)
+        let other = try await fixture.store.employees(company: hanawa.id, filter: .init(activeOn: LocalDate(parsing: WebFixture.today)))
+            .first { $0.departmentID != all[0].id && $0.departmentID != nil }!
+        try await fixture.application().test(.router) { client in
+            let page = try await client.execute(uri: "/admin/users", method: .get, headers: admin.headers())
+            #expect(page.text.contains("action=\"/admin/users/\(supervisor.id)/departments\""))
+            #expect(try await client.execute(uri: "/employees/\(other.id)", method: .get, headers: sup.headers()).status == .notFound)
+            let form = all.map { "department=\($0.id)" }.joined(separator: "&")
+            #expect(try await Self.post(client, "/admin/users/\(supervisor.id)/departments", form, as: admin).status == .seeOther)
+            #expect(Set(try await fixture.store.supervisedDepartments(supervisor.id)) == Set(all.map(\.id)))
+            #expect(try await client.execute(uri: "/employees/\(other.id)", method: .get, headers: sup.headers()).status == .ok)
+        }
+    }
+
     @Test func englishIsOneClickAway() async throws {
         let fixture = try await WebFixture()
         let browser = try await fixture.browser(.hr)

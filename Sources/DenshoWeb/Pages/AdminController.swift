@@ -15,12 +15,24 @@ struct AdminController {
         router.post("/admin/users/{id}/disable", use: disable)
         router.post("/admin/users/{id}/enable", use: enable)
         router.post("/admin/users/{id}/password", use: resetPassword)
+        router.post("/admin/users/{id}/departments", use: setDepartments)
         router.get("/account/tokens", use: tokens)
         router.post("/account/tokens", use: createToken)
         router.post("/account/tokens/{id}/revoke", use: revokeToken)
     }
 
-    struct UserRow { var id: String; var login: String; var name: String; var role: String; var employee: String; var isSelf: Bool }
+    struct DepartmentChoice { var id: String; var name: String; var checked: Bool }
+    struct UserRow {
+        var id: String
+        var login: String
+        var name: String
+        var role: String
+        var employee: String
+        var isSelf: Bool
+        var isSupervisor: Bool
+        /// For supervisors: the departments they look after, to change with checkboxes.
+        var departments: [DepartmentChoice]
+    }
     struct RoleOption { var value: String; var label: String }
     struct EmployeeOption { var id: String; var name: String }
 
@@ -32,9 +44,18 @@ struct AdminController {
         let (identity, company) = try context.require { $0.canManageAccounts }
         let employees = try await env.store.employees(company: company.id, filter: .init(activeOn: env.today))
         let names = Dictionary(uniqueKeysWithValues: employees.map { ($0.id, $0.name) })
-        let rows = try await env.store.accounts(company: company.id).map {
-            UserRow(id: $0.id.description, login: $0.login, name: $0.displayName, role: Renderer.roleLabel($0.role, context.language),
-                    employee: $0.employeeID.flatMap { names[$0] } ?? "", isSelf: $0.id == identity.account.id)
+        let departments = try await env.store.departments(company: company.id)
+        var rows: [UserRow] = []
+        for account in try await env.store.accounts(company: company.id) {
+            var choices: [DepartmentChoice] = []
+            if account.role == .supervisor {
+                let scope = Set(try await env.store.supervisedDepartments(account.id))
+                choices = departments.map { DepartmentChoice(id: $0.id.description, name: $0.name, checked: scope.contains($0.id)) }
+            }
+            rows.append(UserRow(
+                id: account.id.description, login: account.login, name: account.displayName,
+                role: Renderer.roleLabel(account.role, context.language), employee: account.employeeID.flatMap { names[$0] } ?? "",
+                isSelf: account.id == identity.account.id, isSupervisor: account.role == .supervisor, departments: choices))
         }
         let roles = [Role.staff, .supervisor, .hr, .admin].map { RoleOption(value: $0.rawValue, label: Renderer.roleLabel($0, context.language)) }
         let view: [String: Any] = [
@@ -91,6 +112,17 @@ struct AdminController {
         let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: 10) }
         try await env.store.setPassword(id, hash: hash, by: identity.account.login)
         try await env.store.deleteSessions(of: id, keeping: nil)
+        env.identities.remove(account: id)
+        return .redirect(to: "/admin/users", type: .normal)
+    }
+
+    /// Which departments a supervisor looks after (their scope for evaluations and approvals).
+    @Sendable func setDepartments(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (identity, company) = try context.require { $0.canManageAccounts }
+        let id = Account.ID(try context.parameters.id())
+        var request = request
+        let chosen = try await request.form(context: context).all("department").compactMap { Int64($0).map(Department.ID.init) }
+        try await env.store.setSupervisedDepartments(id, chosen, company: company.id, by: identity.account.login)
         env.identities.remove(account: id)
         return .redirect(to: "/admin/users", type: .normal)
     }

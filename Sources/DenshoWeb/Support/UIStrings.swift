@@ -112,6 +112,7 @@ enum UIStrings {
         ("draft", "下書き", "Draft"),
         ("resume", "中断したアップロードを再開できます", "An interrupted upload can be resumed"),
         ("camera", "カメラで撮影", "Record with camera"),
+        ("supervises", "担当部署", "Looks after"),
     ]
 
     static let japanese: [String: String] = Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0.ja) })
