@@ -216,6 +216,23 @@ struct PageTests {
         }
     }
 
+    @Test func theCachedCatalogFollowsChanges() async throws {
+        let fixture = try await WebFixture()
+        let hanawa = try await fixture.company("hanawa")
+        let browser = try await fixture.browser(.staff)
+        try await fixture.application().test(.router) { client in
+            let before = try await client.execute(uri: "/api/v1/skills", method: .get, headers: browser.headers())
+            let count = try JSONSerialization.jsonObject(with: Data(before.body.readableBytesView)) as! [Any]
+            let category = try await fixture.store.categories(company: hanawa.id)[0]
+            _ = try await fixture.store.addSkill(
+                Skill(id: .init(0), companyID: hanawa.id, categoryID: category.id, code: "NEW-01", name: "新しい技能"), by: "test")
+            let after = try await client.execute(uri: "/api/v1/skills", method: .get, headers: browser.headers())
+            let list = try JSONSerialization.jsonObject(with: Data(after.body.readableBytesView)) as! [[String: Any]]
+            #expect(list.count == count.count + 1)
+            #expect(list.contains { $0["code"] as? String == "NEW-01" })
+        }
+    }
+
     @Test func metricsCountRequestsByRoute() async throws {
         let fixture = try await WebFixture()
         let browser = try await fixture.browser(.staff)

@@ -62,7 +62,12 @@ struct APIController {
             },
             APIRoute(method: .get, path: "/skills", operationID: "listSkills", summary: "The skill catalogue", response: "Skill", list: true) { _, context in
                 let (_, company) = try context.requireMember()
-                return try JSONResponse.make(try await env.store.skills(company: company.id, includeRetired: false).map(Self.json))
+                // The catalogue changes rarely and scripts read it often: encoded once per data revision.
+                let revision = try await env.store.dataRevision()
+                let body = try await env.catalogCache.body(company: company.id, revision: revision) {
+                    try JSONResponse.encoder.encode(try await env.store.skills(company: company.id, includeRetired: false).map(Self.json))
+                }
+                return JSONResponse.make(body: body)
             },
             APIRoute(method: .get, path: "/skillmap", operationID: "getSkillMap", summary: "Current levels of a department (力量表)",
                      response: "SkillMap", query: ["department"]) { request, context in

@@ -8,6 +8,7 @@ struct PageEnvironment: Sendable {
     let renderer: Renderer
     let configuration: WebConfiguration
     let gridCache = GridCache()
+    let catalogCache = CatalogCache()
     let identities: IdentityCache
 
     /// Today in Japan, or the pinned date of the configuration (tests, demos).
