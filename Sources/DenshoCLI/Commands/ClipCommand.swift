@@ -92,7 +92,7 @@ struct ClipCommand: AsyncParsableCommand {
                              m.hasAudio ? "" : " 音声なし"))
             }
             var table = DataTable([("time", "時刻"), ("title", "章"), ("kind", "")])
-            for c in chapters { table.append([.text(ClipCommand.clock(c.time)), .text(c.title), .text(c.suggested ? "自動" : "")]) }
+            for c in chapters { table.append([.text(ClipTime.clock(c.time)), .text(c.title), .text(c.suggested ? "自動" : "")]) }
             print()
             context.output.print(table)
         }
@@ -126,13 +126,13 @@ struct ClipCommand: AsyncParsableCommand {
             let context = try CLIContext(options)
             let company = try await context.company()
             let clip = try await ClipCommand.clip(id, context: context, company: company)
-            guard let seconds = ClipCommand.seconds(time) else { throw ValidationError("'\(time)' is not a time (75, 1:15)") }
+            guard let seconds = ClipTime.seconds(time) else { throw ValidationError("'\(time)' is not a time (75, 1:15)") }
             if let duration = clip.manifest?.duration, seconds > duration {
-                throw CLIError.message("\(time) is past the end of the clip (\(ClipCommand.clock(duration)))")
+                throw CLIError.message("\(time) is past the end of the clip (\(ClipTime.clock(duration)))")
             }
             _ = try await context.store.addChapter(
                 Chapter(id: .init(0), clipID: clip.id, time: seconds, title: title, suggested: false), company: company.id, by: context.actor)
-            print("#\(clip.id) \(ClipCommand.clock(seconds)) \(title)")
+            print("#\(clip.id) \(ClipTime.clock(seconds)) \(title)")
         }
     }
 
@@ -172,16 +172,7 @@ struct ClipCommand: AsyncParsableCommand {
     }
 
     /// `75`, `1:15`, `0:01:15.5` → seconds.
-    static func seconds(_ text: String) -> Double? {
-        let parts = text.split(separator: ":").map { Double($0) }
-        guard !parts.isEmpty, parts.count <= 3, parts.allSatisfy({ $0 != nil && $0! >= 0 }) else { return nil }
-        return parts.reduce(0) { $0 * 60 + $1! }
-    }
 
-    static func clock(_ seconds: Double) -> String {
-        let whole = Int(seconds)
-        return String(format: "%d:%02d", whole / 60, whole % 60)
-    }
 }
 
 extension ClipStatus: ExpressibleByArgument {}

@@ -44,7 +44,7 @@ struct ClipController {
         ClipCard(
             id: clip.id.description, title: clip.title, tags: clip.tags, status: clip.status.label,
             statusCode: clip.status.rawValue, ready: clip.status == .ready,
-            duration: clip.manifest.map { HTML.clock($0.duration) } ?? "", failure: clip.failureReason)
+            duration: clip.manifest.map { ClipTime.clock($0.duration) } ?? "", failure: clip.failureReason)
     }
 
     struct ChapterView { var time: Double; var clock: String; var title: String; var suggested: Bool }
@@ -75,7 +75,7 @@ struct ClipController {
         let view = PlayerView(
             clip: Self.card(clip), description: clip.description, tagsText: clip.tags.joined(separator: ", "),
             skills: clip.skillIDs.compactMap { skills[$0] },
-            chapters: chapters.map { ChapterView(time: $0.time, clock: HTML.clock($0.time), title: $0.title, suggested: $0.suggested) },
+            chapters: chapters.map { ChapterView(time: $0.time, clock: ClipTime.clock($0.time), title: $0.title, suggested: $0.suggested) },
             manuals: manuals.map { ManualLink(id: $0.id.description, title: $0.title, status: $0.status.label) },
             canEdit: identity.policy.canEditClip(clip), canWriteManual: identity.policy.canWriteManuals,
             failed: clip.status == .failed, processing: clip.status == .uploaded || clip.status == .processing,
@@ -117,7 +117,7 @@ struct ClipController {
         var request = request
         let form = try await request.form(context: context)
         let title = try form.required("title", ja: "チャプター名", en: "Chapter title")
-        guard let time = Self.seconds(form["time"] ?? ""), time >= 0, time <= (clip.manifest?.duration ?? .infinity) else {
+        guard let time = ClipTime.seconds(form["time"] ?? ""), time >= 0, time <= (clip.manifest?.duration ?? .infinity) else {
             throw WebError.badRequest("時刻は 1:23 または秒数で、動画の長さ以内で入力してください。", "Give the time as 1:23 or seconds, within the clip.")
         }
         _ = try await env.store.addChapter(
@@ -169,15 +169,4 @@ struct ClipController {
             .filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
-    /// `83`, `83.5`, `1:23` or `1:02:03`.
-    static func seconds(_ text: String) -> Double? {
-        let parts = text.halfWidthASCII.trimmingCharacters(in: .whitespaces).split(separator: ":")
-        guard !parts.isEmpty, parts.count <= 3 else { return nil }
-        var total = 0.0
-        for part in parts {
-            guard let value = Double(part), value >= 0 else { return nil }
-            total = total * 60 + value
-        }
-        return total
-    }
 }

@@ -90,7 +90,7 @@ struct ManualController {
             steps: manual.steps.enumerated().map { index, step in
                 StepView(number: index + 1, mainStep: step.mainStep, keyPoint: step.keyPoint, reason: step.reason,
                          start: Self.format(step.start), end: step.end.map(Self.format) ?? "", startSeconds: step.start,
-                         clock: HTML.clock(step.start))
+                         clock: ClipTime.clock(step.start))
             },
             revisions: try await env.store.revisions(of: manual.id, company: company.id).map {
                 RevisionView(revision: $0.revision, approver: $0.approver, approvedAt: String($0.approvedAt.prefix(10)), steps: $0.steps.count)
@@ -117,10 +117,10 @@ struct ManualController {
                 let startText = index < starts.count ? starts[index] : "", endText = index < ends.count ? ends[index] : ""
                 // A row left entirely empty is the editor's spare row, not a step.
                 if main.isEmpty, key.isEmpty, reason.isEmpty, startText.isEmpty { continue }
-                guard let start = ClipController.seconds(startText.isEmpty ? "0" : startText) else {
+                guard let start = ClipTime.seconds(startText.isEmpty ? "0" : startText) else {
                     throw ManualStepError(step: steps.count + 1, message: "開始時刻は 1:23 または秒数で入力してください")
                 }
-                let end = endText.isEmpty ? nil : ClipController.seconds(endText)
+                let end = endText.isEmpty ? nil : ClipTime.seconds(endText)
                 if !endText.isEmpty, end == nil {
                     throw ManualStepError(step: steps.count + 1, message: "終了時刻は 1:23 または秒数で入力してください")
                 }
@@ -155,6 +155,6 @@ struct ManualController {
     }
 
     static func format(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? HTML.clock(seconds) : String(format: "%.1f", seconds)
+        seconds == seconds.rounded() ? ClipTime.clock(seconds) : String(format: "%.1f", seconds)
     }
 }

@@ -17,11 +17,4 @@ enum HTML {
         }
         return out
     }
-
-    /// `m:ss` (or `h:mm:ss`) for chapter and step times.
-    static func clock(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded(.down))
-        let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
-        return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
-    }
 }
