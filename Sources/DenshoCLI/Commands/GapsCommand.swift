@@ -20,7 +20,7 @@ struct GapsCommand: AsyncParsableCommand {
         let t: CareerTrack
         if let track {
             t = try await resolver.track(track)
-        } else if let found = tracks.first(where: { e.gradeID.map($0.contains) ?? false }) ?? tracks.first {
+        } else if let found = tracks.track(of: e) {
             t = found
         } else {
             throw CLIError.message("no career track yet: add one with `densho path add`")

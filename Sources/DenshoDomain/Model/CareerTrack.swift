@@ -67,3 +67,11 @@ public struct SkillRequirement: Hashable, Codable, Sendable {
         self.level = level
     }
 }
+
+extension Array where Element == CareerTrack {
+    /// The track an employee is measured on: the one holding their grade, else the company's
+    /// first (for someone not yet placed on a ladder).
+    public func track(of employee: Employee) -> CareerTrack? {
+        employee.gradeID.flatMap { grade in first { $0.contains(grade) } } ?? first
+    }
+}

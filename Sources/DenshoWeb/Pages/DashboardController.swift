@@ -75,7 +75,7 @@ struct DashboardController {
             let tracks = try await store.tracks(company: company.id)
             let heldBy = Dictionary(grouping: held, by: \.employeeID)
             for employee in team.prefix(60) {
-                guard let track = employee.gradeID.flatMap({ g in tracks.first { $0.contains(g) } }) ?? tracks.first else { continue }
+                guard let track = tracks.track(of: employee) else { continue }
                 let assessment = CareerAssessment(
                     employee: employee, track: track, levels: try await store.levels(of: employee.id, company: company.id),
                     heldQualifications: heldBy[employee.id] ?? [], asOf: today)

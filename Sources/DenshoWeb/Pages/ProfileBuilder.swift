@@ -56,7 +56,7 @@ struct ProfileBuilder {
                 target: targets[skill.id].map { "\(scale.symbol($0.level))（\($0.dueDate.slashed)）" })
         }
         let tracks = try await store.tracks(company: company.id)
-        let track = employee.gradeID.flatMap { grade in tracks.first { $0.contains(grade) } } ?? tracks.first
+        let track = tracks.track(of: employee)
         var career: Career?
         if let track {
             let assessment = CareerAssessment(
