@@ -3,8 +3,8 @@
 //
 // Modules depend one way:
 //   C system libraries → DenshoDomain (pure, no I/O)
-//   → DenshoStore / DenshoInterchange / DenshoMedia (and later print)
-//   → DenshoCLI → `densho` executable (wiring only).
+//   → DenshoStore / DenshoInterchange / DenshoMedia / DenshoPrint
+//   → DenshoWeb → DenshoCLI → `densho` executable (wiring only).
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -39,8 +39,16 @@ let package = Package(
         ),
         // The media core: probe, one-pass transcode and indexing of training clips.
         .target(name: "DenshoMedia", dependencies: ["CFFmpeg", "DenshoDomain"], swiftSettings: strict),
-        // CSV import/export (UTF-8 with/without BOM, Shift_JIS/CP932) mapped to domain values.
-        .target(name: "DenshoInterchange", dependencies: ["DenshoDomain"], swiftSettings: strict),
+        // cairo + pango (PDF with embedded Noto CJK fonts) and libqrencode, for printed sheets.
+        .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // libxlsxwriter writes the 力量表 workbook; zlib inflates workbooks read back.
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Printed sheets: career paths, development sheets, 作業標準書 with QR codes, the skill-map PDF.
+        .target(name: "DenshoPrint", dependencies: ["CCairo", "CQRencode", "DenshoDomain"], swiftSettings: strict),
+        // CSV import/export (UTF-8 with/without BOM, Shift_JIS/CP932) and the 力量表 workbook (xlsx).
+        .target(name: "DenshoInterchange", dependencies: ["DenshoDomain", "CXlsxWriter", "CZlib"], swiftSettings: strict),
         // All SQL lives here: GRDB on the system SQLite, migrations, audit log, FTS5 search.
         .target(
             name: "DenshoStore",
@@ -51,7 +59,7 @@ let package = Package(
         .target(
             name: "DenshoWeb",
             dependencies: [
-                "DenshoDomain", "DenshoStore", "DenshoMedia",
+                "DenshoDomain", "DenshoStore", "DenshoMedia", "DenshoPrint", "DenshoInterchange",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -66,7 +74,7 @@ let package = Package(
         .target(
             name: "DenshoCLI",
             dependencies: [
-                "DenshoDomain", "DenshoInterchange", "DenshoStore", "DenshoMedia", "DenshoWeb",
+                "DenshoDomain", "DenshoInterchange", "DenshoStore", "DenshoMedia", "DenshoPrint", "DenshoWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -78,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "densho-bench",
             dependencies: [
-                "DenshoDomain", "DenshoInterchange", "DenshoStore", "DenshoMedia",
+                "DenshoDomain", "DenshoInterchange", "DenshoStore", "DenshoMedia", "DenshoPrint",
             ],
             path: "Benchmarks/DenshoBench",
             swiftSettings: strict

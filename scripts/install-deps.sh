@@ -13,6 +13,9 @@ PACKAGES=(
   sqlite3 ffmpeg
   # browser test (a real chromium driven over WebDriver) and web benchmarks (wrk against nginx)
   chromium chromium-driver wrk nginx-light curl
+  # print and export (issue 5): cairo + pango PDF, QR codes, xlsx; checked with poppler, zbar and openpyxl
+  libcairo2-dev libpango1.0-dev libqrencode-dev libxlsxwriter-dev zlib1g-dev
+  poppler-utils zbar-tools
 )
 
 missing=()
@@ -28,11 +31,15 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Tests validate the OpenAPI document with an independent validator (PyPI).
-if ! python3 -c "import openapi_spec_validator" 2>/dev/null; then
-  echo "Installing openapi-spec-validator (PyPI)"
-  python3 -m pip install -q openapi-spec-validator
-fi
+# Independent references from PyPI: the OpenAPI validator and openpyxl (tests read our xlsx back),
+# SciPy (the mentor-pairing benchmark's reference solver).
+python_modules=(openapi_spec_validator:openapi-spec-validator openpyxl:openpyxl scipy:scipy)
+for entry in "${python_modules[@]}"; do
+  if ! python3 -c "import ${entry%%:*}" 2>/dev/null; then
+    echo "Installing ${entry#*:} (PyPI)"
+    python3 -m pip install -q "${entry#*:}"
+  fi
+done
 
 if ! command -v swift >/dev/null 2>&1; then
   if [ -x /opt/swift/usr/bin/swift ]; then

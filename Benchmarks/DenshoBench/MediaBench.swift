@@ -66,7 +66,7 @@ enum MediaBench {
         let tonemap = ",zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv"
         return ["-y", "-threads", "2", "-i", input, "-vf", "scale=-2:720:flags=bicubic" + (hdr ? tonemap : "") + ",format=yuv420p",
                 "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-profile:v", "high", "-maxrate", "3M", "-bufsize", "6M",
-                "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2", "-movflags", "+faststart", output]
+                "-g", "60", "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2", "-movflags", "+faststart", output]
     }
 
     static func fixture(_ path: String, log: @Sendable (String) -> Void, _ arguments: [String]) throws -> String {

@@ -20,7 +20,7 @@ public struct Densho: AsyncParsableCommand {
                 SkillMapCommand.self, GapsCommand.self, RiskCommand.self, ExpiringCommand.self, SearchCommand.self,
             ]),
             CommandGroup(name: "Data", subcommands: [
-                ImportCommand.self, ExportCommand.self, BackupCommand.self, AuditCommand.self,
+                ImportCommand.self, ExportCommand.self, PrintCommand.self, BackupCommand.self, AuditCommand.self,
             ]),
             CommandGroup(name: "Video", subcommands: [
                 ClipCommand.self, WorkerCommand.self, MediaCommand.self,

@@ -21,7 +21,7 @@ struct SkillMapCommand: AsyncParsableCommand {
             let id = try await resolver.category(category).id
             matrix.skills = matrix.skills.filter { $0.categoryID == id }
         }
-        let requirements = try await nextGradeRequirements(context: context, company: company, matrix: matrix)
+        let requirements = try await context.store.tracks(company: company.id).nextGradeRequirements(for: matrix.employees)
         if !allSkills {
             matrix.skills = matrix.skills.filter { skill in
                 matrix.employees.contains { matrix.level($0.id, skill.id) > 0 || requirements[$0.id]?[skill.id] != nil }
@@ -40,21 +40,6 @@ struct SkillMapCommand: AsyncParsableCommand {
             }
             context.output.print(table)
         }
-    }
-
-    /// For each employee, what their next grade requires (to mark gaps on the map).
-    func nextGradeRequirements(context: CLIContext, company: Company, matrix: SkillMatrix) async throws
-        -> [Employee.ID: [Skill.ID: Int]]
-    {
-        let tracks = try await context.store.tracks(company: company.id)
-        var result: [Employee.ID: [Skill.ID: Int]] = [:]
-        for e in matrix.employees {
-            guard let gradeID = e.gradeID, let track = tracks.first(where: { $0.contains(gradeID) }),
-                let next = track.grade(after: gradeID)
-            else { continue }
-            result[e.id] = Dictionary(next.requiredSkills.map { ($0.skillID, $0.level) }) { max($0, $1) }
-        }
-        return result
     }
 }
 

@@ -75,3 +75,18 @@ extension Array where Element == CareerTrack {
         employee.gradeID.flatMap { grade in first { $0.contains(grade) } } ?? first
     }
 }
+
+extension Array where Element == CareerTrack {
+    /// For each employee placed on a track below its top, the levels their next grade requires: the
+    /// marks a 力量表 shows as "short of the next grade".
+    public func nextGradeRequirements(for employees: [Employee]) -> [Employee.ID: [Skill.ID: Int]] {
+        var result: [Employee.ID: [Skill.ID: Int]] = [:]
+        for employee in employees {
+            guard let gradeID = employee.gradeID, let track = first(where: { $0.contains(gradeID) }),
+                let next = track.grade(after: gradeID)
+            else { continue }
+            result[employee.id] = Dictionary(next.requiredSkills.map { ($0.skillID, $0.level) }, uniquingKeysWith: Swift.max)
+        }
+        return result
+    }
+}

@@ -67,6 +67,8 @@ extension ClipProcessor {
             c.pointee.time_base = sinkTimeBase
             c.pointee.framerate = rate
             c.pointee.rc_max_rate = Int64(options.maxBitRate)
+            let fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 30
+            c.pointee.gop_size = Int32(max(1, (fps * options.keyframeInterval).rounded()))
             c.pointee.rc_buffer_size = Int32(options.maxBitRate * 2)
             c.pointee.thread_count = 0
             c.pointee.color_primaries = AVCOL_PRI_BT709

@@ -7,6 +7,10 @@ public struct ProcessingOptions: Sendable {
     public var crf = 23
     /// Peak video bit rate, so a phone on the shop Wi-Fi can stream it.
     public var maxBitRate = 3_000_000
+    /// Seconds between keyframes. Two seconds (as streaming services use) lets the player jump to a
+    /// manual step at once and lets a printed sheet take a still at any time without decoding far;
+    /// x264's default (250 frames, over 8 s) made both slow.
+    public var keyframeInterval = 2.0
     public var audioBitRate = 128_000
     public var tileWidth = 160
     public var tileColumns = 10

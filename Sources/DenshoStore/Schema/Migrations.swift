@@ -9,6 +9,7 @@ enum Migrations {
         migrator.registerMigration("v2-clips", migrate: clips)
         migrator.registerMigration("v3-web", migrate: web)
         migrator.registerMigration("v4-revision", migrate: revision)
+        migrator.registerMigration("v5-publishing", migrate: publishing)
         return migrator
     }
 
