@@ -1,5 +1,6 @@
 import ArgumentParser
 import DenshoDomain
+import Foundation
 
 struct CompanyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,7 +34,11 @@ struct CompanyCommand: AsyncParsableCommand {
                 table.append([.text(a.login), .text(a.displayName), .text(a.role.rawValue)])
             }
             if options.format == .table {
-                print("\(company.name) (\(company.code))  定年 \(company.retirementAge)歳  多能工: レベル2以上が\(company.multiSkillThreshold)スキル以上\n")
+                let settings = try await context.store.settings(company: company.id)
+                print("\(company.name) (\(company.code))  定年 \(company.retirementAge)歳  多能工: レベル2以上が\(company.multiSkillThreshold)スキル以上")
+                print("採用ページ: \(settings.recruitingURL ?? "未設定")  公開URL: \(settings.publicBaseURL ?? "未設定")")
+                for program in settings.supportPrograms { print("支援: \(program)") }
+                print("")
             }
             context.output.print(table)
         }
@@ -46,14 +51,42 @@ struct CompanyCommand: AsyncParsableCommand {
         @Option(name: .customLong("retirement-age"), help: "定年 (50–80), used by the risk analysis.") var retirementAge: Int?
         @Option(name: .customLong("multi-skill-threshold"), help: "N in 多能工化率: level ≥2 in at least N skills.")
         var multiSkillThreshold: Int?
+        @Option(name: .customLong("recruiting-url"), help: "Where the career-path sheet's QR code leads (empty to remove).")
+        var recruitingURL: String?
+        @Option(name: .customLong("base-url"), help: "The address staff open Densho at; 作業標準書 QR codes point there.")
+        var baseURL: String?
+        @Option(name: .customLong("support"), help: "What the company supports (資格取得支援 …); repeat for each line.")
+        var support: [String] = []
+        @Flag(name: .customLong("clear-support"), help: "Remove the listed support programmes.") var clearSupport = false
+        @Option(name: .customLong("recruiting-message"), help: "A line for applicants on the career-path sheet.")
+        var recruitingMessage: String?
+
+        func validate() throws {
+            for url in [recruitingURL, baseURL].compactMap({ $0 }) where !url.isEmpty {
+                guard url.hasPrefix("https://") || url.hasPrefix("http://"), URL(string: url)?.host != nil else {
+                    throw ValidationError("'\(url)' is not an http(s) URL")
+                }
+            }
+        }
 
         func run() async throws {
             let context = try CLIContext(options)
             var company = try await context.company()
-            if let name { company.name = name }
-            if let retirementAge { company.retirementAge = retirementAge }
-            if let multiSkillThreshold { company.multiSkillThreshold = multiSkillThreshold }
-            try await context.store.updateCompany(company, by: context.actor)
+            if name != nil || retirementAge != nil || multiSkillThreshold != nil {
+                if let name { company.name = name }
+                if let retirementAge { company.retirementAge = retirementAge }
+                if let multiSkillThreshold { company.multiSkillThreshold = multiSkillThreshold }
+                try await context.store.updateCompany(company, by: context.actor)
+            }
+            if recruitingURL != nil || baseURL != nil || !support.isEmpty || clearSupport || recruitingMessage != nil {
+                var settings = try await context.store.settings(company: company.id)
+                if let recruitingURL { settings.recruitingURL = recruitingURL.isEmpty ? nil : recruitingURL }
+                if let baseURL { settings.publicBaseURL = baseURL.isEmpty ? nil : baseURL }
+                if clearSupport { settings.supportPrograms = [] }
+                settings.supportPrograms += support
+                if let recruitingMessage { settings.recruitingMessage = recruitingMessage }
+                try await context.store.updateSettings(settings, company: company.id, by: context.actor)
+            }
             print("Updated \(company.name) (\(company.code)).")
         }
     }

@@ -29,6 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
         for dataset in datasets {
             let company = try await context.store.seed(dataset, by: context.actor)
             companies.append(company)
+            try await addPublishing(context, company: company)
             let active = dataset.employees.filter { $0.leaveDate == nil }.count
             print("\(company.name) (\(company.code)): \(active) employees, \(dataset.skills.count) skills, "
                 + "\(dataset.evaluations.count) evaluations, \(dataset.heldQualifications.count) qualifications")
@@ -37,6 +38,19 @@ struct DemoCommand: AsyncParsableCommand {
         print("\nDemo logins (password: \(DemoData.password)): "
             + datasets.flatMap { $0.accounts.map(\.account.login) }.joined(separator: ", "))
         print("Try: densho --company hanawa skillmap --dept 機械加工   ·   densho --company hanawa risk")
+    }
+
+    /// Recruiting settings and two consented stories from the newest staff, for the career-path sheet.
+    func addPublishing(_ context: CLIContext, company: Company) async throws {
+        try await context.store.updateSettings(DemoPublishing.settings(companyCode: company.code), company: company.id, by: context.actor)
+        let young = try await context.store.employees(company: company.id, filter: EmployeeFilter(activeOn: context.today))
+            .filter { (1...6).contains($0.serviceYears(on: context.today)) }
+            .sorted { $0.hireDate > $1.hireDate }
+        for (employee, text) in zip(young, DemoPublishing.stories) {
+            _ = try await context.store.addStory(
+                EmployeeStory(id: .init(0), employeeID: employee.id, text: text, consented: true, writtenOn: context.today),
+                company: company.id, by: context.actor)
+        }
     }
 
     /// Makes the demo clips once (libav only) and adds them to every company, queued for the worker.

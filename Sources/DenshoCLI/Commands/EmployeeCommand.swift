@@ -4,7 +4,7 @@ import DenshoDomain
 struct EmployeeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "employee", abstract: "Manage employees (社員).",
-        subcommands: [Add.self, List.self, Show.self, Edit.self, Retire.self], defaultSubcommand: List.self)
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Retire.self, Story.self], defaultSubcommand: List.self)
 
     /// Fields shared by `add` and `edit`.
     struct Fields: ParsableArguments {

@@ -3,15 +3,15 @@ import DenshoDomain
 import DenshoInterchange
 import Foundation
 
-/// The kinds of records that travel as CSV.
+/// The kinds of records that travel as files: three as CSV, the 力量表 as an Excel workbook.
 enum RecordKind: String, ExpressibleByArgument, CaseIterable {
-    case employees, skills, evaluations
+    case employees, skills, evaluations, skillmap
 }
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import employees, skills or evaluations from CSV (UTF-8 with or without BOM, or Shift_JIS).",
+        abstract: "Import employees, skills or evaluations from CSV (UTF-8 with or without BOM, or Shift_JIS), or an edited 力量表 workbook.",
         discussion: """
             The whole file is checked first; if any row is wrong, nothing is imported and every problem is
             listed with its line and column. Employees and skills are matched by 社員番号 and スキルコード
@@ -20,11 +20,14 @@ struct ImportCommand: AsyncParsableCommand {
                      skills カテゴリ,スキルコード,スキル名,説明,レベル1…レベル4
                      evaluations 社員番号,スキルコード,レベル,評価日,評価者,区分,状態,備考
             (English headers such as number, name, hire_date are accepted too.)
+            skillmap reads an .xlsx written by `densho export skillmap --xlsx` and edited in Excel: every level that
+            differs from the current one is recorded as a supervisor's evaluation (--by), dated today (--as-of).
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "What the file holds: employees, skills or evaluations.") var kind: RecordKind
-    @Argument(help: "CSV file.", completion: .file(extensions: ["csv"])) var file: String
+    @Argument(help: "What the file holds: employees, skills, evaluations (CSV) or skillmap (xlsx).") var kind: RecordKind
+    @Argument(help: "CSV file, or .xlsx for skillmap.", completion: .file(extensions: ["csv", "xlsx"])) var file: String
+    @Option(help: "skillmap: who made the evaluations (社員番号 or name).") var by: String?
     @Flag(name: .customLong("dry-run"), help: "Check everything, report what would change, write nothing.") var dryRun = false
 
     func run() async throws {
@@ -39,13 +42,28 @@ struct ImportCommand: AsyncParsableCommand {
         case .employees: batch = .employees(try EmployeeCSV.read(data, file: name))
         case .skills: batch = .skills(try SkillCSV.read(data, file: name))
         case .evaluations: batch = .evaluations(try EvaluationCSV.read(data, file: name))
+        case .skillmap: batch = .evaluations(try await skillMapChanges(data, name: name, context: context, company: company))
         }
         let bar = ProgressBar(dryRun ? "checking" : "importing", total: batch.count)
         let summary = try await context.store.importRecords(
             batch, company: company.id, dryRun: dryRun, by: context.actor, progress: { bar.update($0) })
         bar.finish()
         let verb = dryRun ? "would import" : "imported"
-        print("\(name): \(verb) \(summary.inserted) new and \(summary.updated) updated \(kind.rawValue)"
+        let what = kind == .skillmap ? "evaluations (changed cells)" : kind.rawValue
+        print("\(name): \(verb) \(summary.inserted) new and \(summary.updated) updated \(what)"
             + (dryRun ? " (dry run: nothing was written)" : "") + ".")
+    }
+
+    /// The evaluations an edited 力量表 workbook asks for: its cells checked against the company's
+    /// employees, skills and scale, compared with the current map.
+    func skillMapChanges(_ data: Data, name: String, context: CLIContext, company: Company) async throws -> [EvaluationRecord] {
+        let store = context.store
+        let current = try await store.matrix(company: company.id, department: nil, asOf: context.today)
+        let cells = try SkillMapWorkbook.read(
+            data, file: name, scale: try await store.levelScale(company: company.id),
+            employeeNumbers: Set(current.employees.map(\.number)),
+            skillCodes: Set(try await store.skills(company: company.id, includeRetired: false).map(\.code)))
+        let evaluator = try await by.asyncMap { try await Resolver(context: context, company: company).employee($0).number }
+        return SkillMapWorkbook.changes(cells, current: current, file: name, on: context.today, evaluator: evaluator)
     }
 }

@@ -46,3 +46,14 @@ public enum SkillThreshold {
     /// Can teach (指導できる): a holder who can pass the skill on; the at-risk rule counts these.
     public static let instructor = 3
 }
+
+/// The fill colour of each level on every 力量表 Densho makes (screen, PDF, Excel), as `RRGGBB`:
+/// white for 0 to deep green for 4. Scales with more steps reuse the darkest.
+public enum LevelColors {
+    public static let hex: [UInt32] = [0xFFFFFF, 0xFDF3C4, 0xCFE8D5, 0x8FD0A6, 0x3AA86B]
+
+    public static func hex(_ level: Int) -> UInt32 { hex[min(max(0, level), hex.count - 1)] }
+
+    /// Marks on the darkest fill are white.
+    public static func isDark(_ level: Int) -> Bool { level >= hex.count - 1 }
+}
