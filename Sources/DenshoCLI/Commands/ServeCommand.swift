@@ -33,6 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "densho")
         logger.logLevel = ProcessInfo.processInfo.environment["DENSHO_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        configuration.executable = executable
         let supervisor = WorkerSupervisor(
             executable: executable, arguments: ["worker", "--data-dir", dataRoot], count: workers, logger: logger)
         let app = try await WebServer.buildApplication(

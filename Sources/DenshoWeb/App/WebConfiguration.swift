@@ -19,6 +19,9 @@ public struct WebConfiguration: Sendable {
     public var lockSeconds: Double = 15 * 60
     /// The "today" of analyses (tests pin it); nil means the real date in Japan.
     public var today: String?
+    /// The `densho` executable, run as a child process for work that decodes video (the stills
+    /// of a 作業標準書), so that a decoder crash cannot take the service down.
+    public var executable: String?
 
     public init(dataRoot: String, templatesDirectory: String) {
         self.dataRoot = dataRoot

@@ -35,6 +35,7 @@ public enum WebServer {
         UploadController(env: env).addRoutes(to: router)
         ManualController(env: env).addRoutes(to: router)
         SearchController(env: env).addRoutes(to: router)
+        DownloadController(env: env).addRoutes(to: router)
         AdminController(env: env).addRoutes(to: router)
         APIController(env: env).addRoutes(to: router)
         return router

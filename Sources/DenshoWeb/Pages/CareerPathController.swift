@@ -11,7 +11,7 @@ struct CareerPathController {
     }
 
     struct GradeView { var rank: Int; var code: String; var name: String; var years: Int; var description: String; var skills: [String]; var qualifications: [String] }
-    struct TrackView { var name: String; var description: String; var grades: [GradeView] }
+    struct TrackView { var id: String; var name: String; var description: String; var grades: [GradeView] }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, company) = try context.require { $0.canViewCareerPaths }
@@ -20,7 +20,7 @@ struct CareerPathController {
         let skills = Dictionary(uniqueKeysWithValues: try await store.skills(company: company.id, includeRetired: true).map { ($0.id, $0.name) })
         let qualifications = Dictionary(uniqueKeysWithValues: try await store.qualifications(company: company.id).map { ($0.id, $0.name) })
         let tracks = try await store.tracks(company: company.id).map { track in
-            TrackView(name: track.name, description: track.description, grades: track.grades.map { grade in
+            TrackView(id: track.id.description, name: track.name, description: track.description, grades: track.grades.map { grade in
                 GradeView(
                     rank: grade.rank, code: grade.code, name: grade.name, years: grade.typicalYears, description: grade.description,
                     skills: grade.requiredSkills.map { "\(skills[$0.skillID] ?? "?") \(scale.symbol($0.level))" },

@@ -17,6 +17,7 @@ struct SkillMapController {
     struct Option { var id: String; var name: String; var selected: Bool }
     struct LegendItem { var symbol: String; var label: String; var level: Int }
     struct GridView {
+        var deptID: String
         var departments: [Option]
         var categories: [Option]
         var grid: String
@@ -60,6 +61,7 @@ struct SkillMapController {
             }
         }
         let view = GridView(
+            deptID: chosen?.id.description ?? "",
             departments: departments.map { Option(id: $0.id.description, name: $0.name, selected: $0.id == chosen?.id) },
             categories: categories.map { Option(id: $0.id.description, name: $0.name, selected: $0.id == category) },
             grid: Renderer.spliceMarker,

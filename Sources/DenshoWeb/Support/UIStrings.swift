@@ -113,6 +113,11 @@ enum UIStrings {
         ("resume", "中断したアップロードを再開できます", "An interrupted upload can be resumed"),
         ("camera", "カメラで撮影", "Record with camera"),
         ("supervises", "担当部署", "Looks after"),
+        ("careerSheet", "採用向けシート（PDF）", "Recruiting sheet (PDF)"),
+        ("developmentSheet", "個人育成シート（PDF）", "Development sheet (PDF)"),
+        ("standardSheet", "作業標準書（PDF）", "Work standard sheet (PDF)"),
+        ("skillMapPDF", "PDF（A3）", "PDF (A3)"),
+        ("skillMapExcel", "Excel", "Excel"),
     ]
 
     static let japanese: [String: String] = Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0.ja) })
