@@ -85,6 +85,7 @@ struct AccessMatrixTests {
 
         let (pendings, draftManuals, uploadIDs) = (pending, drafts, uploads)
         let c = clip.id, m = manual.id, o = otherDepartment.id, s = staffEmployee.id, k = skill.id
+        let t = try await store.tracks(company: hanawa.id)[0].id
         let probes: [Probe] = [
             Probe(method: .get, route: "/healthz", path: { _ in "/healthz" }, expect: Self.e(200, 200, 200, 200, 200, 200)),
             Probe(method: .get, route: "/metrics", path: { _ in "/metrics" }, expect: Self.e(200, 200, 200, 200, 200, 200)),
@@ -109,6 +110,12 @@ struct AccessMatrixTests {
             Probe(method: .get, route: "/employees", path: { _ in "/employees" }, expect: Self.pageForAll),
             Probe(method: .get, route: "/employees/{id}", path: { _ in "/employees/\(o)" }, expect: Self.e(303, 404, 404, 200, 200, 404)),
             Probe(method: .get, route: "/paths", path: { _ in "/paths" }, expect: Self.pageForAll),
+            Probe(method: .get, route: "/paths/{id}/sheet.pdf", path: { _ in "/paths/\(t)/sheet.pdf" }, expect: Self.companyRecordPage),
+            Probe(method: .get, route: "/employees/{id}/development.pdf", path: { _ in "/employees/\(o)/development.pdf" },
+                  expect: Self.e(303, 404, 404, 200, 200, 404)),
+            Probe(method: .get, route: "/manuals/{id}/sheet.pdf", path: { _ in "/manuals/\(m)/sheet.pdf" }, expect: Self.companyRecordPage),
+            Probe(method: .get, route: "/skillmap.pdf", path: { _ in "/skillmap.pdf" }, expect: Self.pageForAll),
+            Probe(method: .get, route: "/skillmap.xlsx", path: { _ in "/skillmap.xlsx" }, expect: Self.pageForAll),
             Probe(method: .get, route: "/clips", path: { _ in "/clips" }, expect: Self.pageForAll),
             Probe(method: .get, route: "/clips/{id}", path: { _ in "/clips/\(c)" }, expect: Self.companyRecordPage),
             Probe(method: .get, route: "/clips/{id}/status", path: { _ in "/clips/\(c)/status" }, expect: Self.companyRecordPage),
