@@ -65,6 +65,8 @@ final class WebFixture: @unchecked Sendable {
         var configuration = WebConfiguration(dataRoot: dataRoot, templatesDirectory: templatesDirectory)
         configuration.today = today
         configuration.maxUploadBytes = 8 << 20
+        // 作業標準書 stills are taken by a child `densho`, as in production.
+        configuration.executable = CLIRunner.binary.path
         return configuration
     }
 
