@@ -7,13 +7,16 @@ import Foundation
 enum MediaBench {
     static let ffmpeg = "/usr/bin/ffmpeg", ffprobe = "/usr/bin/ffprobe"
 
+    /// The 60 s 1080p30 H.264 + AAC input (also the print benchmark's clip).
+    static let hdArguments = [
+        "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30,noise=alls=12:allf=t", "-f", "lavfi",
+        "-i", "sine=frequency=330:sample_rate=48000", "-t", "60", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20",
+        "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-shortest",
+    ]
+
     static func run(directory: String, densho: String, log: @Sendable (String) -> Void) throws -> [BenchResult] {
         guard FileManager.default.isExecutableFile(atPath: ffmpeg) else { throw BenchError("ffmpeg is missing: run scripts/install-deps.sh") }
-        let hd = try fixture(directory + "/media-1080p30-60s.mp4", log: log, [
-            "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30,noise=alls=12:allf=t", "-f", "lavfi",
-            "-i", "sine=frequency=330:sample_rate=48000", "-t", "60", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20",
-            "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-shortest",
-        ])
+        let hd = try fixture(directory + "/media-1080p30-60s.mp4", log: log, hdArguments)
         let uhd = try fixture(directory + "/media-4k-hevc10-30s.mp4", log: log, [
             "-f", "lavfi", "-i", "testsrc2=size=3840x2160:rate=30", "-t", "30", "-c:v", "libx265", "-preset", "ultrafast",
             "-x265-params", "log-level=error", "-pix_fmt", "yuv420p10le", "-color_primaries", "bt2020", "-color_trc", "smpte2084",

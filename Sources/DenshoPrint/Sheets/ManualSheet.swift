@@ -13,6 +13,19 @@ public struct ManualSheet: Sendable {
     public var printedOn: LocalDate
     public var warnings: [String]
 
+    public init(
+        company: Company, manual: Manual, clip: Clip?, stills: [Still], settings: CompanySettings, printedOn: LocalDate,
+        warnings: [String] = []
+    ) {
+        self.company = company
+        self.manual = manual
+        self.clip = clip
+        self.stills = stills
+        self.settings = settings
+        self.printedOn = printedOn
+        self.warnings = warnings
+    }
+
     /// Finds a manual by id, 文書番号 or title.
     public static func find(_ query: String, company: Company, in store: any DenshoRepository) async throws -> Manual {
         let manuals = try await store.manuals(company: company.id, clip: nil)
