@@ -6,7 +6,39 @@ import Foundation
 struct MediaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "media", abstract: "Inspect and process video files directly (without the clip library).",
-        subcommands: [Probe.self, Process.self])
+        subcommands: [Probe.self, Process.self, StillsCommand.self])
+
+    struct StillsCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "stills", abstract: "Save JPEG stills of a video at given times (as printed on a 作業標準書).")
+        @Argument(help: "Video file.", completion: .file()) var file: String
+        @Option(help: "Times, comma-separated (12.5, 1:05 …).") var at: String
+        @Option(name: .customLong("out"), help: "Folder for still-N.jpg.") var out: String = "."
+        @Option(help: "Largest width in pixels.") var width: Int = 480
+
+        func run() async throws {
+            let times = try at.split(separator: ",").map { text -> Double in
+                guard let seconds = ClipTime.seconds(String(text).trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("'\(text)' is not a time")
+                }
+                return seconds
+            }
+            let start = ContinuousClock.now
+            let stills = await Stills.take(from: file, at: times, maxWidth: width)
+            let elapsed = ContinuousClock.now - start
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            for (index, still) in stills.enumerated() {
+                switch still {
+                case .image(let image):
+                    guard let jpeg = image.jpeg else { continue }
+                    try Data(jpeg).write(to: URL(fileURLWithPath: "\(out)/still-\(index + 1).jpg"))
+                case .missing(let reason):
+                    Terminal.note("warning: \(ClipTime.clock(times[index])): \(reason)")
+                }
+            }
+            Terminal.note("\(stills.filter { $0.image != nil }.count) of \(times.count) stills in \(elapsed)")
+        }
+    }
 
     struct Probe: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -6,13 +6,17 @@ public struct RasterImage: Sendable, Equatable {
     public var height: Int
     public var bytesPerRow: Int
     public var pixels: [UInt8]
+    /// The same picture as JPEG, when the source had it made: PDF output embeds these bytes as
+    /// they are instead of compressing the pixels again (much faster, and smaller files).
+    public var jpeg: [UInt8]?
 
-    public init(width: Int, height: Int, bytesPerRow: Int, pixels: [UInt8]) {
+    public init(width: Int, height: Int, bytesPerRow: Int, pixels: [UInt8], jpeg: [UInt8]? = nil) {
         precondition(width > 0 && height > 0 && bytesPerRow >= width * 4 && pixels.count >= bytesPerRow * height)
         self.width = width
         self.height = height
         self.bytesPerRow = bytesPerRow
         self.pixels = pixels
+        self.jpeg = jpeg
     }
 }
 

@@ -8,14 +8,22 @@ enum JPEGWriter {
 
     /// Writes `frame` (any pixel format) to `path` as a full-range JPEG of quality `qscale` (2 best … 31).
     static func write(_ frame: Frame, to path: String, qscale: Int32 = 3) throws {
+        guard FileManager.default.createFile(atPath: path, contents: try encode(frame, qscale: qscale)) else {
+            throw MediaError(.output, "cannot write \(path)")
+        }
+    }
+
+    /// `frame` as JPEG bytes, scaled to `width` × `height` when given.
+    static func encode(_ frame: Frame, width: Int32? = nil, height: Int32? = nil, qscale: Int32 = 3) throws -> Data {
         let source = frame.pointer.pointee
+        let outWidth = width ?? source.width, outHeight = height ?? source.height
         let converted = Frame()
         converted.pointer.pointee.format = AV_PIX_FMT_YUVJ420P.rawValue
-        converted.pointer.pointee.width = source.width
-        converted.pointer.pointee.height = source.height
-        if source.format != AV_PIX_FMT_YUVJ420P.rawValue {
+        converted.pointer.pointee.width = outWidth
+        converted.pointer.pointee.height = outHeight
+        if source.format != AV_PIX_FMT_YUVJ420P.rawValue || outWidth != source.width || outHeight != source.height {
             guard let sws = sws_getContext(source.width, source.height, AVPixelFormat(rawValue: source.format),
-                                           source.width, source.height, AV_PIX_FMT_YUVJ420P, SWS_BICUBIC, nil, nil, nil)
+                                           outWidth, outHeight, AV_PIX_FMT_YUVJ420P, SWS_BICUBIC, nil, nil, nil)
             else { throw MediaError(.internalError, "cannot convert the picture for JPEG") }
             defer { sws_freeContext(sws) }
             try check(sws_scale_frame(sws, converted.pointer, frame.pointer), .internalError, "converting the picture for JPEG")
@@ -24,8 +32,8 @@ enum JPEGWriter {
         }
         converted.pointer.pointee.pts = 0
         let encoder = try CodecContext.encoder(named: "mjpeg") { c in
-            c.pointee.width = source.width
-            c.pointee.height = source.height
+            c.pointee.width = outWidth
+            c.pointee.height = outHeight
             c.pointee.pix_fmt = AV_PIX_FMT_YUVJ420P
             c.pointee.time_base = AVRational(num: 1, den: 25)
             c.pointee.flags |= AV_CODEC_FLAG_QSCALE
@@ -39,8 +47,6 @@ enum JPEGWriter {
                 data.append(UnsafeBufferPointer(start: p.pointer.pointee.data, count: Int(p.pointer.pointee.size)))
             }
         }
-        guard FileManager.default.createFile(atPath: path, contents: data) else {
-            throw MediaError(.output, "cannot write \(path)")
-        }
+        return data
     }
 }

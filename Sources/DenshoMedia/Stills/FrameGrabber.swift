@@ -66,8 +66,8 @@ final class FrameGrabber {
             }
             defer { packet.unref() }
             guard Int(packet.pointer.pointee.stream_index) == streamIndex else { continue }
-            // Far ahead of the target: the non-reference frames in between need not be decoded.
-            if let seconds = packetSeconds, seconds < target - 0.5 { decoder.pointer.pointee.skip_frame = AVDISCARD_NONREF }
+            // Before the target, frames nothing refers to need not be decoded at all.
+            if let seconds = packetSeconds, seconds < target - frameDuration { decoder.pointer.pointee.skip_frame = AVDISCARD_NONREF }
             _ = try decoder.decode(packet, into: frame) { picture in found = found ?? keep(picture, target: target) }
         }
         return found ?? last?.frame
@@ -123,7 +123,9 @@ final class FrameGrabber {
                 }
             }
         }
-        return RasterImage(width: width, height: height, bytesPerRow: stride, pixels: pixels)
+        // The same picture as JPEG: a PDF embeds it as it is, where raw pixels would be compressed anew.
+        let jpeg = try? JPEGWriter.encode(frame, width: Int32(width), height: Int32(height), qscale: 4)
+        return RasterImage(width: width, height: height, bytesPerRow: stride, pixels: pixels, jpeg: jpeg.map { [UInt8]($0) })
     }
 }
 
@@ -140,9 +142,17 @@ public struct ClipFrameSource: FrameSource {
             let reason = clip.status == .failed ? "動画の処理に失敗しました" : "動画を処理中です"
             return times.map { _ in .missing(reason: reason) }
         }
-        let path = "\(dataRoot)/\(clip.renditionDirectory)/\(manifest.video)"
-        // Two grabbers, one for the earlier half of the times and one for the later, use both cores
-        // of an office PC without decoding the same stretch twice.
+        return await Stills.take(from: "\(dataRoot)/\(clip.renditionDirectory)/\(manifest.video)", at: times, maxWidth: maxWidth)
+    }
+}
+
+/// Stills from any video file (`densho media stills`, and clips' renditions for printed sheets).
+public enum Stills {
+    /// One still per entry of `times`, at most `maxWidth` wide. Two grabbers, one for the earlier
+    /// half of the times and one for the later, use both cores of an office PC without decoding
+    /// the same stretch twice.
+    public static func take(from path: String, at times: [Double], maxWidth: Int) async -> [Still] {
+        LibAVLog.quiet()
         let order = times.indices.sorted { times[$0] < times[$1] }
         let halves = [Array(order.prefix((order.count + 1) / 2)), Array(order.dropFirst((order.count + 1) / 2))]
         return await withTaskGroup(of: [(Int, Still)].self) { group in

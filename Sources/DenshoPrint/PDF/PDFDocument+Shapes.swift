@@ -53,6 +53,13 @@ extension PDFDocument {
             }
         }
         cairo_surface_mark_dirty(surface)
+        if let jpeg = image.jpeg {
+            // cairo's PDF output embeds attached JPEG data as it is; cairo frees its copy.
+            let copy = malloc(jpeg.count)!
+            jpeg.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress!, byteCount: jpeg.count) }
+            cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, copy.assumingMemoryBound(to: UInt8.self), UInt(jpeg.count),
+                                        { free($0) }, copy)
+        }
         let scale = min(rect.width / Double(image.width), rect.height / Double(image.height))
         let w = Double(image.width) * scale, h = Double(image.height) * scale
         cairo_save(cr)
