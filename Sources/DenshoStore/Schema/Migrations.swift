@@ -10,6 +10,7 @@ enum Migrations {
         migrator.registerMigration("v3-web", migrate: web)
         migrator.registerMigration("v4-revision", migrate: revision)
         migrator.registerMigration("v5-publishing", migrate: publishing)
+        migrator.registerMigration("v6-mentoring", migrate: mentoring)
         return migrator
     }
 
