@@ -17,7 +17,10 @@ public struct Densho: AsyncParsableCommand {
                 TargetCommand.self, QualCommand.self, PathCommand.self,
             ]),
             CommandGroup(name: "Analysis", subcommands: [
-                SkillMapCommand.self, GapsCommand.self, RiskCommand.self, ExpiringCommand.self, SearchCommand.self,
+                SkillMapCommand.self, GapsCommand.self, RiskCommand.self, ExpiringCommand.self, KPICommand.self, SearchCommand.self,
+            ]),
+            CommandGroup(name: "Mentoring and engagement", subcommands: [
+                MentorCommand.self, MeetingCommand.self, ProposalCommand.self,
             ]),
             CommandGroup(name: "Data", subcommands: [
                 ImportCommand.self, ExportCommand.self, PrintCommand.self, BackupCommand.self, AuditCommand.self,

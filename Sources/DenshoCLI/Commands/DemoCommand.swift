@@ -30,6 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
             let company = try await context.store.seed(dataset, by: context.actor)
             companies.append(company)
             try await addPublishing(context, company: company)
+            try await addMentoring(context, company: company)
             let active = dataset.employees.filter { $0.leaveDate == nil }.count
             print("\(company.name) (\(company.code)): \(active) employees, \(dataset.skills.count) skills, "
                 + "\(dataset.evaluations.count) evaluations, \(dataset.heldQualifications.count) qualifications")
@@ -50,6 +51,48 @@ struct DemoCommand: AsyncParsableCommand {
             _ = try await context.store.addStory(
                 EmployeeStory(id: .init(0), employeeID: employee.id, text: text, consented: true, writtenOn: context.today),
                 company: company.id, by: context.actor)
+        }
+    }
+
+    /// Veterans as mentors, the optimal pairing accepted, a few meetings and improvement proposals.
+    func addMentoring(_ context: CLIContext, company: Company) async throws {
+        let store = context.store, today = context.today
+        let staff = try await store.employees(company: company.id, filter: EmployeeFilter(activeOn: today))
+        let veterans = staff.filter { (10...35).contains($0.serviceYears(on: today)) }.prefix(5)
+        for veteran in veterans {
+            try await store.setMentor(Mentor(employeeID: veteran.id, capacity: 2), company: company.id, by: context.actor)
+        }
+        let planner = MentoringPlanner(store: store, company: company, asOf: today.adding(days: -60))
+        let proposals = try await store.replaceProposals(
+            try await planner.suggest(rules: PairingRules()).pairings, company: company.id, by: context.actor)
+        for (index, pairing) in proposals.enumerated() {
+            let started = try await store.decide(pairing: pairing.id, accept: true, on: today.adding(days: -60), company: company.id, by: context.actor)
+            // Most pairs met recently; one has not met for over a month (the dashboard reminds HR).
+            let met = index == 0 ? today.adding(days: -50) : today.adding(days: -Int.random(in: 3...20))
+            _ = try await store.addMeeting(
+                Meeting(id: .init(0), kind: .mentor, heldOn: met, pairingID: started.id, title: "月次面談",
+                        topics: "段取りで困っていること、資格の勉強", nextActions: "次回までに図面の読み方を復習",
+                        attendees: [started.mentorID, started.menteeID]),
+                company: company.id, by: context.actor)
+        }
+        let young = staff.filter { $0.serviceYears(on: today) < 5 }
+        _ = try await store.addMeeting(
+            Meeting(id: .init(0), kind: .lunch, heldOn: today.adding(days: -30), title: "若手ランチミーティング",
+                    topics: "職場で困っていること、やってみたい仕事", nextActions: "工具置き場の改善を改善チームで検討",
+                    attendees: young.prefix(6).map(\.id)),
+            company: company.id, by: context.actor)
+        let ideas = [("工具置き場に姿置きを導入", "探す時間が1日15分ほどある。工具の形に切り抜いたスポンジで定位置化する。", "1人あたり1日15分の短縮"),
+                     ("段取り替えの手順を動画マニュアル化", "ベテランの急所を動画で残し、若手が繰り返し見られるようにする。", ""),
+                     ("切粉の回収箱を2つに分ける", "鉄とアルミを分ければ売却単価が上がる。", "")]
+        for (index, idea) in ideas.enumerated() where index < young.count {
+            let proposal = try await store.addProposal(
+                Proposal(id: .init(0), submittedBy: young[index].id, team: "改善チームA", title: idea.0, body: idea.1,
+                         submittedOn: today.adding(days: -20 + index * 5)),
+                company: company.id, by: context.actor)
+            if index == 0 {
+                _ = try await store.updateProposal(proposal.id, status: .adopted, effect: idea.2, on: today.adding(days: -10),
+                                                   company: company.id, by: context.actor)
+            }
         }
     }
 
