@@ -11,7 +11,7 @@ public struct Densho: AsyncParsableCommand {
             """,
         version: "0.1.0",
         groupedSubcommands: [
-            CommandGroup(name: "Set-up", subcommands: [InitCommand.self, DemoCommand.self, CompanyCommand.self]),
+            CommandGroup(name: "Set-up", subcommands: [InitCommand.self, DemoCommand.self, CompanyCommand.self, AssociationCommand.self]),
             CommandGroup(name: "People and skills", subcommands: [
                 DeptCommand.self, EmployeeCommand.self, SkillCommand.self, LevelCommand.self, EvalCommand.self,
                 TargetCommand.self, QualCommand.self, PathCommand.self,

@@ -83,6 +83,30 @@ struct AccessMatrixTests {
         let department = supervisor.departmentID!
         let supervisorAccount = try await fixture.account("hanawa-sup")
 
+        // Pairings for each caller to accept, decline and end; a proposal to move on.
+        let people = try await store.employees(company: hanawa.id, filter: .init(activeOn: today))
+        let mentorPerson = people.first { $0.id != staffEmployee.id && $0.id != supervisor.id }!
+        let mentees = people.filter { $0.id != mentorPerson.id }
+        var pairingFor: [String: [Persona: Int64]] = [:]
+        var proposedPairs: [Pairing] = []
+        var index = 0
+        for purpose in ["accept", "decline", "end"] {
+            for persona in Persona.allCases {
+                proposedPairs.append(Pairing(id: .init(0), mentorID: mentorPerson.id, menteeID: mentees[index].id, status: .proposed,
+                                             score: 0, reasons: [purpose], proposedOn: today))
+                index += 1
+            }
+        }
+        let savedPairs = try await store.replaceProposals(proposedPairs, company: hanawa.id, by: "test")
+        for (offset, pairing) in savedPairs.enumerated() {
+            let purpose = pairing.reasons[0]
+            let persona = Persona.allCases[offset % Persona.allCases.count]
+            if purpose == "end" { _ = try await store.decide(pairing: pairing.id, accept: true, on: today, company: hanawa.id, by: "test") }
+            pairingFor[purpose, default: [:]][persona] = pairing.id.rawValue
+        }
+        let proposal = try await store.addProposal(
+            Proposal(id: .init(0), submittedBy: staffEmployee.id, title: "工具の姿置き", submittedOn: today), company: hanawa.id, by: "test")
+        let (pairs, proposalID, mentorID) = (pairingFor, proposal.id, mentorPerson.id)
         let (pendings, draftManuals, uploadIDs) = (pending, drafts, uploads)
         let c = clip.id, m = manual.id, o = otherDepartment.id, s = staffEmployee.id, k = skill.id
         let t = try await store.tracks(company: hanawa.id)[0].id
@@ -161,6 +185,27 @@ struct AccessMatrixTests {
                   expect: Self.e(401, 200, 200, 200, 200, 200)),
             Probe(method: .post, route: "/account/tokens/{id}/revoke", path: { _ in "/account/tokens/\(staffToken.id)/revoke" }, form: { _ in "" },
                   expect: Self.e(401, 303, 404, 404, 404, 404)),
+            Probe(method: .get, route: "/mentoring", path: { _ in "/mentoring" }, expect: Self.e(303, 403, 200, 200, 200, 200)),
+            Probe(method: .post, route: "/mentoring/mentors", path: { _ in "/mentoring/mentors" }, form: { _ in "employee=\(mentorID)&capacity=3" },
+                  expect: Self.e(401, 403, 403, 303, 303, 404)),
+            Probe(method: .post, route: "/mentoring/pairings/{id}/accept", path: { "/mentoring/pairings/\(pairs["accept"]![$0]!)/accept" },
+                  form: { _ in "" }, expect: Self.e(401, 403, 403, 303, 303, 404)),
+            Probe(method: .post, route: "/mentoring/pairings/{id}/decline", path: { "/mentoring/pairings/\(pairs["decline"]![$0]!)/decline" },
+                  form: { _ in "" }, expect: Self.e(401, 403, 403, 303, 303, 404)),
+            Probe(method: .post, route: "/mentoring/pairings/{id}/end", path: { "/mentoring/pairings/\(pairs["end"]![$0]!)/end" },
+                  form: { _ in "reason=異動" }, expect: Self.e(401, 403, 403, 303, 303, 404)),
+            // After the pairing rows: a suggestion replaces the proposals that were never accepted.
+            Probe(method: .post, route: "/mentoring/suggest", path: { _ in "/mentoring/suggest" }, form: { _ in "otherDepartment=1" },
+                  expect: Self.e(401, 403, 403, 303, 303, 303)),
+            Probe(method: .post, route: "/meetings", path: { _ in "/meetings" }, form: { _ in "kind=lunch&date=\(WebFixture.today)&title=昼食会" },
+                  expect: Self.e(401, 403, 303, 303, 303, 303)),
+            Probe(method: .get, route: "/proposals", path: { _ in "/proposals" }, expect: Self.pageForAll),
+            Probe(method: .post, route: "/proposals", path: { _ in "/proposals" }, form: { _ in "title=%E6%94%B9%E5%96%84" },
+                  expect: Self.e(401, 303, 303, 303, 303, 303)),
+            Probe(method: .post, route: "/proposals/{id}/status", path: { _ in "/proposals/\(proposalID)/status" },
+                  form: { _ in "status=reviewing&effect=" }, expect: Self.e(401, 403, 303, 303, 303, 404)),
+            Probe(method: .get, route: "/kpi", path: { _ in "/kpi" }, expect: Self.e(303, 403, 403, 200, 200, 200)),
+            Probe(method: .get, route: "/kpi.csv", path: { _ in "/kpi.csv?table=cohorts" }, expect: Self.e(303, 403, 403, 200, 200, 200)),
             Probe(method: .get, route: "/api/v1/openapi.json", path: { _ in "/api/v1/openapi.json" }, expect: Self.e(200, 200, 200, 200, 200, 200)),
             Probe(method: .get, route: "/api/v1/me", path: { _ in "/api/v1/me" }, expect: Self.apiForAll),
             Probe(method: .get, route: "/api/v1/departments", path: { _ in "/api/v1/departments" }, expect: Self.apiForAll),

@@ -94,6 +94,11 @@ final class WebFixture: @unchecked Sendable {
     /// A session made directly in the store (bcrypt is tested once, in the login test).
     func browser(_ persona: Persona) async throws -> Browser {
         guard let login = persona.login else { return Browser() }
+        return try await browser(login: login)
+    }
+
+    /// A logged-in browser for any account.
+    func browser(login: String) async throws -> Browser {
         let account = try await account(login)
         let token = Tokens.random(), csrf = Tokens.random()
         try await store.createSession(SessionRecord(
@@ -143,6 +148,7 @@ actor TemplateData {
         for dataset in DemoData.companies(asOf: LocalDate(parsing: WebFixture.today)!, passwordHash: hash) {
             _ = try await store.seed(dataset, by: "test")
         }
+        _ = try await store.addAccount(DemoData.associationAccount(passwordHash: hash), company: nil, employee: nil, by: "test")
         // One real clip, processed by the real pipeline, owned by hanawa's young staff member.
         let hanawa = try await store.company(code: "hanawa")!
         let owner = try await store.credentials(login: "hanawa-staff")!.account.employeeID

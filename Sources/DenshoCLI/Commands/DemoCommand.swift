@@ -21,7 +21,8 @@ struct DemoCommand: AsyncParsableCommand {
         let context = try CLIContext(options)
         let existing = try await context.store.companies()
         if ifEmpty && !existing.isEmpty { return }
-        let datasets = DemoData.companies(asOf: context.today, passwordHash: Bcrypt.hash(DemoData.password, cost: 10))
+        let hash = Bcrypt.hash(DemoData.password, cost: 10)
+        let datasets = DemoData.companies(asOf: context.today, passwordHash: hash)
         if let clash = datasets.first(where: { d in existing.contains { $0.code == d.code } }) {
             throw CLIError.message("demo company '\(clash.code)' already exists in \(context.databasePath)")
         }
@@ -35,9 +36,13 @@ struct DemoCommand: AsyncParsableCommand {
             print("\(company.name) (\(company.code)): \(active) employees, \(dataset.skills.count) skills, "
                 + "\(dataset.evaluations.count) evaluations, \(dataset.heldQualifications.count) qualifications")
         }
+        let association = DemoData.associationAccount(passwordHash: hash)
+        if try await context.store.credentials(login: association.login) == nil {
+            _ = try await context.store.addAccount(association, company: nil, employee: nil, by: context.actor)
+        }
         if clips { try await addClips(context, companies: companies) }
         print("\nDemo logins (password: \(DemoData.password)): "
-            + datasets.flatMap { $0.accounts.map(\.account.login) }.joined(separator: ", "))
+            + (datasets.flatMap { $0.accounts.map(\.account.login) } + [association.login]).joined(separator: ", "))
         print("Try: densho --company hanawa skillmap --dept 機械加工   ·   densho --company hanawa risk")
     }
 

@@ -72,6 +72,14 @@ public struct AccessPolicy: Sendable {
     public var canManageAccounts: Bool { role == .admin }
     public var canSeeCompanyKPIs: Bool { role == .hr || role == .admin }
     public var canViewCareerPaths: Bool { role != .association }
+    /// Registering mentors, running the pairing, starting and ending pairs: HR's work.
+    public var canManageMentoring: Bool { role == .hr || role == .admin }
+    /// Recording mentor meetings and ランチミーティング.
+    public var canRecordMeetings: Bool { role == .hr || role == .admin || role == .supervisor }
+    /// Moving 改善提案 through review and recording their effect.
+    public var canDecideProposals: Bool { role == .supervisor || role == .hr || role == .admin }
+    /// Submitting one: any member linked to an employee record.
+    public var canSubmitProposals: Bool { role != .association && account.employeeID != nil }
 
     /// Editing a clip's title, tags and chapters: its owner, supervisors and admins.
     public func canEditClip(_ clip: Clip) -> Bool {

@@ -20,3 +20,10 @@ public enum DemoPublishing {
         "地元で働きながら技能検定2級に合格できました。受験料を会社が出してくれたのも大きかったです。次は1級を目指しています。",
     ]
 }
+
+extension DemoData {
+    /// The association's login (産業未来創造会 事務局): aggregated figures across member companies only.
+    public static func associationAccount(passwordHash: String) -> NewAccount {
+        NewAccount(login: "kyogikai", displayName: "産業未来創造会 事務局", role: .association, passwordHash: passwordHash)
+    }
+}

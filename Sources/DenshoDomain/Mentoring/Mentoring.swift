@@ -172,3 +172,11 @@ public protocol MentoringRepository: Sendable {
     func proposals(company: Company.ID) async throws -> [Proposal]
     func proposal(_ id: Proposal.ID, company: Company.ID) async throws -> Proposal?
 }
+
+extension MentoringRepository where Self: OrganizationRepository {
+    /// The employee's mentor in an active pairing, if any.
+    public func activeMentor(of employee: Employee.ID, company: Company.ID) async throws -> Employee? {
+        guard let pairing = try await pairings(company: company, status: .active).first(where: { $0.menteeID == employee }) else { return nil }
+        return try await self.employee(pairing.mentorID, company: company)
+    }
+}

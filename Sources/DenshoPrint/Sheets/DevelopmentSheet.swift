@@ -26,6 +26,8 @@ public struct DevelopmentSheet: Sendable {
         let track = tracks.track(of: employee)
         let levels = try await store.levels(of: employee.id, company: company.id)
         let held = try await store.heldQualifications(company: company.id, employee: employee.id)
+        var mentorName = mentor
+        if mentorName == nil { mentorName = try await store.activeMentor(of: employee.id, company: company.id)?.name }
         return DevelopmentSheet(
             company: company, employee: employee,
             department: try await employee.departmentID.asyncMap { id in
@@ -39,7 +41,7 @@ public struct DevelopmentSheet: Sendable {
             targets: try await store.targets(company: company.id, employee: employee.id).sorted { $0.dueDate < $1.dueDate },
             held: held,
             qualificationNames: Dictionary(uniqueKeysWithValues: try await store.qualifications(company: company.id).map { ($0.id, $0.name) }),
-            mentor: mentor, printedOn: asOf)
+            mentor: mentorName, printedOn: asOf)
     }
 
     public func render() throws -> PrintedDocument {

@@ -36,6 +36,9 @@ public enum WebServer {
         ManualController(env: env).addRoutes(to: router)
         SearchController(env: env).addRoutes(to: router)
         DownloadController(env: env).addRoutes(to: router)
+        MentoringController(env: env).addRoutes(to: router)
+        ProposalController(env: env).addRoutes(to: router)
+        KPIController(env: env).addRoutes(to: router)
         AdminController(env: env).addRoutes(to: router)
         APIController(env: env).addRoutes(to: router)
         return router

@@ -17,7 +17,8 @@ struct DashboardController {
     struct Expiring { var employeeID: String; var name: String; var qualification: String; var expires: String; var label: String; var expired: Bool }
     struct Risk { var skill: String; var reason: String }
     struct KPIs { var headcount: Int; var multiSkillRate: String; var atRisk: Int; var expiring: Int; var pending: Int; var clips: Int }
-    struct CompanyFigure { var name: String; var headcount: Int; var multiSkillRate: String }
+    struct CompanyFigure { var name: String; var headcount: Int; var multiSkillRate: String; var hires: Int; var retention: String; var atRisk: Int; var meetings: Int; var lunches: Int; var adopted: Int }
+    struct Reminder { var text: String; var href: String }
     struct View {
         var me: ProfileBuilder.Profile?
         var pending: [Pending]
@@ -28,6 +29,7 @@ struct DashboardController {
         var companies: [CompanyFigure]
         var isSupervisor: Bool
         var isAssociation: Bool
+        var reminders: [Reminder] = []
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -94,6 +96,14 @@ struct DashboardController {
                 Risk(skill: risk.skill.name, reason: "指導できる人 \(risk.instructors.count)名（うち定年まで5年以内 \(risk.nearRetirement.count)名）")
             }
             let rate = matrix.multiSkillRate(threshold: company.multiSkillThreshold)
+            let planner = MentoringPlanner(store: store, company: company, asOf: today)
+            let overdue = try await planner.overdueMeetings()
+            if !overdue.isEmpty {
+                view.reminders.append(Reminder(text: "メンター面談が35日以上ない組み合わせが\(overdue.count)組あります", href: "/mentoring"))
+            }
+            if try await planner.lunchMeetingDue() {
+                view.reminders.append(Reminder(text: "今月のランチミーティングがまだです", href: "/mentoring"))
+            }
             view.kpis = KPIs(
                 headcount: employees.count, multiSkillRate: Self.percent(rate.rate), atRisk: risks.count,
                 expiring: ExpiryReport.expiring(held, asOf: today).count, pending: pending.count,
@@ -105,10 +115,12 @@ struct DashboardController {
     func associationFigures() async throws -> [CompanyFigure] {
         var figures: [CompanyFigure] = []
         for company in try await env.store.companies() {
-            let matrix = try await env.store.matrix(company: company.id, department: nil, asOf: env.today)
+            let report = KPIReport.compute(try await KPIInputs.load(company: company, from: env.store), asOf: env.today)
+            let s = CompanySummary(company: company, report: report)
             figures.append(CompanyFigure(
-                name: company.name, headcount: matrix.employees.count,
-                multiSkillRate: Self.percent(matrix.multiSkillRate(threshold: company.multiSkillThreshold).rate)))
+                name: s.company, headcount: s.employees, multiSkillRate: Self.percent(s.multiSkillRate), hires: s.newHiresThisYear,
+                retention: s.threeYearRetention.map(Self.percent) ?? "—", atRisk: s.atRiskSkills, meetings: s.mentorMeetings12Months,
+                lunches: s.lunchMeetings12Months, adopted: s.proposalsAdoptedThisYear))
         }
         return figures
     }

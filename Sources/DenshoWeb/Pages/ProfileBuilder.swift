@@ -90,6 +90,6 @@ struct ProfileBuilder {
                     warning: soon.map { $0.bucket == .expired ? $0.bucket.label : "\($0.bucket.label)（あと\($0.daysLeft)日）" },
                     expired: soon?.bucket == .expired)
             },
-            mentor: nil)
+            mentor: try await store.activeMentor(of: employee.id, company: company.id)?.name)
     }
 }

@@ -77,6 +77,9 @@ struct Renderer: Sendable {
             items += [("/skillmap", "skillmap", "skillmap"), ("/clips", "clips", "clips"), ("/manuals", "manuals", "manuals")]
             if policy.canViewCareerPaths { items.append(("/paths", "careerPaths", "paths")) }
             if policy.account.role != .staff { items.append(("/employees", "employees", "employees")) }
+            items.append(("/proposals", "proposals", "proposals"))
+            if policy.canManageMentoring || policy.canRecordMeetings { items.append(("/mentoring", "mentoring", "mentoring")) }
+            if policy.canSeeCompanyKPIs { items.append(("/kpi", "kpi", "kpi")) }
             items.append(("/search", "search", "search"))
         }
         if policy.canManageAccounts { items.append(("/admin/users", "admin", "users")) }
