@@ -204,6 +204,7 @@ struct AccessMatrixTests {
                   expect: Self.e(401, 303, 303, 303, 303, 303)),
             Probe(method: .post, route: "/proposals/{id}/status", path: { _ in "/proposals/\(proposalID)/status" },
                   form: { _ in "status=reviewing&effect=" }, expect: Self.e(401, 403, 303, 303, 303, 404)),
+            Probe(method: .get, route: "/admin/template.json", path: { _ in "/admin/template.json" }, expect: Self.e(303, 403, 403, 403, 200, 200)),
             Probe(method: .get, route: "/kpi", path: { _ in "/kpi" }, expect: Self.e(303, 403, 403, 200, 200, 200)),
             Probe(method: .get, route: "/kpi.csv", path: { _ in "/kpi.csv?table=cohorts" }, expect: Self.e(303, 403, 403, 200, 200, 200)),
             Probe(method: .get, route: "/api/v1/openapi.json", path: { _ in "/api/v1/openapi.json" }, expect: Self.e(200, 200, 200, 200, 200, 200)),

@@ -1,11 +1,54 @@
 import ArgumentParser
 import DenshoDomain
+import DenshoInterchange
 import Foundation
+import HummingbirdBcrypt
 
 struct CompanyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "company", abstract: "List companies and change company settings.",
-        subcommands: [List.self, Show.self, Set.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Show.self, Set.self, ExportTemplate.self, ImportTemplate.self], defaultSubcommand: List.self)
+
+    struct ExportTemplate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export-template",
+            abstract: "Write the skill catalogue, level scale, qualifications and career tracks as a template (no personal data).")
+        @OptionGroup var options: GlobalOptions
+        @Option(name: [.short, .customLong("output")], help: "JSON file to write.") var output: String
+
+        func run() async throws {
+            let context = try CLIContext(options)
+            let company = try await context.company()
+            let template = try await CompanyTemplate.export(company: company, from: context.store, on: context.today)
+            try template.encoded().write(to: URL(fileURLWithPath: output), options: .atomic)
+            print("Wrote \(output): \(template.skills.count) skills, \(template.qualifications.count) qualifications, "
+                + "\(template.tracks.count) career tracks.")
+        }
+    }
+
+    struct ImportTemplate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-template",
+            abstract: "Start a new member company from another company's template (password of its administrator on standard input).")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "Template JSON file.") var file: String
+        @Option(help: "Code of the new company.") var code: String
+        @Option(help: "Name of the new company.") var name: String
+        @Option(help: "Login of its first administrator.") var admin: String = "admin"
+
+        func run() async throws {
+            let context = try CLIContext(options)
+            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.message("cannot read \(file)") }
+            let template = try CompanyTemplate.decode(data, file: (file as NSString).lastPathComponent)
+            guard let password = readLine(strippingNewline: true), password.count >= 10 else {
+                throw CLIError.message("give the administrator's password (at least 10 characters) on standard input")
+            }
+            let account = NewAccount(login: admin, displayName: "\(name) 管理者", role: .admin, passwordHash: Bcrypt.hash(password, cost: 12))
+            let company = try await context.store.seed(template.dataset(code: code, name: name, admin: account), by: context.actor)
+            print("Created \(company.name) (\(company.code)) from \(template.source)'s template: \(template.skills.count) skills, "
+                + "\(template.tracks.count) career tracks. Log in as \(admin).")
+        }
+    }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the companies in this installation.")

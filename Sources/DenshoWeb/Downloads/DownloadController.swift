@@ -18,6 +18,15 @@ struct DownloadController {
         router.get("/manuals/{id}/sheet.pdf", use: manual)
         router.get("/skillmap.pdf", use: skillMapPDF)
         router.get("/skillmap.xlsx", use: skillMapWorkbook)
+        router.get("/admin/template.json", use: template)
+    }
+
+    /// The company's catalogue and career tracks as a template for another member company.
+    @Sendable func template(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, company) = try context.require { $0.canManageAccounts }
+        let template = try await CompanyTemplate.export(company: company, from: env.store, on: env.today)
+        return Self.download(ByteBuffer(bytes: try template.encoded()), type: "application/json",
+                             name: "densho-template-\(company.code).json")
     }
 
     @Sendable func careerPath(_ request: Request, context: AppRequestContext) async throws -> Response {

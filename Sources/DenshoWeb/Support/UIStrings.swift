@@ -165,6 +165,7 @@ enum UIStrings {
         ("leftWithin3", "3年以内の退職", "Left within 3 years"),
         ("retention", "定着率", "Retention"),
         ("name", "氏名", "Name"),
+        ("exportTemplate", "他社向けテンプレート（スキル・キャリアパス）", "Template for other companies (skills, career paths)"),
         ("associationNote", "会員企業ごとの集計値のみを表示しています（個人の記録は各社の外に出ません）。3年定着率は直近5年の確定分、面談は12か月、採用提案は今年。",
          "Figures per member company only (no personal records leave a company). Retention over the last five final hire years; meetings over 12 months; proposals adopted this year."),
     ]
