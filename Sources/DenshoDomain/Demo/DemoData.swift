@@ -173,9 +173,9 @@ struct DemoCompanyBuilder {
         return max(0, min(4, level))
     }
 
-    /// Review dates: every April and October of the last three years.
+    /// Review dates: twice a year over the last five years (so KPIs over five years have a history).
     var reviewDates: [LocalDate] {
-        (0..<6).map { asOf.adding(days: -30 - 182 * $0) }.reversed()
+        (0..<10).map { asOf.adding(days: -30 - 182 * $0) }.reversed()
     }
 
     mutating func makeEvaluations(_ people: [Person], file: String) -> [EvaluationRecord] {

@@ -39,7 +39,7 @@ struct MentoringController {
         }
         let load = Dictionary(grouping: pairings.filter { $0.status == .active }, by: \.mentorID).mapValues(\.count)
         let active = everyone.filter { $0.isActive(on: env.today) }
-        let view: [String: Any] = [
+        var view: [String: Any] = [
             "canManage": identity.policy.canManageMentoring,
             "lunchDue": try await planner.lunchMeetingDue(),
             "overdueCount": overdue.count,
@@ -61,11 +61,11 @@ struct MentoringController {
                            attendees: m.attendees.compactMap { people[$0]?.name }.joined(separator: "、"), topics: m.topics, next: m.nextActions)
             },
             "today": env.today.description,
-            // Numbers only come back from the suggestion, so no text from a link is ever shown.
-            "notice": request.query("suggested").flatMap(Int.init).map { pairs in
-                "\(pairs)組を提案しました（未割当 \(request.query("unmatched").flatMap(Int.init) ?? 0)名）。内容を確認して開始してください。"
-            } ?? "",
         ]
+        // Numbers only come back from the suggestion, so no text from a link is ever shown.
+        if let pairs = request.query("suggested").flatMap(Int.init) {
+            view["notice"] = "\(pairs)組を提案しました（未割当 \(request.query("unmatched").flatMap(Int.init) ?? 0)名）。内容を確認して開始してください。"
+        }
         return env.renderer.page("mentoring", title: context.language.text("mentoring"), context: context, data: view)
     }
 

@@ -22,10 +22,13 @@ struct SVGChart {
 
     private var maximum: Double {
         if percent { return 1 }
+        // Counts: four gridline steps of 1, 2 or 5 × 10ⁿ, so every label is a whole number.
         let peak = series.flatMap(\.values).max() ?? 0
-        guard peak > 0 else { return 1 }
-        let magnitude = pow(10, floor(log10(peak)))
-        return [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= peak } ?? peak
+        guard peak > 0 else { return 4 }
+        let rough = peak / 4
+        let magnitude = max(1, pow(10, floor(log10(rough))))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? rough
+        return step * 4
     }
 
     private func format(_ value: Double) -> String {
