@@ -16,6 +16,14 @@ struct PrintCommand: AsyncParsableCommand {
     struct Output: ParsableArguments {
         @Option(name: [.short, .customLong("output")], help: "PDF file to write.") var output: String?
 
+        /// Opens the store, finds the company, lets `make` load and render the sheet (returning it
+        /// with its default file name) and writes it: the part every print shares.
+        func print(_ options: GlobalOptions, _ make: (CLIContext, Company) async throws -> (PrintedDocument, String)) async throws {
+            let context = try CLIContext(options)
+            let (document, name) = try await make(context, try await context.company())
+            try write(document, defaultName: name)
+        }
+
         /// Writes the document atomically and reports pages and warnings.
         func write(_ document: PrintedDocument, defaultName: String) throws {
             let path = output ?? defaultName
@@ -33,10 +41,10 @@ struct PrintCommand: AsyncParsableCommand {
         @Argument(help: "Career track name.") var track: String
 
         func run() async throws {
-            let context = try CLIContext(options)
-            let company = try await context.company()
-            let sheet = try await CareerPathSheet.load(track: track, company: company, from: context.store, asOf: context.today)
-            try output.write(try sheet.render(), defaultName: "career-path-\(FileNames.safe(track)).pdf")
+            try await output.print(options) { context, company in
+                let sheet = try await CareerPathSheet.load(track: track, company: company, from: context.store, asOf: context.today)
+                return (try sheet.render(), "career-path-\(FileNames.safe(track)).pdf")
+            }
         }
     }
 
@@ -48,11 +56,11 @@ struct PrintCommand: AsyncParsableCommand {
         @Argument(help: "社員番号 or name.") var employee: String
 
         func run() async throws {
-            let context = try CLIContext(options)
-            let company = try await context.company()
-            let person = try await Resolver(context: context, company: company).employee(employee)
-            let sheet = try await DevelopmentSheet.load(employee: person, company: company, from: context.store, asOf: context.today)
-            try output.write(try sheet.render(), defaultName: "development-\(FileNames.safe(person.number)).pdf")
+            try await output.print(options) { context, company in
+                let person = try await Resolver(context: context, company: company).employee(employee)
+                let sheet = try await DevelopmentSheet.load(employee: person, company: company, from: context.store, asOf: context.today)
+                return (try sheet.render(), "development-\(FileNames.safe(person.number)).pdf")
+            }
         }
     }
 
@@ -64,13 +72,13 @@ struct PrintCommand: AsyncParsableCommand {
         @Argument(help: "Manual id, 文書番号 or title.") var manual: String
 
         func run() async throws {
-            let context = try CLIContext(options)
-            let company = try await context.company()
-            let found = try await ManualSheet.find(manual, company: company, in: context.store)
-            let frames = ClipFrameSource(dataRoot: options.resolvedDataDirectory)
-            let sheet = try await ManualSheet.load(found, company: company, from: context.store, frames: frames, asOf: context.today)
-            let name = found.documentNumber.isEmpty ? "manual-\(found.id.rawValue)" : found.documentNumber
-            try output.write(try sheet.render(), defaultName: "\(FileNames.safe(name)).pdf")
+            try await output.print(options) { context, company in
+                let found = try await ManualSheet.find(manual, company: company, in: context.store)
+                let frames = ClipFrameSource(dataRoot: options.resolvedDataDirectory)
+                let sheet = try await ManualSheet.load(found, company: company, from: context.store, frames: frames, asOf: context.today)
+                let name = found.documentNumber.isEmpty ? "manual-\(found.id.rawValue)" : found.documentNumber
+                return (try sheet.render(), "\(FileNames.safe(name)).pdf")
+            }
         }
     }
 
@@ -82,11 +90,11 @@ struct PrintCommand: AsyncParsableCommand {
         @Option(help: "Only this department.") var dept: String?
 
         func run() async throws {
-            let context = try CLIContext(options)
-            let company = try await context.company()
-            let department = try await dept.asyncMap { try await Resolver(context: context, company: company).department($0) }
-            let sheet = try await SkillMapSheet.load(company: company, department: department, from: context.store, asOf: context.today)
-            try output.write(try sheet.render(), defaultName: "skillmap\(department.map { "-" + FileNames.safe($0.name) } ?? "").pdf")
+            try await output.print(options) { context, company in
+                let department = try await dept.asyncMap { try await Resolver(context: context, company: company).department($0) }
+                let sheet = try await SkillMapSheet.load(company: company, department: department, from: context.store, asOf: context.today)
+                return (try sheet.render(), "skillmap\(department.map { "-" + FileNames.safe($0.name) } ?? "").pdf")
+            }
         }
     }
 }
