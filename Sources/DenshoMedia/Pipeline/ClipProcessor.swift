@@ -100,8 +100,9 @@ public final class ClipProcessor {
         guard let videoIndex = input.bestStream(AVMEDIA_TYPE_VIDEO) else {
             throw MediaError(.unsupportedCodec, "the video codec \(video.codec) cannot be decoded")
         }
+        let large = video.width * video.height > options.sliceThreadingAbove
         let videoDecoder = try CodecContext.decoder(
-            for: input.stream(videoIndex), threads: Int32(options.decoderThreads), sliceThreads: options.sliceThreading)
+            for: input.stream(videoIndex), threads: Int32(options.decoderThreads), sliceThreads: options.sliceThreading || large)
         var audioIndex = input.bestStream(AVMEDIA_TYPE_AUDIO)
         var audioDecoder: CodecContext?
         if let index = audioIndex {
