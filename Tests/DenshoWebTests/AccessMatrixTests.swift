@@ -106,6 +106,10 @@ struct AccessMatrixTests {
         }
         let proposal = try await store.addProposal(
             Proposal(id: .init(0), submittedBy: staffEmployee.id, title: "工具の姿置き", submittedOn: today), company: hanawa.id, by: "test")
+        let story = try await store.addStory(
+            EmployeeStory(id: .init(0), employeeID: staffEmployee.id, text: "先輩が丁寧に教えてくれます", consented: true, writtenOn: today),
+            company: hanawa.id, by: "test")
+        let storyID = story.id
         let (pairs, proposalID, mentorID) = (pairingFor, proposal.id, mentorPerson.id)
         let (pendings, draftManuals, uploadIDs) = (pending, drafts, uploads)
         let c = clip.id, m = manual.id, o = otherDepartment.id, s = staffEmployee.id, k = skill.id
@@ -204,6 +208,14 @@ struct AccessMatrixTests {
                   expect: Self.e(401, 303, 303, 303, 303, 303)),
             Probe(method: .post, route: "/proposals/{id}/status", path: { _ in "/proposals/\(proposalID)/status" },
                   form: { _ in "status=reviewing&effect=" }, expect: Self.e(401, 403, 303, 303, 303, 404)),
+            Probe(method: .get, route: "/admin/publishing", path: { _ in "/admin/publishing" }, expect: Self.e(303, 403, 403, 200, 200, 200)),
+            Probe(method: .post, route: "/admin/publishing", path: { _ in "/admin/publishing" },
+                  form: { _ in "recruitingURL=https%3A%2F%2Fexample.jp%2Frecruit&support=%E5%8F%97%E9%A8%93%E6%96%99" },
+                  expect: Self.e(401, 403, 403, 303, 303, 303)),
+            Probe(method: .post, route: "/admin/stories", path: { _ in "/admin/stories" }, form: { _ in "employee=\(s)&text=%E5%A3%B0&consent=1" },
+                  expect: Self.e(401, 403, 403, 303, 303, 404)),
+            Probe(method: .post, route: "/admin/stories/{id}/consent", path: { _ in "/admin/stories/\(storyID)/consent" },
+                  form: { _ in "consented=0" }, expect: Self.e(401, 403, 403, 303, 303, 404)),
             Probe(method: .get, route: "/admin/template.json", path: { _ in "/admin/template.json" }, expect: Self.e(303, 403, 403, 403, 200, 200)),
             Probe(method: .get, route: "/kpi", path: { _ in "/kpi" }, expect: Self.e(303, 403, 403, 200, 200, 200)),
             Probe(method: .get, route: "/kpi.csv", path: { _ in "/kpi.csv?table=cohorts" }, expect: Self.e(303, 403, 403, 200, 200, 200)),

@@ -94,4 +94,39 @@ struct DownloadTests {
             #expect(staffSheets.contains(own.name) && !staffSheets.contains(foreign.name))
         }
     }
+
+    @Test func publishingSettingsAndConsentedStoriesReachTheCareerPathSheet() async throws {
+        let fixture = try await WebFixture()
+        let hanawa = try await fixture.company("hanawa")
+        let track = try await fixture.store.tracks(company: hanawa.id)[0]
+        let author = try await fixture.employee(of: "hanawa-staff")
+        let hr = try await fixture.browser(.hr)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("densho-publishing-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try await fixture.application().test(.router) { client in
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            func post(_ uri: String, _ body: String) async throws -> TestResponse {
+                try await client.execute(uri: uri, method: .post, headers: hr.headers(form), body: ByteBuffer(string: body))
+            }
+            #expect(try await post("/admin/publishing", "recruitingURL=javascript%3Aalert(1)").status == .badRequest)
+            #expect(try await post("/admin/publishing", "recruitingURL=https%3A%2F%2Fexample.jp%2Fjobs&support=%E5%8F%97%E9%A8%93%E6%96%99%E3%82%92%E8%B2%A0%E6%8B%85").status == .seeOther)
+            #expect(try await post("/admin/stories", "employee=\(author.id)&text=%E5%85%88%E8%BC%A9%E3%81%8C%E4%B8%81%E5%AF%A7&consent=1").status == .seeOther)
+            func sheetText(_ name: String) async throws -> (String, [String]) {
+                let sheet = try await client.execute(uri: "/paths/\(track.id)/sheet.pdf", method: .get, headers: hr.headers())
+                #expect(sheet.status == .ok)
+                let path = directory + "/\(name).pdf"
+                try Data(sheet.body.readableBytesView).write(to: URL(fileURLWithPath: path))
+                let pdf = PDFInspector(path)
+                return (try pdf.text(), try pdf.render(dpi: 150, into: directory + "/\(name)").flatMap(PDFInspector.qrCodes(in:)))
+            }
+            let (text, codes) = try await sheetText("with-story")
+            #expect(text.contains("受験料を負担") && text.contains("先輩が丁寧") && !text.contains(author.name))
+            #expect(codes == ["https://example.jp/jobs"])
+            let story = try #require(try await fixture.store.stories(company: hanawa.id, consentedOnly: true).first)
+            #expect(try await post("/admin/stories/\(story.id)/consent", "consented=0").status == .seeOther)
+            let (withdrawn, _) = try await sheetText("withdrawn")
+            #expect(!withdrawn.contains("先輩が丁寧"))
+        }
+    }
 }

@@ -74,6 +74,8 @@ public struct AccessPolicy: Sendable {
     public var canViewCareerPaths: Bool { role != .association }
     /// Registering mentors, running the pairing, starting and ending pairs: HR's work.
     public var canManageMentoring: Bool { role == .hr || role == .admin }
+    /// What printed sheets say about the company (recruiting URL, support, stories).
+    public var canManagePublishing: Bool { role == .hr || role == .admin }
     /// Recording mentor meetings and ランチミーティング.
     public var canRecordMeetings: Bool { role == .hr || role == .admin || role == .supervisor }
     /// Moving 改善提案 through review and recording their effect.

@@ -39,6 +39,7 @@ public enum WebServer {
         MentoringController(env: env).addRoutes(to: router)
         ProposalController(env: env).addRoutes(to: router)
         KPIController(env: env).addRoutes(to: router)
+        PublishingController(env: env).addRoutes(to: router)
         AdminController(env: env).addRoutes(to: router)
         APIController(env: env).addRoutes(to: router)
         return router

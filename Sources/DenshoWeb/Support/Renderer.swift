@@ -80,6 +80,7 @@ struct Renderer: Sendable {
             items.append(("/proposals", "proposals", "proposals"))
             if policy.canManageMentoring || policy.canRecordMeetings { items.append(("/mentoring", "mentoring", "mentoring")) }
             if policy.canSeeCompanyKPIs { items.append(("/kpi", "kpi", "kpi")) }
+            if policy.canManagePublishing { items.append(("/admin/publishing", "publishing", "publishing")) }
             items.append(("/search", "search", "search"))
         }
         if policy.canManageAccounts { items.append(("/admin/users", "admin", "users")) }
