@@ -25,12 +25,7 @@ extension SQLiteStore: AccountRepository {
         -> Account
     {
         try await pool.write { db in
-            if let employee, let company {
-                guard try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM employee WHERE id = ? AND company_id = ?",
-                    arguments: [employee.rawValue, company.rawValue]) ?? false
-                else { throw StoreError.notFound(entity: "employee", key: employee.description) }
-            }
+            if let employee, let company { try Self.requireEmployees(db, [employee], company: company) }
             let id = try Self.insertAccount(db, account, company: company, employee: employee)
             let saved = Account(
                 id: id, companyID: company, login: account.login, displayName: account.displayName, role: account.role,

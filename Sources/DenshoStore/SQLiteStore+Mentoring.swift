@@ -3,19 +3,6 @@ import Foundation
 import GRDB
 
 extension SQLiteStore: MentoringRepository {
-    /// Every id must name an employee of `company`; ids from elsewhere are "not found".
-    static func requireEmployees(_ db: Database, _ ids: [Employee.ID], company: Company.ID) throws {
-        for id in Set(ids) {
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM employee WHERE id = ? AND company_id = ?",
-                                    arguments: [id.rawValue, company.rawValue]) == true
-            else { throw StoreError.notFound(entity: "employee", key: String(id.rawValue)) }
-        }
-    }
-
-    static func decodeStrings(_ json: String) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
-    }
-
     // MARK: Mentors and preferences
 
     public func setMentor(_ mentor: Mentor, company: Company.ID, by actor: String) async throws {

@@ -15,8 +15,8 @@ extension SQLiteStore: PublishingRepository {
                 FROM company_setting WHERE company_id = ?
                 """, arguments: [company.rawValue])
         else { return CompanySettings() }
-        let programs = (try? JSONDecoder().decode([String].self, from: Data((row[2] as String).utf8))) ?? []
-        return CompanySettings(recruitingURL: row[0], publicBaseURL: row[1], supportPrograms: programs, recruitingMessage: row[3])
+        return CompanySettings(recruitingURL: row[0], publicBaseURL: row[1], supportPrograms: decodeStrings(row[2]),
+                               recruitingMessage: row[3])
     }
 
     public func updateSettings(_ settings: CompanySettings, company: Company.ID, by actor: String) async throws {
@@ -39,11 +39,7 @@ extension SQLiteStore: PublishingRepository {
 
     public func addStory(_ story: EmployeeStory, company: Company.ID, by actor: String) async throws -> EmployeeStory {
         try await pool.write { db in
-            // The employee must belong to the company: ids from elsewhere are "not found".
-            guard try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM employee WHERE id = ? AND company_id = ?",
-                arguments: [story.employeeID.rawValue, company.rawValue]) == true
-            else { throw StoreError.notFound(entity: "employee", key: String(story.employeeID.rawValue)) }
+            try Self.requireEmployees(db, [story.employeeID], company: company)
             try db.execute(
                 sql: "INSERT INTO employee_story (company_id, employee_id, text, consented, written_on) VALUES (?, ?, ?, ?, ?)",
                 arguments: [company.rawValue, story.employeeID.rawValue, story.text, story.consented,

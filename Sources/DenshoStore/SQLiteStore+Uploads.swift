@@ -6,10 +6,9 @@ extension SQLiteStore: UploadRepository {
     static let uploadColumns = "id, company_id, account_id, length, offset, file_name, title, tags, created_at, clip_id"
 
     static func upload(row: Row) -> Upload {
-        let tags = (try? JSONDecoder().decode([String].self, from: Data((row[7] as String).utf8))) ?? []
         return Upload(
             id: row[0], companyID: .init(row[1]), accountID: .init(row[2]), length: row[3], offset: row[4], fileName: row[5],
-            title: row[6], tags: tags, createdAt: row[8], clipID: (row[9] as Int64?).map(Clip.ID.init))
+            title: row[6], tags: decodeStrings(row[7]), createdAt: row[8], clipID: (row[9] as Int64?).map(Clip.ID.init))
     }
 
     public func createUpload(_ upload: Upload) async throws {

@@ -69,4 +69,18 @@ extension SQLiteStore {
     static func requireOneChange(_ db: Database, entity: String, key: any CustomStringConvertible) throws {
         if db.changesCount != 1 { throw StoreError.notFound(entity: entity, key: key.description) }
     }
+
+    /// Every id must name an employee of `company`; ids from elsewhere are "not found".
+    static func requireEmployees(_ db: Database, _ ids: [Employee.ID], company: Company.ID) throws {
+        for id in Set(ids) {
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM employee WHERE id = ? AND company_id = ?",
+                                    arguments: [id.rawValue, company.rawValue]) == true
+            else { throw StoreError.notFound(entity: "employee", key: String(id.rawValue)) }
+        }
+    }
+
+    /// A JSON list of strings as stored in a TEXT column (tags, reasons, photos); damaged text reads as empty.
+    static func decodeStrings(_ json: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+    }
 }
