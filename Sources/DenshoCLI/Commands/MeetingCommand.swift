@@ -53,11 +53,12 @@ struct MeetingCommand: AsyncParsableCommand {
             let people = try await Resolver(context: context, company: company).employeesByID()
             let planner = MentoringPlanner(store: context.store, company: company, asOf: context.today)
             if options.format == .table {
-                for (pairing, last) in try await planner.overdueMeetings() {
+                let reminders = try await planner.reminders()
+                for (pairing, last) in reminders.overdue {
                     print("⚠ \(people[pairing.menteeID]?.name ?? "?") と \(people[pairing.mentorID]?.name ?? "?") の面談が35日以上ありません"
                         + "（最終: \(last?.slashed ?? "なし")、ペア \(pairing.id.rawValue)）")
                 }
-                if try await planner.lunchMeetingDue() { print("⚠ 今月のランチミーティングがまだです") }
+                if reminders.lunchDue { print("⚠ 今月のランチミーティングがまだです") }
             }
             var table = DataTable([("id", "ID"), ("date", "日付"), ("kind", "種類"), ("title", "件名"), ("attendees", "出席者"),
                                    ("topics", "話題"), ("next", "次の行動")])

@@ -142,7 +142,7 @@ struct MentorCommand: AsyncParsableCommand {
             let company = try await context.company()
             let people = try await Resolver(context: context, company: company).employeesByID()
             let planner = MentoringPlanner(store: context.store, company: company, asOf: context.today)
-            let overdue = Dictionary(try await planner.overdueMeetings().map { ($0.pairing.id, $0.lastMet) }, uniquingKeysWith: { a, _ in a })
+            let overdue = try await planner.reminders().lastMetOfOverdue
             var table = DataTable([("id", "ID"), ("status", "状態"), ("mentee", "メンティー"), ("mentor", "メンター"),
                                    ("since", "開始"), ("until", "終了"), ("reasons", "理由・備考")])
             for pairing in try await context.store.pairings(company: company.id, status: status) {

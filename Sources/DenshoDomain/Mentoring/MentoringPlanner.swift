@@ -22,12 +22,6 @@ public struct MentoringPlanner: Sendable {
         public var mentorCount: Int
     }
 
-    /// The current active mentor of each mentee.
-    public func activeMentors() async throws -> [Employee.ID: Employee.ID] {
-        Dictionary(try await store.pairings(company: company.id, status: .active).map { ($0.menteeID, $0.mentorID) },
-                   uniquingKeysWith: { first, _ in first })
-    }
-
     public func suggest(rules: PairingRules, menteeYears: Int = defaultMenteeYears) async throws -> Suggestion {
         let employees = try await store.employees(company: company.id, filter: EmployeeFilter(activeOn: asOf))
         let byID = Dictionary(uniqueKeysWithValues: employees.map { ($0.id, $0) })
@@ -83,20 +77,37 @@ public struct MentoringPlanner: Sendable {
         return reasons
     }
 
-    /// Active pairings whose last mentor meeting (or start) is more than `days` ago: the reminder
-    /// on dashboards.
-    public func overdueMeetings(days: Int = 35) async throws -> [(pairing: Pairing, lastMet: LocalDate?)] {
-        let meetings = try await store.meetings(company: company.id, kind: .mentor)
-        var last: [Pairing.ID: LocalDate] = [:]
-        for meeting in meetings { if let id = meeting.pairingID { last[id] = max(last[id] ?? meeting.heldOn, meeting.heldOn) } }
-        return try await store.pairings(company: company.id, status: .active).compactMap { pairing in
-            let reference = last[pairing.id] ?? pairing.startedOn ?? pairing.proposedOn
-            return reference.days(until: asOf) > days ? (pairing, last[pairing.id]) : nil
+    /// What dashboards and lists remind of: active pairings whose last mentor meeting (or start) is
+    /// more than `days` ago, and whether this month's ランチミーティング (one a month, as the strategy
+    /// asks) is still to be held.
+    public struct Reminders: Sendable {
+        public var overdue: [(pairing: Pairing, lastMet: LocalDate?)]
+        public var lunchDue: Bool
+
+        /// The last meeting of each overdue pairing (nil: never met).
+        public var lastMetOfOverdue: [Pairing.ID: LocalDate?] {
+            Dictionary(overdue.map { ($0.pairing.id, $0.lastMet) }, uniquingKeysWith: { first, _ in first })
         }
     }
 
-    /// No ランチミーティング yet this month (the strategy asks for one a month).
-    public func lunchMeetingDue() async throws -> Bool {
-        !(try await store.meetings(company: company.id, kind: .lunch)).contains { $0.heldOn.year == asOf.year && $0.heldOn.month == asOf.month }
+    /// Reminders from pairings and meetings already at hand (pairings of any status; only active
+    /// ones can be overdue).
+    public static func reminders(pairings: [Pairing], meetings: [Meeting], asOf: LocalDate, days: Int = 35) -> Reminders {
+        var last: [Pairing.ID: LocalDate] = [:]
+        for meeting in meetings where meeting.kind == .mentor {
+            if let id = meeting.pairingID { last[id] = max(last[id] ?? meeting.heldOn, meeting.heldOn) }
+        }
+        let overdue = pairings.filter { $0.status == .active }.compactMap { pairing -> (pairing: Pairing, lastMet: LocalDate?)? in
+            let reference = last[pairing.id] ?? pairing.startedOn ?? pairing.proposedOn
+            return reference.days(until: asOf) > days ? (pairing, last[pairing.id]) : nil
+        }
+        let lunchDue = !meetings.contains { $0.kind == .lunch && $0.heldOn.year == asOf.year && $0.heldOn.month == asOf.month }
+        return Reminders(overdue: overdue, lunchDue: lunchDue)
+    }
+
+    /// Reminders read from the store: active pairings and meetings, each loaded once.
+    public func reminders(days: Int = 35) async throws -> Reminders {
+        Self.reminders(pairings: try await store.pairings(company: company.id, status: .active),
+                       meetings: try await store.meetings(company: company.id, kind: nil), asOf: asOf, days: days)
     }
 }

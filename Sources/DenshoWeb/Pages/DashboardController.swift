@@ -97,11 +97,11 @@ struct DashboardController {
             }
             let rate = matrix.multiSkillRate(threshold: company.multiSkillThreshold)
             let planner = MentoringPlanner(store: store, company: company, asOf: today)
-            let overdue = try await planner.overdueMeetings()
-            if !overdue.isEmpty {
-                view.reminders.append(Reminder(text: "メンター面談が35日以上ない組み合わせが\(overdue.count)組あります", href: "/mentoring"))
+            let reminders = try await planner.reminders()
+            if !reminders.overdue.isEmpty {
+                view.reminders.append(Reminder(text: "メンター面談が35日以上ない組み合わせが\(reminders.overdue.count)組あります", href: "/mentoring"))
             }
-            if try await planner.lunchMeetingDue() {
+            if reminders.lunchDue {
                 view.reminders.append(Reminder(text: "今月のランチミーティングがまだです", href: "/mentoring"))
             }
             view.kpis = KPIs(

@@ -1,4 +1,5 @@
 import DenshoDomain
+import DenshoStore
 import Foundation
 import Hummingbird
 
@@ -28,9 +29,10 @@ struct MentoringController {
         let everyone = try await store.employees(company: company.id, filter: EmployeeFilter())
         let people = Dictionary(uniqueKeysWithValues: everyone.map { ($0.id, $0) })
         let departments = Dictionary(uniqueKeysWithValues: try await store.departments(company: company.id).map { ($0.id, $0.name) })
-        let planner = MentoringPlanner(store: store, company: company, asOf: env.today)
-        let overdue = Dictionary(try await planner.overdueMeetings().map { ($0.pairing.id, $0.lastMet) }, uniquingKeysWith: { a, _ in a })
         let pairings = try await store.pairings(company: company.id, status: nil)
+        let meetings = try await store.meetings(company: company.id, kind: nil)
+        let reminders = MentoringPlanner.reminders(pairings: pairings, meetings: meetings, asOf: env.today)
+        let overdue = reminders.lastMetOfOverdue
         func row(_ p: Pairing) -> PairRow {
             PairRow(id: p.id.description, mentee: people[p.menteeID]?.name ?? "?", menteeID: p.menteeID.description,
                     mentor: people[p.mentorID]?.name ?? "?", status: p.status.label, since: p.startedOn?.slashed ?? p.proposedOn.slashed,
@@ -41,7 +43,7 @@ struct MentoringController {
         let active = everyone.filter { $0.isActive(on: env.today) }
         var view: [String: Any] = [
             "canManage": identity.policy.canManageMentoring,
-            "lunchDue": try await planner.lunchMeetingDue(),
+            "lunchDue": reminders.lunchDue,
             "overdueCount": overdue.count,
             "mentors": try await store.mentors(company: company.id).map { m in
                 MentorRow(id: m.employeeID.description, name: people[m.employeeID]?.name ?? "?",
@@ -56,7 +58,7 @@ struct MentoringController {
             "activeOptions": pairings.filter { $0.status == .active }.map {
                 Option(id: $0.id.description, name: "\(people[$0.menteeID]?.name ?? "?") ← \(people[$0.mentorID]?.name ?? "?")")
             },
-            "meetings": try await store.meetings(company: company.id, kind: nil).prefix(30).map { m in
+            "meetings": meetings.prefix(30).map { m in
                 MeetingRow(date: m.heldOn.slashed, kind: m.kind.label, title: m.title,
                            attendees: m.attendees.compactMap { people[$0]?.name }.joined(separator: "、"), topics: m.topics, next: m.nextActions)
             },
@@ -113,7 +115,8 @@ struct MentoringController {
         }
         do {
             _ = try await env.store.decide(pairing: id, accept: accept, on: env.today, company: company.id, by: identity.account.login)
-        } catch {
+        } catch StoreError.invalid {
+            // The status was checked above; what the store still refuses is a second active mentor.
             throw WebError(.conflict, ja: "このメンティーにはすでにメンターがいます。先に終了してください。",
                            en: "This mentee already has an active mentor; end that pairing first.")
         }
@@ -153,7 +156,7 @@ struct MentoringController {
             pairingID = pairing.id
             attendees += [pairing.mentorID, pairing.menteeID]
         }
-        for attendee in attendees where try await env.store.employee(attendee, company: company.id) == nil { throw WebError.notFound }
+        // Attendees of another company are refused by the store (404), inside the same transaction.
         _ = try await env.store.addMeeting(
             Meeting(id: .init(0), kind: kind, heldOn: date, pairingID: pairingID, title: form["title"] ?? "", topics: form["topics"] ?? "",
                     nextActions: form["next"] ?? "", attendees: attendees),
