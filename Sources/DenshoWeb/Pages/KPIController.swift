@@ -1,4 +1,5 @@
 import DenshoDomain
+import DenshoInterchange
 import Foundation
 import Hummingbird
 
@@ -87,12 +88,9 @@ struct KPIController {
         default:
             throw WebError.badRequest("表は years・cohorts・months のいずれかです。", "The table is years, cohorts or months.")
         }
-        let text = "\u{FEFF}" + rows.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-        return DownloadController.download(ByteBuffer(string: text), type: "text/csv; charset=utf-8",
+        // The same writer and encoding as `densho export`: CRLF, quoted where needed, UTF-8 with BOM.
+        let data = try TextDecoding.encode(CSVWriter.write(rows), as: .utf8)
+        return DownloadController.download(ByteBuffer(bytes: data), type: "text/csv; charset=utf-8",
                                            name: "KPI_\(table)_\(env.today.description).csv")
-    }
-
-    static func csvField(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 }
