@@ -106,7 +106,7 @@ struct CompanyCommand: AsyncParsableCommand {
 
         func validate() throws {
             for url in [recruitingURL, baseURL].compactMap({ $0 }) where !url.isEmpty {
-                guard url.hasPrefix("https://") || url.hasPrefix("http://"), URL(string: url)?.host != nil else {
+                guard CompanySettings.isWebAddress(url) else {
                     throw ValidationError("'\(url)' is not an http(s) URL")
                 }
             }

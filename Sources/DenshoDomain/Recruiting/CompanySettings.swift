@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a company publishes about itself on printed sheets, and where its pages live.
 public struct CompanySettings: Hashable, Codable, Sendable {
     /// Where the recruiting QR code on a career-path sheet leads (採用ページ).
@@ -18,6 +20,12 @@ public struct CompanySettings: Hashable, Codable, Sendable {
         self.publicBaseURL = publicBaseURL
         self.supportPrograms = supportPrograms
         self.recruitingMessage = recruitingMessage
+    }
+
+    /// An address a printed QR code may lead to: http or https with a host (never `javascript:` or a
+    /// bare word that a phone would not open).
+    public static func isWebAddress(_ text: String) -> Bool {
+        (text.hasPrefix("https://") || text.hasPrefix("http://")) && URL(string: text)?.host != nil
     }
 
     /// The base URL used when none is configured; printed codes then only work on the office PC.

@@ -128,7 +128,6 @@ public struct SkillMapSheet: Sendable {
                    centeredVertically: true)
             d.drawFitted(employee.name, in: Rect(x: c.x + g.numberWidth + 2, y: y + 0.5, width: g.nameWidth - 4, height: rowHeight - 1),
                          TextStyle(size: 8.5, minimumSize: 5.5))
-            var independent = 0
             for (offset, skillIndex) in columns.enumerated() {
                 let skill = skills[skillIndex]
                 let level = matrix.level(employee.id, skill.id)
@@ -137,7 +136,7 @@ public struct SkillMapSheet: Sendable {
                 marks.append((cell, level))
                 if let need = requirements[employee.id]?[skill.id], level < need { short.append(cell.inset(1)) }
             }
-            independent = skills.filter { matrix.level(employee.id, $0.id) >= SkillThreshold.independent }.count
+            let independent = skills.filter { matrix.level(employee.id, $0.id) >= SkillThreshold.independent }.count
             d.draw(String(independent), in: Rect(x: left + Double(columns.count) * columnWidth, y: y, width: g.countWidth - 3, height: rowHeight),
                    TextStyle(size: 8, alignment: .right), centeredVertically: true)
         }

@@ -41,7 +41,7 @@ struct PublishingController {
         let form = try await request.form(context: context)
         func url(_ name: String) throws -> String? {
             guard let value = form[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-            guard value.hasPrefix("https://") || value.hasPrefix("http://"), URL(string: value)?.host != nil else {
+            guard CompanySettings.isWebAddress(value) else {
                 throw WebError.badRequest("URLは http:// または https:// で始めてください。", "URLs start with http:// or https://.")
             }
             return value
