@@ -61,6 +61,7 @@ let package = Package(
             dependencies: [
                 "DenshoDomain", "DenshoStore", "DenshoMedia", "DenshoPrint", "DenshoInterchange",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -111,6 +112,7 @@ let package = Package(
                 "DenshoWeb", "DenshoStore", "DenshoDomain", "DenshoMedia", "DenshoTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

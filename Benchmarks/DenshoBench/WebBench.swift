@@ -35,7 +35,7 @@ enum WebBench {
         let admin = try await store.addAccount(
             NewAccount(login: "bench-admin", displayName: "ベンチ管理者", role: .admin, passwordHash: "-"), company: company.id,
             employee: nil, by: "bench")
-        let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let token = Hex.encode((0..<32).map { _ in UInt8.random(in: 0...255) })
         try await store.createSession(SessionRecord(
             tokenHash: SHA256.hex(of: Array(token.utf8)), accountID: admin.id, csrfToken: "-", expiresAt: Date().timeIntervalSince1970 + 86400))
         let cookie = "densho_session=\(token)"

@@ -31,6 +31,6 @@ extension SQLiteStore {
     /// Moves forward whenever evaluations, people, skills, departments, targets or the level
     /// scale change, in any process using this database.
     public func dataRevision() async throws -> Int64 {
-        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT value FROM data_revision WHERE id = 1") ?? 0 }
+        try lookup { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM data_revision WHERE id = 1")) ?? 0 }
     }
 }

@@ -73,6 +73,19 @@ extension SQLiteStore: ClipRepository {
         try await pool.read { db in try Self.fetchClip(db, id, company: company) }
     }
 
+    public func clipServes(_ id: Clip.ID, company: Company.ID, file: String) async throws -> Bool {
+        try lookup { db in
+            // The same names as ClipManifest.servedFiles, read by SQLite's JSON functions.
+            let statement = try db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM clip WHERE id = ? AND company_id = ? AND status = ? AND manifest IS NOT NULL
+                  AND (?4 IN (json_extract(manifest, '$.video'), json_extract(manifest, '$.poster'),
+                              json_extract(manifest, '$.storyboard.vtt'))
+                       OR EXISTS (SELECT 1 FROM json_each(manifest, '$.storyboard.sprites') WHERE value = ?4)))
+                """)
+            return try Bool.fetchOne(statement, arguments: [id.rawValue, company.rawValue, ClipStatus.ready.rawValue, file]) ?? false
+        }
+    }
+
     public func updateClip(_ clip: Clip, by actor: String) async throws {
         try await pool.write { db in
             guard let before = try Self.fetchClip(db, clip.id, company: clip.companyID) else {

@@ -38,6 +38,7 @@ struct JobQueueTests {
         let clip = try await db.store.addClip(Self.clip(company.id), by: "t").clip
         let job = try #require(try await db.store.claimJob(worker: "w1", leaseSeconds: 30, now: 1_000))
         #expect(job.attempts == 1 && job.state == .running)
+        #expect(try await db.store.clipServes(clip.id, company: company.id, file: "clip.mp4") == false)  // not ready yet
         #expect(try await db.store.claimJob(worker: "w2", leaseSeconds: 30, now: 1_001) == nil)  // leased
         #expect(try await db.store.clip(clip.id, company: company.id)?.status == .processing)
         #expect(try await db.store.heartbeat(job.id, worker: "w1", progress: 0.5, leaseSeconds: 30, now: 1_020))
@@ -46,6 +47,15 @@ struct JobQueueTests {
         try await db.store.completeJob(job.id, worker: "w1", probe: Self.manifest.source, manifest: Self.manifest)
         let ready = try #require(try await db.store.clip(clip.id, company: company.id))
         #expect(ready.status == .ready && ready.manifest == Self.manifest)
+        // The media route's check answers from SQL exactly the manifest's servedFiles.
+        for file in Self.manifest.servedFiles {
+            #expect(try await db.store.clipServes(clip.id, company: company.id, file: file), "\(file)")
+        }
+        let (other, _, _) = try await db.smallCompany(code: "other")
+        for (file, company) in [("manifest.json", company.id), ("storyboard-2.jpg", company.id), ("", company.id),
+                                ("clip.mp4", other.id)] {
+            #expect(try await db.store.clipServes(clip.id, company: company, file: file) == false, "\(file)")
+        }
         #expect(try await db.store.chapters(of: clip.id, company: company.id).map(\.time) == [0, 4])
         #expect(try await db.store.search("段取り", company: company.id, limit: 10).contains { $0.kind == "clip" })
         #expect(try await db.store.search("場面", company: company.id, limit: 10).contains { $0.kind == "chapter" })

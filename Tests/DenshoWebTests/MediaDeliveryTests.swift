@@ -26,13 +26,23 @@ struct MediaDeliveryTests {
         #expect(ByteRange(header: header, size: size) == expected)
     }
 
-    @Test func rangesAndValidatorsOnARealRendition() async throws {
+    @Test func lastModifiedIsAnIMFFixdate() {
+        #expect(FileDelivery.httpDate(secondsSince1970: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(FileDelivery.httpDate(secondsSince1970: 1_798_761_599) == "Thu, 31 Dec 2026 23:59:59 GMT")
+    }
+
+    /// In the router (buffers filled with `pread`) and over a real socket from the server that
+    /// `densho serve` runs (`sendfile` through `FileRegionHandler`), one connection for all requests.
+    @Test(arguments: [false, true])
+    func rangesAndValidatorsOnARealRendition(sendfile: Bool) async throws {
         let fixture = try await WebFixture()
         let clip = try await fixture.readyClip()
         let file = try Data(contentsOf: URL(fileURLWithPath: fixture.directory + "/" + clip.renditionDirectory + "/clip.mp4"))
         let browser = try await fixture.browser(.staff)
         let uri = "/clips/\(clip.id)/media/clip.mp4"
-        try await fixture.application().test(.router) { client in
+        let sentBefore = FileRegionHandler.regionsSent
+        let app = try await fixture.application(server: sendfile ? .http1WithSendfile() : .http1())
+        try await app.test(sendfile ? .live : .router) { client in
             let whole = try await client.execute(uri: uri, method: .get, headers: browser.headers())
             #expect(whole.status == .ok)
             #expect(Data(whole.body.readableBytesView) == file)
@@ -68,6 +78,15 @@ struct MediaDeliveryTests {
             }
             let vtt = try await client.execute(uri: "/clips/\(clip.id)/media/storyboard.vtt", method: .get, headers: browser.headers())
             #expect(vtt.text.hasPrefix("WEBVTT") && vtt.headers[.contentType]?.hasPrefix("text/vtt") == true)
+
+            // Back-to-back ranges on the same connection each get their own bytes, in order.
+            for start in stride(from: 0, to: file.count, by: max(1, file.count / 7)) {
+                let end = min(file.count - 1, start + 4095)
+                let response = try await client.execute(uri: uri, method: .get, headers: browser.headers([.range: "bytes=\(start)-\(end)"]))
+                #expect(Data(response.body.readableBytesView) == file[start...end], "bytes \(start)-\(end)")
+            }
         }
+        // The live server sent the whole file twice, three ranges and the seven or more ranges above with sendfile.
+        #expect((FileRegionHandler.regionsSent - sentBefore >= 12) == sendfile)
     }
 }

@@ -5,6 +5,7 @@ import DenshoTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HummingbirdBcrypt
 import HummingbirdTesting
 import Logging
@@ -75,9 +76,10 @@ final class WebFixture: @unchecked Sendable {
             .appendingPathComponent("Templates").path
     }()
 
-    func application() async throws -> some ApplicationProtocol {
+    /// The application; `server` matters only for `.live` tests (`densho serve` uses `.http1WithSendfile()`).
+    func application(server: HTTPServerBuilder = .http1()) async throws -> some ApplicationProtocol {
         let router = try await WebServer.buildRouter(configuration: configuration, store: store)
-        return Application(router: router, logger: Self.quietLogger)
+        return Application(router: router, server: server, logger: Self.quietLogger)
     }
 
     /// Request logs only for warnings and errors, so test output stays readable.

@@ -48,6 +48,9 @@ public struct ClipManifest: Codable, Sendable, Equatable {
     /// Things that went less than perfectly but did not stop processing (a truncated input …).
     public var warnings: [String]
 
+    /// The files of the rendition folder that are sent to viewers; nothing else there is.
+    public var servedFiles: [String] { [video, poster, storyboard.vtt] + storyboard.sprites }
+
     public init(
         source: MediaProbe, video: String, width: Int, height: Int, duration: Double, hasAudio: Bool, poster: String,
         storyboard: Storyboard, sceneChanges: [SceneChange], suggestedChapters: [Double], warnings: [String]

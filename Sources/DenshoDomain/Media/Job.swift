@@ -41,6 +41,9 @@ public protocol ClipRepository: Sendable {
     func addClip(_ clip: Clip, by: String) async throws -> (clip: Clip, isNew: Bool)
     func clips(company: Company.ID, status: ClipStatus?) async throws -> [Clip]
     func clip(_ id: Clip.ID, company: Company.ID) async throws -> Clip?
+    /// Whether `file` is one the ready clip's manifest lists (`ClipManifest.servedFiles`): what the
+    /// media route may send. Every video range asks, so it is answered without loading the clip.
+    func clipServes(_ id: Clip.ID, company: Company.ID, file: String) async throws -> Bool
     func updateClip(_ clip: Clip, by: String) async throws
     /// Removes the clip's record, chapters and jobs (the original file stays: others may share it).
     func removeClip(_ id: Clip.ID, company: Company.ID, by: String) async throws

@@ -1,3 +1,4 @@
+import DenshoDomain
 import CFFmpeg
 import Foundation
 
@@ -13,7 +14,7 @@ public enum SHA256 {
         array.withUnsafeBufferPointer { av_sha_update(context, $0.baseAddress, array.count) }
         var digest = [UInt8](repeating: 0, count: 32)
         av_sha_final(context, &digest)
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(digest)
     }
 
     static func hex(ofFile path: String) throws -> (hash: String, size: Int64) {
@@ -29,6 +30,6 @@ public enum SHA256 {
         }
         var digest = [UInt8](repeating: 0, count: 32)
         av_sha_final(context, &digest)
-        return (digest.map { String(format: "%02x", $0) }.joined(), size)
+        return (Hex.encode(digest), size)
     }
 }

@@ -18,12 +18,13 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
     public var language: Language = .ja
-    /// The connection's event loop (file delivery writes from it).
-    public let eventLoop: any EventLoop
+    /// The connection (file delivery writes from its event loop, with `sendfile` where its
+    /// pipeline has `FileRegionHandler`).
+    public let channel: any Channel
 
     public init(source: Source) {
         coreContext = .init(source: source)
-        eventLoop = source.channel.eventLoop
+        channel = source.channel
     }
 
     /// Form posts are small; uploads stream their bodies and never collect them.

@@ -50,7 +50,7 @@ public enum WebServer {
     ) async throws -> some ApplicationProtocol {
         let router = try await buildRouter(configuration: configuration, store: store)
         return Application(
-            router: router,
+            router: router, server: .http1WithSendfile(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Densho"),
             services: services, logger: logger)
     }

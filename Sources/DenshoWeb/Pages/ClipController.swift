@@ -101,7 +101,7 @@ struct ClipController {
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (identity, company, found) = try await editableClip(context)
+        let (identity, _, found) = try await editableClip(context)
         var clip = found
         var request = request
         let form = try await request.form(context: context)
@@ -136,14 +136,13 @@ struct ClipController {
     /// the clip's id and that name, never from the request.
     @Sendable func media(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, company) = try context.require { $0.account.role != .association }
-        let clip = try await clip(context, company)
-        guard let manifest = clip.manifest, clip.status == .ready, let name = context.parameters.get("name") else {
+        let id = Clip.ID(try context.parameters.id())
+        // Only names the ready clip's manifest lists; the path is built from the clip id, not the URL.
+        guard let file = context.parameters.get("name"), try await env.store.clipServes(id, company: company.id, file: file) else {
             throw WebError.notFound
         }
-        let known = [manifest.video, manifest.poster, manifest.storyboard.vtt] + manifest.storyboard.sprites
-        guard let file = known.first(where: { $0 == name }) else { throw WebError.notFound }
         let type = file.hasSuffix(".mp4") ? "video/mp4" : file.hasSuffix(".vtt") ? "text/vtt; charset=utf-8" : "image/jpeg"
-        let path = env.configuration.dataRoot + "/" + clip.renditionDirectory + "/" + file
+        let path = env.configuration.dataRoot + "/" + MediaPaths.renditions(clip: id) + "/" + file
         return try await delivery.respond(path: path, contentType: type, request: request, context: context)
     }
 

@@ -1,3 +1,4 @@
+import DenshoDomain
 import DenshoMedia
 import Foundation
 
@@ -6,7 +7,7 @@ enum Tokens {
     /// 32 random bytes as hex (the system's CSPRNG).
     static func random(bytes: Int = 32) -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+        return Hex.encode((0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 
     static func digest(_ token: String) -> String { SHA256.hex(of: Array(token.utf8)) }
