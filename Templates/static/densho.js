@@ -15,6 +15,7 @@
     setUpUpload();
     setUpStatus();
     setUpEditor();
+    setUpWorkbookImport();
   });
 
   // ---- 力量表: a click on a cell of an open row opens that cell (history, evaluation) ----
@@ -158,6 +159,54 @@
       $$(".js-now", row).forEach(fillNow);
       const start = $("input[name=start]", row);
       if (video && start) start.value = clock(video.currentTime);
+    });
+  }
+
+  // ---- 力量表 from Excel: send the file to see the changes, then again to record them ----
+  function setUpWorkbookImport() {
+    const box = $("#xlsx-import");
+    if (!box) return;
+    const t = box.dataset, input = $("#xlsx-file"), status = $("#xlsx-status"), problems = $("#xlsx-problems");
+    const table = $("#xlsx-changes"), body = $("tbody", table), apply = $("#xlsx-apply");
+    const send = async (file, write) => {
+      status.textContent = t.tChecking;
+      problems.replaceChildren();
+      apply.hidden = true;
+      const response = await fetch("/skillmap/import" + (write ? "?apply=1" : ""), {
+        method: "POST", credentials: "same-origin", body: file,
+        headers: { "X-CSRF-Token": csrf(), "X-File-Name": encodeURIComponent(file.name),
+                   "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } });
+      const answer = await response.json().catch(() => ({ problems: [response.status + " " + response.statusText] }));
+      if (!response.ok) {
+        status.textContent = t.tProblems;
+        table.hidden = true;
+        (answer.problems || []).forEach((p) => { const li = document.createElement("li"); li.textContent = p; problems.append(li); });
+        return;
+      }
+      body.replaceChildren(...answer.changes.map((c) => {
+        const tr = document.createElement("tr");
+        [c.cell, c.number + " " + c.name, c.skill, c.from, c.to].forEach((v) => {
+          const td = document.createElement("td"); td.textContent = v; tr.append(td); });
+        return tr;
+      }));
+      table.hidden = answer.changes.length === 0;
+      if (answer.applied) {
+        status.textContent = t.tDone + ": " + answer.changes.length;
+        input.value = "";
+      } else {
+        status.textContent = answer.changes.length ? t.tChanges + ": " + answer.changes.length : t.tNone;
+        apply.hidden = answer.changes.length === 0;
+      }
+    };
+    input.addEventListener("change", () => {
+      const file = input.files[0];
+      if (!file) return;
+      if (file.size > +t.maxMb * 1024 * 1024) { status.textContent = "ファイルが大きすぎます。 / The file is too large."; return; }
+      send(file, false).catch((e) => { status.textContent = String(e); });
+    });
+    apply.addEventListener("click", () => {
+      const file = input.files[0];
+      if (file) send(file, true).catch((e) => { status.textContent = String(e); });
     });
   }
 })();

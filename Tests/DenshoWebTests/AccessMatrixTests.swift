@@ -19,6 +19,8 @@ struct AccessMatrixTests {
         var path: @Sendable (Persona) -> String
         var form: (@Sendable (Persona) -> String)? = nil
         var json: String? = nil
+        /// A raw body (uploads that are not forms).
+        var raw: String? = nil
         var headers: HTTPFields = [:]
         var expect: [Persona: Int]
     }
@@ -144,6 +146,10 @@ struct AccessMatrixTests {
             Probe(method: .get, route: "/manuals/{id}/sheet.pdf", path: { _ in "/manuals/\(m)/sheet.pdf" }, expect: Self.companyRecordPage),
             Probe(method: .get, route: "/skillmap.pdf", path: { _ in "/skillmap.pdf" }, expect: Self.pageForAll),
             Probe(method: .get, route: "/skillmap.xlsx", path: { _ in "/skillmap.xlsx" }, expect: Self.pageForAll),
+            Probe(method: .get, route: "/skillmap/import", path: { _ in "/skillmap/import" }, expect: Self.e(303, 403, 200, 403, 200, 200)),
+            // Not a workbook: refused before anything is read for those who may import at all.
+            Probe(method: .post, route: "/skillmap/import", path: { _ in "/skillmap/import?apply=1" }, raw: "not a workbook",
+                  expect: Self.e(401, 403, 422, 403, 422, 422)),
             Probe(method: .get, route: "/clips", path: { _ in "/clips" }, expect: Self.pageForAll),
             Probe(method: .get, route: "/clips/{id}", path: { _ in "/clips/\(c)" }, expect: Self.companyRecordPage),
             Probe(method: .get, route: "/clips/{id}/status", path: { _ in "/clips/\(c)/status" }, expect: Self.companyRecordPage),
@@ -259,6 +265,8 @@ struct AccessMatrixTests {
                     } else if let json = probe.json {
                         headers[.contentType] = "application/json"
                         body = ByteBuffer(string: json)
+                    } else if let raw = probe.raw {
+                        body = ByteBuffer(string: raw)
                     } else if probe.method == .patch {
                         body = ByteBuffer(string: "12345")
                     }

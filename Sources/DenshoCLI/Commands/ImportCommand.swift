@@ -54,16 +54,10 @@ struct ImportCommand: AsyncParsableCommand {
             + (dryRun ? " (dry run: nothing was written)" : "") + ".")
     }
 
-    /// The evaluations an edited 力量表 workbook asks for: its cells checked against the company's
-    /// employees, skills and scale, compared with the current map.
+    /// The evaluations an edited 力量表 workbook asks for, made by `--by`.
     func skillMapChanges(_ data: Data, name: String, context: CLIContext, company: Company) async throws -> [EvaluationRecord] {
-        let store = context.store
-        let current = try await store.matrix(company: company.id, department: nil, asOf: context.today)
-        let cells = try SkillMapWorkbook.read(
-            data, file: name, scale: try await store.levelScale(company: company.id),
-            employeeNumbers: Set(current.employees.map(\.number)),
-            skillCodes: Set(try await store.skills(company: company.id, includeRetired: false).map(\.code)))
         let evaluator = try await by.asyncMap { try await Resolver(context: context, company: company).employee($0).number }
-        return SkillMapWorkbook.changes(cells, current: current, file: name, on: context.today, evaluator: evaluator)
+        return try await SkillMapWorkbook.proposedChanges(
+            data, file: name, company: company.id, from: context.store, asOf: context.today, evaluator: evaluator).changes.map(\.record)
     }
 }

@@ -67,6 +67,9 @@ public struct AccessPolicy: Sendable {
     /// Approving or rejecting someone's self-assessment: whoever may evaluate them.
     public func canApprove(_ employee: Employee) -> Bool { canEvaluate(employee) }
 
+    /// Uploading an edited 力量表 workbook: those who record evaluations (each changed row is
+    /// still checked with `canEvaluate`).
+    public var canImportSkillMaps: Bool { role == .supervisor || role == .admin }
     public var canApproveManuals: Bool { role == .supervisor || role == .admin }
     public var canWriteManuals: Bool { role != .association && role != .hr }
     public var canManageAccounts: Bool { role == .admin }

@@ -16,12 +16,15 @@ public struct ImportIssue: Hashable, Codable, Sendable, CustomStringConvertible 
     public var line: Int
     public var column: String?
     public var message: String
+    /// The same in Japanese, for the web UI (the CLI prints `message`).
+    public var japanese: String?
 
-    public init(_ position: SourcePosition, column: String?, _ message: String) {
+    public init(_ position: SourcePosition, column: String?, _ message: String, japanese: String? = nil) {
         self.file = position.file
         self.line = position.line
         self.column = column
         self.message = message
+        self.japanese = japanese
     }
 
     public var description: String {

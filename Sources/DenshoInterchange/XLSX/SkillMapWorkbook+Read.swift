@@ -10,6 +10,14 @@ public struct SkillMapCell: Hashable, Sendable {
     public var level: Int
 }
 
+/// A level in a workbook that differs from the current map, and the evaluation that records it.
+public struct SkillMapChange: Sendable {
+    public var cell: SkillMapCell
+    /// The current level (0 where none was recorded).
+    public var before: Int
+    public var record: EvaluationRecord
+}
+
 extension SkillMapWorkbook {
     /// Reads the levels of a workbook written by `write(to:)` (and edited in Excel or LibreOffice).
     /// Every sheet laid out as a 力量表 (社員番号 and 氏名 in A1:B1) is read; the legend and other
@@ -28,19 +36,20 @@ extension SkillMapWorkbook {
         }
         if sheets.isEmpty {
             throw ImportError([ImportIssue(SourcePosition(file: file, line: 1), column: "A1",
-                                           "no sheet laid out as a 力量表 (社員番号 and 氏名 in A1:B1); export one with `densho export skillmap --xlsx`")])
+                                           "no sheet laid out as a 力量表 (社員番号 and 氏名 in A1:B1); export one with `densho export skillmap --xlsx`",
+                                           japanese: "力量表の形のシート(A1:B1 に 社員番号・氏名)がありません。Densho から書き出した Excel を使ってください。")])
         }
         for sheet in sheets {
-            func issue(_ reference: CellReference, _ message: String) {
+            func issue(_ reference: CellReference, _ message: String, _ japanese: String) {
                 issues.append(ImportIssue(SourcePosition(file: "\(file)!\(sheet.name)", line: reference.row + 1),
-                                          column: reference.description, message))
+                                          column: reference.description, message, japanese: japanese))
             }
             // Skill codes across row 1 from column C to the first empty cell.
             var codes: [Int: String] = [:]
             var column = firstSkillColumn
             while let code = sheet.value(0, column)?.trimmed, !code.isEmpty {
                 if skillCodes.contains(code) { codes[column] = code } else {
-                    issue(CellReference(row: 0, column: column), "unknown skill code '\(code)'")
+                    issue(CellReference(row: 0, column: column), "unknown skill code '\(code)'", "技能コード「\(code)」はありません")
                 }
                 column += 1
             }
@@ -50,20 +59,22 @@ extension SkillMapWorkbook {
                 defer { row += 1 }
                 let numberText = number.hasSuffix(".0") ? String(number.dropLast(2)) : number
                 guard employeeNumbers.contains(numberText) else {
-                    issue(CellReference(row: row, column: 0), "unknown 社員番号 '\(number)'")
+                    issue(CellReference(row: row, column: 0), "unknown 社員番号 '\(number)'", "社員番号「\(number)」はありません")
                     continue
                 }
                 for column in firstSkillColumn..<lastColumn {
                     guard let code = codes[column], let raw = sheet.value(row, column)?.trimmed, !raw.isEmpty else { continue }
                     let reference = CellReference(row: row, column: column)
                     guard let level = level(raw, scale: scale) else {
-                        issue(reference, "'\(raw)' is not a level (\(scale.range.lowerBound)–\(scale.range.upperBound) or "
-                              + scale.levels.map(\.symbol).joined(separator: " ") + ")")
+                        let allowed = "\(scale.range.lowerBound)–\(scale.range.upperBound) or " + scale.levels.map(\.symbol).joined(separator: " ")
+                        issue(reference, "'\(raw)' is not a level (\(allowed))",
+                              "「\(raw)」はレベルではありません(\(allowed.replacingOccurrences(of: " or ", with: " または ")))")
                         continue
                     }
                     let key = numberText + "|" + code
                     if let first = seen[key] {
-                        issue(reference, "社員番号 \(numberText) and skill \(code) already appear at \(first)")
+                        issue(reference, "社員番号 \(numberText) and skill \(code) already appear at \(first)",
+                              "社員番号 \(numberText) の \(code) は \(first) にもあります")
                         continue
                     }
                     seen[key] = "\(sheet.name)!\(reference)"
@@ -73,6 +84,20 @@ extension SkillMapWorkbook {
         }
         if !issues.isEmpty { throw ImportError(issues) }
         return cells
+    }
+
+    /// What an edited workbook asks of the company's current map: its cells checked against the
+    /// company's employees, skills and scale (`read`), then one evaluation per level that differs
+    /// (`changes`). Returned with the map it was compared with. `densho import skillmap` and the
+    /// web's 力量表 upload both come here.
+    public static func proposedChanges(
+        _ data: Data, file: String, company: Company.ID, from store: any DenshoRepository, asOf: LocalDate, evaluator: String?
+    ) async throws -> (changes: [SkillMapChange], current: SkillMatrix) {
+        let current = try await store.matrix(company: company, department: nil, asOf: asOf)
+        let cells = try read(
+            data, file: file, scale: try await store.levelScale(company: company), employeeNumbers: Set(current.employees.map(\.number)),
+            skillCodes: Set(try await store.skills(company: company, includeRetired: false).map(\.code)))
+        return (changes(cells, current: current, file: file, on: asOf, evaluator: evaluator), current)
     }
 
     /// `3`, `3.0`, `３` or the level's mark (`◎`).

@@ -61,17 +61,18 @@ public struct SkillMapWorkbook: Sendable {
     /// The evaluations that make the current map equal to `cells`: one per cell whose level differs
     /// from the current one, dated `on`, by `evaluator` (社員番号), noting the cell it came from.
     public static func changes(_ cells: [SkillMapCell], current: SkillMatrix, file: String, on date: LocalDate, evaluator: String?)
-        -> [EvaluationRecord]
+        -> [SkillMapChange]
     {
         let employees = Dictionary(current.employees.map { ($0.number, $0.id) }, uniquingKeysWith: { first, _ in first })
         let skills = Dictionary(current.skills.map { ($0.code, $0.id) }, uniquingKeysWith: { first, _ in first })
         return cells.compactMap { cell in
             let now = employees[cell.employeeNumber].flatMap { e in skills[cell.skillCode].map { current.level(e, $0) } } ?? 0
             guard now != cell.level else { return nil }
-            return EvaluationRecord(
+            let record = EvaluationRecord(
                 source: SourcePosition(file: "\(file)!\(cell.sheet)", line: cell.reference.row + 1), employeeNumber: cell.employeeNumber,
                 skillCode: cell.skillCode, level: cell.level, evaluatedOn: date, evaluatorNumber: evaluator, kind: .supervisor,
                 state: .approved, note: "Excel取込 \(file) \(cell.sheet)!\(cell.reference)")
+            return SkillMapChange(cell: cell, before: now, record: record)
         }
     }
 

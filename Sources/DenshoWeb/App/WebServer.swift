@@ -29,6 +29,7 @@ public enum WebServer {
         AuthController(store: store, renderer: renderer, configuration: configuration, identities: identities).addRoutes(to: router)
         DashboardController(env: env).addRoutes(to: router)
         SkillMapController(env: env).addRoutes(to: router)
+        SkillMapImportController(env: env).addRoutes(to: router)
         EmployeeController(env: env).addRoutes(to: router)
         CareerPathController(env: env).addRoutes(to: router)
         ClipController(env: env).addRoutes(to: router)

@@ -3,6 +3,7 @@ import DenshoStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import Logging
 
 /// Turns errors into what the caller can read: a Japanese (or English) page for browsers, a redirect
@@ -49,6 +50,9 @@ struct ErrorMiddleware: RouterMiddleware {
             case .invalid(let message): return WebError(.badRequest, ja: "入力内容を確認してください: \(message)", en: message)
             default: return WebError(.internalServerError, ja: "内部エラーが発生しました。", en: "Internal error.")
             }
+        case is NIOTooManyBytesError:
+            // A body collected with a limit (`collect(upTo:)`) that was larger.
+            return WebError(.contentTooLarge, ja: "送られたデータが大きすぎます。", en: "The request body is too large.")
         case let error as HTTPError:
             let message = error.body ?? error.status.reasonPhrase
             return WebError(error.status, ja: Self.japanese(error.status) ?? message, en: message, headers: error.headers)

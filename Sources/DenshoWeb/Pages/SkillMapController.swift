@@ -25,6 +25,7 @@ struct SkillMapController {
         var employeeCount: Int
         var skillCount: Int
         var empty: Bool
+        var canImport: Bool
     }
 
     @Sendable func grid(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -66,7 +67,8 @@ struct SkillMapController {
             categories: categories.map { Option(id: $0.id.description, name: $0.name, selected: $0.id == category) },
             grid: Renderer.spliceMarker,
             legend: scale.levels.map { LegendItem(symbol: $0.symbol, label: $0.label, level: $0.level) },
-            employeeCount: grid.employees, skillCount: grid.skills, empty: grid.employees == 0)
+            employeeCount: grid.employees, skillCount: grid.skills, empty: grid.employees == 0,
+            canImport: identity.policy.canImportSkillMaps)
         return env.renderer.page("skillmap", title: context.language.text("skillmap") + " " + (chosen?.name ?? ""),
                                  context: context, data: view, splice: grid.html)
     }
