@@ -1,4 +1,5 @@
 import DenshoDomain
+import DenshoStore
 import DenshoTestSupport
 import Foundation
 import Testing
@@ -51,6 +52,31 @@ struct BrowserTests {
             try await browser.click("#evaluate button[type=submit]")
             try await browser.wait("the new history row") { try await browser.findAll("#history tbody tr").count == before + 1 }
             #expect(try await browser.text("#history tbody tr").contains("ブラウザから記録"))
+
+            // The 力量表 edited in Excel: one changed cell previewed, then recorded.
+            let book = fixture.directory + "/browser-map.xlsx", edited = fixture.directory + "/browser-edited.xlsx"
+            let export = Process()
+            export.executableURL = CLIRunner.binary
+            export.arguments = ["export", "skillmap", "--xlsx", book, "--data-dir", fixture.directory, "--company", "hanawa"]
+            try export.run()
+            export.waitUntilExit()
+            let hanawa = try await fixture.company("hanawa")
+            let today = LocalDate(parsing: WebFixture.today)!
+            let current = try await fixture.store.matrix(company: hanawa.id, department: nil, asOf: today)
+            let skill = current.skills.sorted { $0.code < $1.code }[1]
+            let level = current.level(staff.id, skill.id) == 4 ? 3 : 4
+            let cells = try SkillMapImportTests.edit(book, edited, number: staff.number, values: [skill.code: String(level)])
+            #expect(cells.count == 1)
+            try await browser.open(base + "/skillmap")
+            try await browser.click("#import-excel")
+            try await browser.wait("the import page") { try await browser.url.hasSuffix("/skillmap/import") }
+            try await browser.sendFile("#xlsx-file", edited)
+            try await browser.wait("the preview") { try await browser.findAll("#xlsx-changes tbody tr").count == 1 }
+            #expect(try await browser.text("#xlsx-changes tbody tr").contains(cells[0]))
+            await shot("03b-excel-preview")
+            try await browser.click("#xlsx-apply")
+            try await browser.wait("the import") { try await browser.text("#xlsx-status").contains("取り込みました") }
+            #expect(try await fixture.store.matrix(company: hanawa.id, department: nil, asOf: today).level(staff.id, skill.id) == level)
 
             // Upload a clip with the resumable uploader and wait for the worker.
             try await browser.open(base + "/clips")

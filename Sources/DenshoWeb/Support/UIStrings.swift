@@ -176,7 +176,7 @@ enum UIStrings {
         ("importExcel", "Excelから取込", "Import from Excel"),
         ("importExcelTitle", "力量表をExcelから取り込む", "Import the skill map from Excel"),
         ("importStep1", "力量表の画面で「Excel」を押し、部署の力量表をダウンロードします。", "On the skill map, press “Excel” to download the department's map."),
-        ("importStep2", "Excelでレベル（数字か◎○△の記号）を書き換えて保存します。行や列の見出しは変えないでください。",
+        ("importStep2", "Excelでレベル（数字か凡例の記号）を書き換えて保存します。行や列の見出しは変えないでください。",
          "Change levels in Excel (numbers or the marks) and save. Keep the row and column headings."),
         ("importStep3", "ここでファイルを選ぶと、変わるセルの一覧が出ます。確かめてから「取り込む」を押してください。変わったセルだけが評価として記録されます。",
          "Choose the file here to see every cell that changes. Check it, then press “Import”: only changed cells are recorded as evaluations."),
