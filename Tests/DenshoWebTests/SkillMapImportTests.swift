@@ -101,7 +101,11 @@ struct SkillMapImportTests {
             }
             #expect(changed == 2)
             let history = try await store.evaluations(company: hanawa.id, employee: staff.id, skill: nil, state: nil)
-            #expect(history.contains { $0.note.contains("Excel取込 力量表.xlsx") && $0.note.contains(cells[0].split(separator: "!")[1]) })
+            let judge = try await fixture.employee(of: "hanawa-sup")
+            #expect(history.contains {
+                $0.note.contains("Excel取込 力量表.xlsx") && $0.note.contains(cells[0].split(separator: "!")[1]) && $0.evaluatorID == judge.id
+                    && $0.kind == .supervisor && $0.state == .approved
+            })
             let again = try await upload(directory + "/edited.xlsx", as: supervisor, apply: false)
             #expect(try JSONDecoder().decode(Answer.self, from: Data(again.body.readableBytesView)).changes.isEmpty)
 

@@ -39,10 +39,11 @@ struct SkillMapImportController {
             let (identity, company) = try context.require { $0.canImportSkillMaps }
             let body = try await request.body.collect(upTo: Self.maxBytes)
             let file = Self.fileName(request.headers[Self.fileNameHeader])
-            let evaluatorID = identity.account.employeeID
-            let evaluator = try await evaluatorID.asyncMap { try await env.store.employee($0, company: company.id)?.number }
+            // The evaluations are the caller's: their 社員番号 (admins without an employee record: none).
+            var evaluator: String?
+            if let own = identity.account.employeeID { evaluator = try await env.store.employee(own, company: company.id)?.number }
             let (changes, current) = try await SkillMapWorkbook.proposedChanges(
-                Data(body.readableBytesView), file: file, company: company.id, from: env.store, asOf: env.today, evaluator: evaluator ?? nil)
+                Data(body.readableBytesView), file: file, company: company.id, from: env.store, asOf: env.today, evaluator: evaluator)
             let language = context.language
             let people = Dictionary(current.employees.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
             let forbidden = changes.compactMap { change -> String? in
