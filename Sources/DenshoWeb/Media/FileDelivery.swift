@@ -72,7 +72,9 @@ struct FileDelivery: Sendable {
                 do {
                     try await writer.write(marker)
                 } catch {
-                    handler.withdraw(region)
+                    // Still on the loop (the task prefers its executor); else the connection is going and
+                    // the handler closes what it holds when it is removed.
+                    if channel.eventLoop.inEventLoop { handler.withdraw(region) }
                     throw error
                 }
                 try await writer.finish(nil)
