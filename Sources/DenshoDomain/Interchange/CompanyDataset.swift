@@ -60,7 +60,7 @@ extension NewAccount: Hashable {
     public func hash(into hasher: inout Hasher) { hasher.combine(login) }
 }
 
-public struct DatasetQualification: Hashable, Sendable {
+public struct DatasetQualification: Hashable, Codable, Sendable {
     public var name: String
     public var issuer: String
     public var validityYears: Int?
@@ -72,7 +72,7 @@ public struct DatasetQualification: Hashable, Sendable {
     }
 }
 
-public struct DatasetTrack: Hashable, Sendable {
+public struct DatasetTrack: Hashable, Codable, Sendable {
     public var name: String
     public var description: String
     public var grades: [DatasetGrade]
@@ -84,7 +84,7 @@ public struct DatasetTrack: Hashable, Sendable {
     }
 }
 
-public struct DatasetGrade: Hashable, Sendable {
+public struct DatasetGrade: Hashable, Codable, Sendable {
     public var code: String
     public var name: String
     public var typicalYears: Int

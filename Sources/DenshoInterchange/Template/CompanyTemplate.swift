@@ -3,7 +3,8 @@ import Foundation
 
 /// A company's skill catalogue, level scale, qualifications and career tracks as a JSON file that
 /// another member company imports to start from (施策5-5: rolling Densho out across the city).
-/// It carries no personal data: no employees, evaluations or accounts.
+/// It carries no personal data: no employees, evaluations or accounts. Qualifications and tracks are
+/// the dataset's own types, so a template's file and the company it seeds cannot drift apart.
 public struct CompanyTemplate: Codable, Sendable, Equatable {
     public struct TemplateSkill: Codable, Sendable, Equatable {
         public var category: String
@@ -12,28 +13,6 @@ public struct CompanyTemplate: Codable, Sendable, Equatable {
         public var description: String
         /// Wording per level, keyed by the level as text ("2").
         public var levels: [String: String]
-    }
-
-    public struct TemplateQualification: Codable, Sendable, Equatable {
-        public var name: String
-        public var issuer: String
-        public var validityYears: Int?
-    }
-
-    public struct TemplateGrade: Codable, Sendable, Equatable {
-        public var code: String
-        public var name: String
-        public var typicalYears: Int
-        public var description: String
-        /// Required level per skill code.
-        public var skills: [String: Int]
-        public var qualifications: [String]
-    }
-
-    public struct TemplateTrack: Codable, Sendable, Equatable {
-        public var name: String
-        public var description: String
-        public var grades: [TemplateGrade]
     }
 
     public static let formatName = "densho-company-template"
@@ -45,8 +24,8 @@ public struct CompanyTemplate: Codable, Sendable, Equatable {
     public var levelScale: [LevelDefinition]
     public var categories: [String]
     public var skills: [TemplateSkill]
-    public var qualifications: [TemplateQualification]
-    public var tracks: [TemplateTrack]
+    public var qualifications: [DatasetQualification]
+    public var tracks: [DatasetTrack]
 
     /// Reads the catalogue of `company` through the repository protocols.
     public static func export(company: Company, from store: any DenshoRepository, on date: LocalDate) async throws -> CompanyTemplate {
@@ -63,10 +42,10 @@ public struct CompanyTemplate: Codable, Sendable, Equatable {
                 TemplateSkill(category: categoryNames[skill.categoryID] ?? "", code: skill.code, name: skill.name, description: skill.description,
                               levels: Dictionary(uniqueKeysWithValues: skill.levelDescriptions.map { (String($0.key), $0.value) }))
             },
-            qualifications: qualifications.map { TemplateQualification(name: $0.name, issuer: $0.issuer, validityYears: $0.validityYears) },
+            qualifications: qualifications.map { DatasetQualification(name: $0.name, issuer: $0.issuer, validityYears: $0.validityYears) },
             tracks: try await store.tracks(company: company.id).map { track in
-                TemplateTrack(name: track.name, description: track.description, grades: track.grades.map { grade in
-                    TemplateGrade(
+                DatasetTrack(name: track.name, description: track.description, grades: track.grades.map { grade in
+                    DatasetGrade(
                         code: grade.code, name: grade.name, typicalYears: grade.typicalYears, description: grade.description,
                         skills: Dictionary(grade.requiredSkills.compactMap { r in codes[r.skillID].map { ($0, r.level) } }, uniquingKeysWith: max),
                         qualifications: grade.requiredQualifications.compactMap { qualificationNames[$0] })
@@ -119,12 +98,6 @@ public struct CompanyTemplate: Codable, Sendable, Equatable {
                             description: skill.description,
                             levelDescriptions: Dictionary(uniqueKeysWithValues: skill.levels.compactMap { key, value in Int(key).map { ($0, value) } }))
             },
-            qualifications: qualifications.map { DatasetQualification(name: $0.name, issuer: $0.issuer, validityYears: $0.validityYears) },
-            tracks: tracks.map { track in
-                DatasetTrack(name: track.name, description: track.description, grades: track.grades.map { grade in
-                    DatasetGrade(code: grade.code, name: grade.name, typicalYears: grade.typicalYears, description: grade.description,
-                                 skills: grade.skills, qualifications: grade.qualifications)
-                })
-            })
+            qualifications: qualifications, tracks: tracks)
     }
 }
