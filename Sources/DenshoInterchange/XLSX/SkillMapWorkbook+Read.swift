@@ -88,16 +88,17 @@ extension SkillMapWorkbook {
 
     /// What an edited workbook asks of the company's current map: its cells checked against the
     /// company's employees, skills and scale (`read`), then one evaluation per level that differs
-    /// (`changes`). Returned with the map it was compared with. `densho import skillmap` and the
-    /// web's 力量表 upload both come here.
+    /// (`changes`). Returned with the map and scale it was read against, for showing the changes.
+    /// `densho import skillmap` and the web's 力量表 upload both come here.
     public static func proposedChanges(
         _ data: Data, file: String, company: Company.ID, from store: any DenshoRepository, asOf: LocalDate, evaluator: String?
-    ) async throws -> (changes: [SkillMapChange], current: SkillMatrix) {
+    ) async throws -> (changes: [SkillMapChange], current: SkillMatrix, scale: LevelScale) {
         let current = try await store.matrix(company: company, department: nil, asOf: asOf)
+        let scale = try await store.levelScale(company: company)
         let cells = try read(
-            data, file: file, scale: try await store.levelScale(company: company), employeeNumbers: Set(current.employees.map(\.number)),
+            data, file: file, scale: scale, employeeNumbers: Set(current.employees.map(\.number)),
             skillCodes: Set(try await store.skills(company: company, includeRetired: false).map(\.code)))
-        return (changes(cells, current: current, file: file, on: asOf, evaluator: evaluator), current)
+        return (changes(cells, current: current, file: file, on: asOf, evaluator: evaluator), current, scale)
     }
 
     /// `3`, `3.0`, `３` or the level's mark (`◎`).

@@ -42,7 +42,7 @@ struct SkillMapImportController {
             // The evaluations are the caller's: their 社員番号 (admins without an employee record: none).
             var evaluator: String?
             if let own = identity.account.employeeID { evaluator = try await env.store.employee(own, company: company.id)?.number }
-            let (changes, current) = try await SkillMapWorkbook.proposedChanges(
+            let (changes, current, scale) = try await SkillMapWorkbook.proposedChanges(
                 Data(body.readableBytesView), file: file, company: company.id, from: env.store, asOf: env.today, evaluator: evaluator)
             let language = context.language
             let people = Dictionary(current.employees.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
@@ -56,7 +56,6 @@ struct SkillMapImportController {
             let apply = request.uri.queryParameters.get("apply") == "1"
             let summary = try await env.store.importRecords(
                 .evaluations(changes.map(\.record)), company: company.id, dryRun: !apply, by: identity.account.login)
-            let scale = try await env.store.levelScale(company: company.id)
             let skills = Dictionary(current.skills.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
             let rows = changes.map { change in
                 Change(
