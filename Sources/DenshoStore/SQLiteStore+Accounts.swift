@@ -103,7 +103,7 @@ extension SQLiteStore: AccountRepository {
         }
     }
 
-    public func session(tokenHash: String, now: Double) async throws -> (SessionRecord, Account)? {
+    public func session(tokenHash: String, now: Double, maxAge: Double) async throws -> (SessionRecord, Account)? {
         try await pool.read { db in
             guard
                 let row = try Row.fetchOne(
@@ -112,7 +112,8 @@ extension SQLiteStore: AccountRepository {
                         SELECT session.csrf_token, session.expires_at, \(Account.qualifiedColumns) FROM session
                         JOIN account ON account.id = session.account_id
                         WHERE session.token_hash = ? AND session.expires_at > ? AND account.disabled = 0
-                        """, arguments: [tokenHash, now])
+                          AND (julianday(session.created_at) - 2440587.5) * 86400.0 > ?
+                        """, arguments: [tokenHash, now, now - maxAge])
             else { return nil }
             let account = Account(row: row, offset: 2)
             return (SessionRecord(tokenHash: tokenHash, accountID: account.id, csrfToken: row[0], expiresAt: row[1]), account)
@@ -138,84 +139,5 @@ extension SQLiteStore: AccountRepository {
 
     public func purgeExpiredSessions(now: Double) async throws {
         try await pool.write { db in try db.execute(sql: "DELETE FROM session WHERE expires_at <= ?", arguments: [now]) }
-    }
-
-    // MARK: Login throttle
-
-    public func loginFailures(key: String) async throws -> (count: Int, last: Double) {
-        try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT count, last_at FROM login_failure WHERE key = ?", arguments: [key])
-            else { return (0, 0) }
-            return (row[0], row[1])
-        }
-    }
-
-    public func recordLoginFailure(key: String, now: Double) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO login_failure (key, count, last_at) VALUES (?, 1, ?)
-                    ON CONFLICT (key) DO UPDATE SET count = count + 1, last_at = excluded.last_at
-                    """, arguments: [key, now])
-        }
-    }
-
-    public func clearLoginFailures(key: String) async throws {
-        try await pool.write { db in try db.execute(sql: "DELETE FROM login_failure WHERE key = ?", arguments: [key]) }
-    }
-
-    // MARK: API tokens
-
-    public func addAPIToken(account: Account.ID, name: String, tokenHash: String) async throws -> APIToken {
-        try await pool.write { db in
-            try Self.translate(entity: "api token", key: name) {
-                try db.execute(
-                    sql: "INSERT INTO api_token (account_id, name, token_hash) VALUES (?, ?, ?)",
-                    arguments: [account.rawValue, name, tokenHash])
-            }
-            let id = db.lastInsertedRowID
-            let row = try Row.fetchOne(db, sql: "SELECT created_at FROM api_token WHERE id = ?", arguments: [id])!
-            return APIToken(id: .init(id), name: name, createdAt: row[0], lastUsedAt: nil)
-        }
-    }
-
-    public func apiTokens(account: Account.ID) async throws -> [APIToken] {
-        try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT id, name, created_at, last_used_at FROM api_token WHERE account_id = ? ORDER BY id",
-                arguments: [account.rawValue]
-            ).map { APIToken(id: .init($0[0]), name: $0[1], createdAt: $0[2], lastUsedAt: $0[3]) }
-        }
-    }
-
-    public func account(apiTokenHash: String) async throws -> Account? {
-        let found = try await pool.read { db -> (Int64, Account, Bool)? in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT api_token.id, \(Account.qualifiedColumns),
-                          api_token.last_used_at IS NULL OR api_token.last_used_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-60 seconds')
-                        FROM api_token JOIN account ON account.id = api_token.account_id
-                        WHERE api_token.token_hash = ? AND account.disabled = 0
-                        """, arguments: [apiTokenHash])
-            else { return nil }
-            return (row[0], Account(row: row, offset: 1), row[7])
-        }
-        guard let (id, account, stale) = found else { return nil }
-        // Scripts call often: note the use at most once a minute rather than writing on every call.
-        if stale {
-            try await pool.write { db in
-                try db.execute(sql: "UPDATE api_token SET last_used_at = \(Migrations.now) WHERE id = ?", arguments: [id])
-            }
-        }
-        return account
-    }
-
-    public func revokeAPIToken(_ id: APIToken.ID, account: Account.ID) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "DELETE FROM api_token WHERE id = ? AND account_id = ?", arguments: [id.rawValue, account.rawValue])
-            try Self.requireOneChange(db, entity: "api token", key: id)
-        }
     }
 }

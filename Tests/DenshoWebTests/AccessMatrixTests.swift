@@ -81,7 +81,7 @@ struct AccessMatrixTests {
         let victim = try await store.addAccount(
             NewAccount(login: "hanawa-victim", displayName: "退職予定", role: .staff, passwordHash: "x"), company: hanawa.id,
             employee: nil, by: "test")
-        let staffToken = try await store.addAPIToken(account: staffAccount.id, name: "script", tokenHash: Tokens.digest("t"))
+        let staffToken = try await store.addAPIToken(account: staffAccount.id, name: "script", tokenHash: Tokens.digest("t"), by: "test")
         let department = supervisor.departmentID!
         let supervisorAccount = try await fixture.account("hanawa-sup")
 

@@ -19,7 +19,7 @@ struct DurabilityTests {
     static func prepare() async throws -> (WebFixture, token: String) {
         let fixture = try await WebFixture()
         let token = "dsh_" + Tokens.random()
-        _ = try await fixture.store.addAPIToken(account: try await fixture.account("hanawa-sup").id, name: "load", tokenHash: Tokens.digest(token))
+        _ = try await fixture.store.addAPIToken(account: try await fixture.account("hanawa-sup").id, name: "load", tokenHash: Tokens.digest(token), by: "test")
         return (fixture, token)
     }
 

@@ -63,7 +63,7 @@ struct SessionTests {
     @Test func repeatedFailuresLockTheLoginEvenForTheRightPassword() async throws {
         let fixture = try await WebFixture()
         try await fixture.application().test(.router) { client in
-            for _ in 0..<fixture.configuration.maxLoginFailures {
+            for _ in 0..<(fixture.configuration.loginThrottle.freeFailures[.pair] ?? 5) {
                 let (headers, body) = Self.form("login=hanawa-admin&password=guess")
                 let response = try await client.execute(uri: "/login", method: .post, headers: headers, body: body)
                 #expect(response.status == .unauthorized)
@@ -74,7 +74,7 @@ struct SessionTests {
             let locked = try await client.execute(uri: "/login", method: .post, headers: headers, body: body)
             #expect(locked.status == .tooManyRequests)
             #expect(Int(locked.headers[.retryAfter] ?? "") ?? 0 > 0)
-            #expect(locked.text.contains("ロックしています"))
+            #expect(locked.text.contains("ログインの失敗が続いたため"))
             #expect(Self.sessionCookie(locked) == nil)
             // Another login is not affected.
             let (h2, b2) = Self.form("login=hanawa-hr&password=\(DemoData.password)")

@@ -1,7 +1,7 @@
 import ArgumentParser
 import DenshoDomain
 import Foundation
-import HummingbirdBcrypt
+import DenshoWeb
 
 /// The association (産業未来創造会) that rolls Densho out to member companies: its logins see
 /// aggregated figures across companies and no personal records.
@@ -18,11 +18,11 @@ struct AssociationCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = try CLIContext(options)
-            guard let password = readLine(strippingNewline: true), password.count >= 10 else {
-                throw CLIError.message("give a password of at least 10 characters on standard input")
+            guard let password = readLine(strippingNewline: true), PasswordHashing.problem(password) == nil else {
+                throw CLIError.message("give a password of at least \(PasswordHashing.minimumLength) characters on standard input")
             }
             let account = try await context.store.addAccount(
-                NewAccount(login: login, displayName: name, role: .association, passwordHash: Bcrypt.hash(password, cost: 12)),
+                NewAccount(login: login, displayName: name, role: .association, passwordHash: PasswordHashing.hash(password)),
                 company: nil, employee: nil, by: context.actor)
             print("Added association login \(account.login).")
         }

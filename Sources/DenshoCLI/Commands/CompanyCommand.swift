@@ -2,7 +2,7 @@ import ArgumentParser
 import DenshoDomain
 import DenshoInterchange
 import Foundation
-import HummingbirdBcrypt
+import DenshoWeb
 
 struct CompanyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,10 +40,10 @@ struct CompanyCommand: AsyncParsableCommand {
             let context = try CLIContext(options)
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.message("cannot read \(file)") }
             let template = try CompanyTemplate.decode(data, file: (file as NSString).lastPathComponent)
-            guard let password = readLine(strippingNewline: true), password.count >= 10 else {
-                throw CLIError.message("give the administrator's password (at least 10 characters) on standard input")
+            guard let password = readLine(strippingNewline: true), PasswordHashing.problem(password) == nil else {
+                throw CLIError.message("give the administrator's password (at least \(PasswordHashing.minimumLength) characters) on standard input")
             }
-            let account = NewAccount(login: admin, displayName: "\(name) 管理者", role: .admin, passwordHash: Bcrypt.hash(password, cost: 12))
+            let account = NewAccount(login: admin, displayName: "\(name) 管理者", role: .admin, passwordHash: PasswordHashing.hash(password))
             let company = try await context.store.seed(template.dataset(code: code, name: name, admin: account), by: context.actor)
             print("Created \(company.name) (\(company.code)) from \(template.source)'s template: \(template.skills.count) skills, "
                 + "\(template.tracks.count) career tracks. Log in as \(admin).")

@@ -2,7 +2,7 @@ import ArgumentParser
 import DenshoDomain
 import DenshoMedia
 import Foundation
-import HummingbirdBcrypt
+import DenshoWeb
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +21,7 @@ struct DemoCommand: AsyncParsableCommand {
         let context = try CLIContext(options)
         let existing = try await context.store.companies()
         if ifEmpty && !existing.isEmpty { return }
-        let hash = Bcrypt.hash(DemoData.password, cost: 10)
+        let hash = PasswordHashing.hash(DemoData.password)
         let datasets = DemoData.companies(asOf: context.today, passwordHash: hash)
         if let clash = datasets.first(where: { d in existing.contains { $0.code == d.code } }) {
             throw CLIError.message("demo company '\(clash.code)' already exists in \(context.databasePath)")

@@ -1,7 +1,7 @@
 import ArgumentParser
 import DenshoDomain
 import Foundation
-import HummingbirdBcrypt
+import DenshoWeb
 
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,11 +35,12 @@ struct InitCommand: AsyncParsableCommand {
         let password: String
         var generated = false
         if passwordFromStdin {
-            guard let line = readLine(), line.count >= 8 else {
-                throw CLIError.message("the password from standard input must have at least 8 characters")
+            guard let line = readLine(), PasswordHashing.problem(line) == nil else {
+                throw CLIError.message("the password from standard input must have at least \(PasswordHashing.minimumLength) characters")
             }
             password = line
         } else if let fromEnvironment = ProcessInfo.processInfo.environment["DENSHO_ADMIN_PASSWORD"] {
+            if let problem = PasswordHashing.problem(fromEnvironment) { throw CLIError.message("DENSHO_ADMIN_PASSWORD: \(problem.en)") }
             password = fromEnvironment
         } else {
             password = Self.randomPassword()
@@ -48,7 +49,7 @@ struct InitCommand: AsyncParsableCommand {
         let company = try await context.store.createCompany(
             code: code, name: name,
             admin: NewAccount(login: admin, displayName: adminName ?? admin, role: .admin,
-                              passwordHash: Bcrypt.hash(password)))
+                              passwordHash: PasswordHashing.hash(password)))
         print("Created \(company.name) (\(company.code)) with administrator '\(admin)'.")
         if generated { print("Initial password: \(password)  (change it after the first login)") }
         print("Next: densho dept add 機械加工, densho skill add …, or densho import employees FILE.csv")

@@ -19,6 +19,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (when served behind TLS).") var secureCookies = false
     @Option(help: "Folder of the Mustache templates (default: Templates/ of the installation).") var templates: String?
     @Option(name: .customLong("max-upload-mb"), help: "Largest clip accepted, in MiB.") var maxUploadMegabytes: Int = 4096
+    @Option(
+        name: .customLong("metrics-token"),
+        help: "Ask for 'Authorization: Bearer TOKEN' on /metrics (default: DENSHO_METRICS_TOKEN, else open).")
+    var metricsToken: String?
 
     func run() async throws {
         let context = try CLIContext(options)
@@ -29,6 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.secureCookies = secureCookies
         configuration.maxUploadBytes = Int64(maxUploadMegabytes) << 20
+        configuration.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["DENSHO_METRICS_TOKEN"]
         configuration.today = options.asOf ?? ProcessInfo.processInfo.environment["DENSHO_TODAY"]
         var logger = Logger(label: "densho")
         logger.logLevel = ProcessInfo.processInfo.environment["DENSHO_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info

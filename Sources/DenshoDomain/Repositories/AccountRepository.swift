@@ -15,23 +15,36 @@ public protocol AccountRepository: Sendable {
         async throws
 
     func createSession(_ session: SessionRecord) async throws
-    /// The live session for a token digest (expired ones are not returned), with its account.
-    func session(tokenHash: String, now: Double) async throws -> (SessionRecord, Account)?
+    /// The live session for a token digest, with its account. Sessions past their sliding expiry,
+    /// or made more than `maxAge` seconds ago (the absolute lifetime), are not returned.
+    func session(tokenHash: String, now: Double, maxAge: Double) async throws -> (SessionRecord, Account)?
     func touchSession(tokenHash: String, expiresAt: Double) async throws
     func deleteSession(tokenHash: String) async throws
     /// Ends every session of an account except `keeping` (after a password change).
     func deleteSessions(of account: Account.ID, keeping: String?) async throws
     func purgeExpiredSessions(now: Double) async throws
 
-    /// Failed logins for a key (login name) within the throttle window, and the time of the last one.
-    func loginFailures(key: String) async throws -> (count: Int, last: Double)
-    func recordLoginFailure(key: String, now: Double) async throws
-    func clearLoginFailures(key: String) async throws
+    /// Counts a login attempt under each of its throttle keys *before* the password is checked, in
+    /// one transaction, so parallel guesses cannot overtake the count. Returns nil when the attempt
+    /// may go ahead, or the seconds to wait (and counts nothing) when a key is held back. Counters
+    /// untouched for `throttle.forgetAfter` are purged on the way.
+    func beginLoginAttempt(keys: [(scope: LoginThrottle.Scope, key: String)], throttle: LoginThrottle, now: Double)
+        async throws -> Double?
+    /// A login that succeeded: its own pair and login counters are forgotten, the address counter
+    /// loses this attempt; the login goes to the audit log.
+    func loginSucceeded(keys: [(scope: LoginThrottle.Scope, key: String)], account: Account, address: String?) async throws
+    /// A failed login, for the audit log of the account's company (unknown logins have none).
+    func loginFailed(login: String, account: Account?, address: String?) async throws
 
-    func addAPIToken(account: Account.ID, name: String, tokenHash: String) async throws -> APIToken
+    func addAPIToken(account: Account.ID, name: String, tokenHash: String, by: String) async throws -> APIToken
     func apiTokens(account: Account.ID) async throws -> [APIToken]
+    /// Every token of the company's accounts, for admins.
+    func apiTokens(company: Company.ID) async throws -> [(account: Account.ID, token: APIToken)]
     func account(apiTokenHash: String) async throws -> Account?
-    func revokeAPIToken(_ id: APIToken.ID, account: Account.ID) async throws
+    func revokeAPIToken(_ id: APIToken.ID, account: Account.ID, by: String) async throws
+    /// Revokes every token of an account (a password change or reset); returns how many.
+    @discardableResult
+    func revokeAPITokens(of account: Account.ID, by: String) async throws -> Int
 }
 
 /// A logged-in browser. The cookie carries a random token; the store keeps its digest.

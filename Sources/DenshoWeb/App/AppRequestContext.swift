@@ -27,6 +27,9 @@ public struct AppRequestContext: RequestContext {
         channel = source.channel
     }
 
+    /// The client's IP address (nil in router tests, which have no socket).
+    public var clientAddress: String? { channel.remoteAddress?.ipAddress }
+
     /// Form posts are small; uploads stream their bodies and never collect them.
     public var maxUploadSize: Int { 1 << 20 }
 }

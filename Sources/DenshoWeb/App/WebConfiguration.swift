@@ -1,3 +1,4 @@
+import DenshoDomain
 import Foundation
 
 /// How `densho serve` runs: where it listens, where its data and templates are, and its limits.
@@ -12,11 +13,14 @@ public struct WebConfiguration: Sendable {
     public var secureCookies = false
     /// Largest clip accepted by an upload, in bytes.
     public var maxUploadBytes: Int64 = 4 << 30
-    /// A session lasts this long after its last use.
+    /// A session lasts this long after its last use...
     public var sessionLifetime: Double = 12 * 3600
-    /// Failed logins allowed for one login name before it is locked for `lockSeconds`.
-    public var maxLoginFailures = 5
-    public var lockSeconds: Double = 15 * 60
+    /// ...and never longer than this after logging in, however often it is used.
+    public var sessionMaxAge: Double = 7 * 24 * 3600
+    /// How failed logins slow further tries (per login and address, with backoff).
+    public var loginThrottle = LoginThrottle()
+    /// A bearer token `/metrics` asks for; nil leaves it open (to the address the server listens on).
+    public var metricsToken: String?
     /// The "today" of analyses (tests pin it); nil means the real date in Japan.
     public var today: String?
     /// The `densho` executable, run as a child process for work that decodes video (the stills

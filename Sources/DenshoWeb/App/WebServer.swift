@@ -16,6 +16,8 @@ public enum WebServer {
         let env = PageEnvironment(store: store, renderer: renderer, configuration: configuration, identities: identities)
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
+        // Outside the error middleware and the static files: error pages and files get the headers too.
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware(renderer: renderer))
         // Inside the error middleware: it serves a file when the routes answer 404.
         router.add(middleware: FileMiddleware(
@@ -23,9 +25,8 @@ public enum WebServer {
             searchForIndexHtml: false))
         router.add(middleware: IdentityMiddleware(store: store, configuration: configuration, cache: identities))
         router.add(middleware: CSRFMiddleware())
-        router.add(middleware: SecurityHeadersMiddleware())
 
-        OpsController(store: store, metrics: metrics).addRoutes(to: router)
+        OpsController(store: store, metrics: metrics, metricsToken: configuration.metricsToken).addRoutes(to: router)
         AuthController(store: store, renderer: renderer, configuration: configuration, identities: identities).addRoutes(to: router)
         DashboardController(env: env).addRoutes(to: router)
         SkillMapController(env: env).addRoutes(to: router)

@@ -1,8 +1,6 @@
 import DenshoDomain
 import Foundation
 import Hummingbird
-import HummingbirdBcrypt
-import NIOPosix
 
 /// Log in, log out, change one's password, switch the language.
 struct AuthController {
@@ -29,7 +27,7 @@ struct AuthController {
     @Sendable func loginForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         if context.identity != nil { return .redirect(to: "/") }
         let next = Self.safeNext(request.uri.queryParameters.get("next"))
-        return renderer.page("login", title: context.language.text("login"), context: context,
+        return renderer.page(.login, title: context.language.text("login"), context: context,
                              data: LoginView(next: next, login: "", error: nil))
     }
 
@@ -39,34 +37,32 @@ struct AuthController {
         let login = (form["login"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form["password"] ?? ""
         let next = Self.safeNext(form["next"])
-        let key = login.lowercased()
+        guard login.count <= LoginThrottle.maximumLoginLength, password.count <= PasswordHashing.maximumLength else {
+            let error = WebError(.badRequest, ja: "ログインIDまたはパスワードが長すぎます。", en: "The login or password is too long.")
+            return loginFailed(error, login: "", next: next, context: context)
+        }
+        let address = context.clientAddress
+        let keys = LoginThrottle.keys(login: login, address: address)
         let now = Date().timeIntervalSince1970
 
-        let failures = try await store.loginFailures(key: key)
-        if failures.count >= configuration.maxLoginFailures, now - failures.last < configuration.lockSeconds {
-            let wait = Int((configuration.lockSeconds - (now - failures.last)) / 60) + 1
+        // Counted before bcrypt runs: parallel guesses each take a place in the count.
+        if let wait = try await store.beginLoginAttempt(keys: keys, throttle: configuration.loginThrottle, now: now) {
+            let seconds = Int(wait.rounded(.up))
             let error = WebError(
-                .tooManyRequests, ja: "ログインに続けて失敗したため、約\(wait)分間ロックしています。",
-                en: "Too many failed logins: locked for about \(wait) minutes.",
-                headers: [.retryAfter: String(Int(configuration.lockSeconds - (now - failures.last)) + 1)])
+                .tooManyRequests, ja: "ログインの失敗が続いたため、\(Self.waitText(seconds, .ja))待ってからもう一度お試しください。",
+                en: "Too many failed logins: try again in \(Self.waitText(seconds, .en)).",
+                headers: [.retryAfter: String(seconds)])
             return loginFailed(error, login: login, next: next, context: context)
         }
         let candidate = try await store.credentials(login: login)
-        // bcrypt takes tens of milliseconds of CPU: keep it off the event loop.
-        let valid = try await NIOThreadPool.singleton.runIfActive {
-            guard let candidate else {
-                _ = Bcrypt.verify(password, hash: Self.dummyHash)  // same time whether or not the login exists
-                return false
-            }
-            return Bcrypt.verify(password, hash: candidate.passwordHash)
-        }
+        let valid = try await PasswordHashing.verifyOffLoop(password, hash: candidate?.passwordHash)
         guard valid, let account = candidate?.account else {
-            try await store.recordLoginFailure(key: key, now: now)
+            try await store.loginFailed(login: login, account: candidate?.account, address: address)
             let error = WebError(
                 .unauthorized, ja: "ログインIDまたはパスワードが違います。", en: "Wrong login or password.")
             return loginFailed(error, login: login, next: next, context: context)
         }
-        try await store.clearLoginFailures(key: key)
+        try await store.loginSucceeded(keys: keys, account: account, address: address)
         let token = Tokens.random()
         try await store.createSession(
             SessionRecord(tokenHash: Tokens.digest(token), accountID: account.id, csrfToken: Tokens.random(),
@@ -77,9 +73,19 @@ struct AuthController {
         return response
     }
 
+    /// "about 2 minutes" / "30 seconds", for the throttle's message.
+    static func waitText(_ seconds: Int, _ language: Language) -> String {
+        switch (seconds >= 90, language) {
+        case (true, .ja): "約\((seconds + 59) / 60)分"
+        case (true, .en): "about \((seconds + 59) / 60) minutes"
+        case (false, .ja): "\(seconds)秒"
+        case (false, .en): "\(seconds) seconds"
+        }
+    }
+
     func loginFailed(_ error: WebError, login: String, next: String, context: AppRequestContext) -> Response {
         var response = renderer.page(
-            "login", title: context.language.text("login"), context: context,
+            .login, title: context.language.text("login"), context: context,
             data: LoginView(next: next, login: login, error: error.message(context.language)), status: error.status)
         response.headers.append(contentsOf: error.headers)
         return response
@@ -97,7 +103,7 @@ struct AuthController {
 
     @Sendable func passwordForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireIdentity()
-        return renderer.page("password", title: context.language.text("changePassword"), context: context,
+        return renderer.page(.password, title: context.language.text("changePassword"), context: context,
                              data: ["error": "", "done": ""])
     }
 
@@ -107,20 +113,23 @@ struct AuthController {
         let form = try await request.form(context: context)
         let current = form["current"] ?? "", new = form["new"] ?? "", again = form["again"] ?? ""
         func fail(_ ja: String, _ en: String) -> Response {
-            renderer.page("password", title: context.language.text("changePassword"), context: context,
+            renderer.page(.password, title: context.language.text("changePassword"), context: context,
                           data: ["error": context.language == .ja ? ja : en], status: .badRequest)
         }
         guard let stored = try await store.credentials(login: identity.account.login) else { throw WebError.unauthenticated }
-        let ok = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(current, hash: stored.passwordHash) }
-        guard ok else { return fail("現在のパスワードが違います。", "The current password is wrong.") }
+        guard try await PasswordHashing.verifyOffLoop(current, hash: stored.passwordHash) else {
+            return fail("現在のパスワードが違います。", "The current password is wrong.")
+        }
         guard new == again else { return fail("新しいパスワードが一致しません。", "The new passwords differ.") }
-        guard new.count >= 10 else { return fail("パスワードは10文字以上にしてください。", "Use at least 10 characters.") }
-        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(new, cost: 10) }
+        if let problem = PasswordHashing.problem(new) { return fail(problem.ja, problem.en) }
+        let hash = try await PasswordHashing.hashOffLoop(new)
         try await store.setPassword(identity.account.id, hash: hash, by: identity.account.login)
-        // Other browsers logged in with the old password are logged out.
+        // Other browsers logged in with the old password are logged out; scripts' API tokens go too
+        // unless the person unticked that (the form's default is to revoke them).
         try await store.deleteSessions(of: identity.account.id, keeping: identity.session?.tokenHash)
+        if form["keep_tokens"] != "1" { try await store.revokeAPITokens(of: identity.account.id, by: identity.account.login) }
         identities.remove(account: identity.account.id)
-        return renderer.page("password", title: context.language.text("changePassword"), context: context,
+        return renderer.page(.password, title: context.language.text("changePassword"), context: context,
                              data: ["done": context.language == .ja ? "パスワードを変更しました。" : "Password changed."])
     }
 
@@ -137,12 +146,21 @@ struct AuthController {
                secure: configuration.secureCookies, httpOnly: true, sameSite: .lax)
     }
 
-    /// Only paths on this site: `//evil.example` and absolute URLs would be open redirects.
+    /// Only paths on this site. Anything a browser could read as another host — `//evil`, `/\\evil`,
+    /// `/<TAB>/evil` (browsers drop tabs and newlines from URLs), an encoded slash or backslash at
+    /// the start, any control character or white space — sends the caller home instead.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        guard let next, next.hasPrefix("/"), next.count <= 2048 else { return "/" }
+        let forbidden = next.unicodeScalars.contains {
+            $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" || $0.properties.isWhitespace
+                || ($0.value >= 0x80 && $0.value < 0xA0)
+        }
+        guard !forbidden, !next.hasPrefix("//") else { return "/" }
+        // A path that decodes to something starting with two slashes or a backslash.
+        let decoded = next.removingPercentEncoding ?? ""
+        guard !decoded.hasPrefix("//"), !decoded.hasPrefix("/\\"),
+            !decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { return "/" }
         return next
     }
-
-    /// A valid bcrypt hash of nothing anyone types, checked when the login does not exist.
-    static let dummyHash = Bcrypt.hash("densho-no-such-account", cost: 10)
 }

@@ -14,8 +14,12 @@ struct CSRFMiddleware: RouterMiddleware {
         -> Response
     {
         guard ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
-        // Logging in has no session yet; the login form is protected by SameSite cookies and the throttle.
-        if request.uri.path == "/login" { return try await next(request, context) }
+        // Logging in has no session and so no form token: a login form posted from another site
+        // (login CSRF, logging the victim into the attacker's account) is refused by its origin.
+        if request.uri.path == "/login" {
+            guard Self.sameOrigin(request) else { throw WebError.csrf }
+            return try await next(request, context)
+        }
         guard let session = context.identity?.session else {
             // Bearer-token requests have no session and need no form token; anonymous ones fail later with 401.
             return try await next(request, context)
@@ -27,5 +31,16 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         guard let presented, Tokens.equal(presented, session.csrfToken) else { throw WebError.csrf }
         return try await next(request, context)
+    }
+
+    /// Whether the `Origin` (or, without one, the `Referer`) names this host. A request with neither
+    /// (a script, an old browser) passes: browsers send `Origin` on every cross-site form post.
+    static func sameOrigin(_ request: Request) -> Bool {
+        guard let host = request.head.authority?.lowercased() else { return true }
+        let claimed = request.headers[.origin] ?? request.headers[.referer]
+        guard let claimed else { return true }
+        guard claimed != "null", let url = URL(string: claimed), let claimedHost = url.host?.lowercased() else { return false }
+        let authority = url.port.map { "\(claimedHost):\($0)" } ?? claimedHost
+        return authority == host || (url.port == nil && host == claimedHost + (url.scheme == "https" ? ":443" : ":80"))
     }
 }

@@ -35,7 +35,7 @@ struct IdentityMiddleware: RouterMiddleware {
             let hash = Tokens.digest(token)
             if let cached = cache.get(IdentityCache.sessionKey(hash), now: now), (cached.session?.expiresAt ?? 0) > now {
                 context.identity = cached
-            } else if let (session, account) = try await store.session(tokenHash: hash, now: now) {
+            } else if let (session, account) = try await store.session(tokenHash: hash, now: now, maxAge: configuration.sessionMaxAge) {
                 // Extend a sliding session at most every ten minutes, not on every request.
                 var session = session
                 if session.expiresAt - now < configuration.sessionLifetime - 600 {

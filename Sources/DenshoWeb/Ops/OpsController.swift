@@ -7,6 +7,8 @@ import Hummingbird
 struct OpsController {
     let store: any DenshoRepository
     let metrics: Metrics
+    /// When set (`densho serve --metrics-token`), `/metrics` answers only `Authorization: Bearer <token>`.
+    let metricsToken: String?
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/livez") { _, _ in "ok" }  // the process answers (no database): liveness probes
@@ -26,6 +28,12 @@ struct OpsController {
     }
 
     @Sendable func exposition(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let metricsToken {
+            let presented = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+            guard let presented, Tokens.equal(presented, metricsToken) else {
+                return Response(status: .unauthorized, headers: [.wwwAuthenticate: "Bearer realm=\"metrics\""])
+            }
+        }
         let jobs = try await store.jobCounts()
         let samples = ["queued", "running", "done", "failed"].map { (labels: "state=\"\($0)\"", value: Double(jobs[$0] ?? 0)) }
         let text = metrics.exposition(extra: [(name: "densho_jobs", help: "Media jobs by state.", samples: samples)])

@@ -2,8 +2,7 @@ import DenshoDomain
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdBcrypt
-import NIOPosix
+import DenshoStore
 
 /// Accounts of the company (admins), and each user's own API tokens.
 struct AdminController {
@@ -16,6 +15,7 @@ struct AdminController {
         router.post("/admin/users/{id}/enable", use: enable)
         router.post("/admin/users/{id}/password", use: resetPassword)
         router.post("/admin/users/{id}/departments", use: setDepartments)
+        router.post("/admin/users/{id}/tokens/{token}/revoke", use: revokeUserToken)
         router.get("/account/tokens", use: tokens)
         router.post("/account/tokens", use: createToken)
         router.post("/account/tokens/{id}/revoke", use: revokeToken)
@@ -32,7 +32,11 @@ struct AdminController {
         var isSupervisor: Bool
         /// For supervisors: the departments they look after, to change with checkboxes.
         var departments: [DepartmentChoice]
+        /// The account's API tokens, which the admin may revoke.
+        var tokens: [UserToken]
+        var hasTokens: Bool { !tokens.isEmpty }
     }
+    struct UserToken { var accountID: String; var token: TokenRow }
     struct RoleOption { var value: String; var label: String }
     struct EmployeeOption { var id: String; var name: String }
 
@@ -45,6 +49,7 @@ struct AdminController {
         let employees = try await env.store.employees(company: company.id, filter: .init(activeOn: env.today))
         let names = Dictionary(uniqueKeysWithValues: employees.map { ($0.id, $0.name) })
         let departments = try await env.store.departments(company: company.id)
+        let tokens = Dictionary(grouping: try await env.store.apiTokens(company: company.id), by: \.account)
         var rows: [UserRow] = []
         for account in try await env.store.accounts(company: company.id) {
             var choices: [DepartmentChoice] = []
@@ -55,14 +60,15 @@ struct AdminController {
             rows.append(UserRow(
                 id: account.id.description, login: account.login, name: account.displayName,
                 role: Renderer.roleLabel(account.role, context.language), employee: account.employeeID.flatMap { names[$0] } ?? "",
-                isSelf: account.id == identity.account.id, isSupervisor: account.role == .supervisor, departments: choices))
+                isSelf: account.id == identity.account.id, isSupervisor: account.role == .supervisor, departments: choices,
+                tokens: (tokens[account.id] ?? []).map { UserToken(accountID: account.id.description, token: TokenRow($0.token)) }))
         }
         let roles = [Role.staff, .supervisor, .hr, .admin].map { RoleOption(value: $0.rawValue, label: Renderer.roleLabel($0, context.language)) }
         let view: [String: Any] = [
             "rows": rows, "roles": roles, "employees": employees.map { EmployeeOption(id: $0.id.description, name: $0.name) },
             "message": message as Any,
         ]
-        return env.renderer.page("users", title: context.language.text("users"), context: context, data: view, status: status)
+        return env.renderer.page(.users, title: context.language.text("users"), context: context, data: view, status: status)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -75,13 +81,24 @@ struct AdminController {
         guard let role = form["role"].flatMap(Role.init(rawValue:)), role != .association else {
             throw WebError.badRequest("役割を選んでください。", "Choose a role.")
         }
-        guard password.count >= 10 else {
-            return try await usersPage(context: context, message: context.language == .ja ? "パスワードは10文字以上にしてください。" : "Use at least 10 characters.", status: .badRequest)
+        guard login.count <= LoginThrottle.maximumLoginLength else {
+            throw WebError.badRequest("ログインIDが長すぎます。", "The login is too long.")
         }
-        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: 10) }
-        _ = try await env.store.addAccount(
-            NewAccount(login: login, displayName: name, role: role, passwordHash: hash), company: company.id,
-            employee: form.int64("employee").map(Employee.ID.init), by: identity.account.login)
+        if let problem = PasswordHashing.problem(password) {
+            return try await usersPage(context: context, message: context.language == .ja ? problem.ja : problem.en, status: .badRequest)
+        }
+        let hash = try await PasswordHashing.hashOffLoop(password)
+        do {
+            _ = try await env.store.addAccount(
+                NewAccount(login: login, displayName: name, role: role, passwordHash: hash), company: company.id,
+                employee: form.int64("employee").map(Employee.ID.init), by: identity.account.login)
+        } catch StoreError.duplicate {
+            // Logins are unique across companies: say no more than that this one cannot be used.
+            return try await usersPage(
+                context: context,
+                message: context.language == .ja ? "このログインIDは使えません。別のIDにしてください。" : "This login cannot be used; choose another.",
+                status: .conflict)
+        }
         return .redirect(to: "/admin/users", type: .normal)
     }
 
@@ -108,11 +125,13 @@ struct AdminController {
         guard let account = try await env.store.account(id), account.companyID == company.id else { throw WebError.notFound }
         var request = request
         let password = try await request.form(context: context)["password"] ?? ""
-        guard password.count >= 10 else { throw WebError.badRequest("パスワードは10文字以上にしてください。", "Use at least 10 characters.") }
-        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: 10) }
+        if let problem = PasswordHashing.problem(password) { throw WebError.badRequest(problem.ja, problem.en) }
+        let hash = try await PasswordHashing.hashOffLoop(password)
         try await env.store.setPassword(id, hash: hash, by: identity.account.login)
+        // A reset means the account may be in the wrong hands: every session and API token goes.
         try await env.store.deleteSessions(of: id, keeping: nil)
-        env.identities.remove(account: id)
+        try await env.store.revokeAPITokens(of: id, by: identity.account.login)
+        env.identities.removeAll()
         return .redirect(to: "/admin/users", type: .normal)
     }
 
@@ -127,7 +146,30 @@ struct AdminController {
         return .redirect(to: "/admin/users", type: .normal)
     }
 
-    struct TokenRow { var id: String; var name: String; var created: String; var lastUsed: String }
+    /// Revoking someone else's API token (admins of their company).
+    @Sendable func revokeUserToken(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (identity, company) = try context.require { $0.canManageAccounts }
+        let id = Account.ID(try context.parameters.id())
+        guard let account = try await env.store.account(id), account.companyID == company.id else { throw WebError.notFound }
+        let token = APIToken.ID(try context.parameters.id("token"))
+        try await env.store.revokeAPIToken(token, account: id, by: identity.account.login)
+        env.identities.removeAll()  // the cache knows tokens only by digest
+        return .redirect(to: "/admin/users", type: .normal)
+    }
+
+    struct TokenRow {
+        var id: String
+        var name: String
+        var created: String
+        var lastUsed: String
+
+        init(_ token: APIToken) {
+            id = token.id.description
+            name = token.name
+            created = String(token.createdAt.prefix(16))
+            lastUsed = token.lastUsedAt.map { String($0.prefix(16)) } ?? "—"
+        }
+    }
 
     @Sendable func tokens(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await tokensPage(context: context, newToken: nil)
@@ -135,10 +177,8 @@ struct AdminController {
 
     func tokensPage(context: AppRequestContext, newToken: String?) async throws -> Response {
         let identity = try context.requireIdentity()
-        let rows = try await env.store.apiTokens(account: identity.account.id).map {
-            TokenRow(id: $0.id.description, name: $0.name, created: String($0.createdAt.prefix(16)), lastUsed: $0.lastUsedAt.map { String($0.prefix(16)) } ?? "—")
-        }
-        return env.renderer.page("tokens", title: context.language.text("apiTokens"), context: context,
+        let rows = try await env.store.apiTokens(account: identity.account.id).map(TokenRow.init)
+        return env.renderer.page(.tokens, title: context.language.text("apiTokens"), context: context,
                                  data: ["rows": rows, "newToken": newToken as Any] as [String: Any])
     }
 
@@ -147,13 +187,14 @@ struct AdminController {
         var request = request
         let name = try await request.form(context: context).required("name", ja: "名前", en: "Name")
         let token = "dsh_" + Tokens.random()
-        _ = try await env.store.addAPIToken(account: identity.account.id, name: name, tokenHash: Tokens.digest(token))
+        _ = try await env.store.addAPIToken(
+            account: identity.account.id, name: name, tokenHash: Tokens.digest(token), by: identity.account.login)
         return try await tokensPage(context: context, newToken: token)
     }
 
     @Sendable func revokeToken(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try await env.store.revokeAPIToken(.init(try context.parameters.id()), account: identity.account.id)
+        try await env.store.revokeAPIToken(.init(try context.parameters.id()), account: identity.account.id, by: identity.account.login)
         env.identities.removeAll()  // the cache knows tokens only by digest
         return .redirect(to: "/account/tokens", type: .normal)
     }

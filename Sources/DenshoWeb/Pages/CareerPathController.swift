@@ -27,6 +27,6 @@ struct CareerPathController {
                     qualifications: grade.requiredQualifications.map { qualifications[$0] ?? "?" })
             })
         }
-        return env.renderer.page("paths", title: context.language.text("careerPaths"), context: context, data: ["tracks": tracks])
+        return env.renderer.page(.paths, title: context.language.text("careerPaths"), context: context, data: ["tracks": tracks])
     }
 }

@@ -37,7 +37,7 @@ struct ClipController {
         let view: [String: Any] = [
             "clips": cards, "empty": cards.isEmpty, "maxBytes": String(env.configuration.maxUploadBytes),
         ]
-        return env.renderer.page("clips", title: context.language.text("clips"), context: context, data: view)
+        return env.renderer.page(.clips, title: context.language.text("clips"), context: context, data: view)
     }
 
     static func card(_ clip: Clip) -> ClipCard {
@@ -81,7 +81,7 @@ struct ClipController {
             failed: clip.status == .failed, processing: clip.status == .uploaded || clip.status == .processing,
             width: clip.manifest?.width ?? 1280, height: clip.manifest?.height ?? 720,
             storyboard: clip.manifest?.storyboard.sprites.isEmpty == false, originalName: clip.originalName)
-        return env.renderer.page("clip", title: clip.title, context: context, data: view, section: "clips")
+        return env.renderer.page(.clip, title: clip.title, context: context, data: view, section: "clips")
     }
 
     struct Status: Codable { var id: Int64; var status: String; var label: String; var progress: Double; var failure: String? }

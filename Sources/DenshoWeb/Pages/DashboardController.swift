@@ -41,7 +41,7 @@ struct DashboardController {
         } else if let company = identity.company {
             try await fill(&view, identity: identity, company: company)
         }
-        return env.renderer.page("dashboard", title: context.language.text("dashboard"), context: context, data: view)
+        return env.renderer.page(.dashboard, title: context.language.text("dashboard"), context: context, data: view)
     }
 
     func fill(_ view: inout View, identity: Identity, company: Company) async throws {

@@ -23,7 +23,7 @@ struct EmployeeController {
                     department: $0.departmentID.flatMap { departments[$0] } ?? "", position: $0.position,
                     years: $0.serviceYears(on: env.today))
             }
-        return env.renderer.page("employees", title: context.language.text("employees"), context: context, data: ["rows": rows])
+        return env.renderer.page(.employees, title: context.language.text("employees"), context: context, data: ["rows": rows])
     }
 
     struct ClipLink { var id: String; var title: String; var status: String }
@@ -36,7 +36,7 @@ struct EmployeeController {
         let clips = try await env.store.clips(company: company.id, status: nil).filter { $0.ownerID == employee.id }
             .map { ClipLink(id: $0.id.description, title: $0.title, status: $0.status.label) }
         return env.renderer.page(
-            "employee", title: employee.name, context: context,
+            .employee, title: employee.name, context: context,
             data: ProfilePage(profile: profile, clips: clips, isSelf: employee.id == identity.account.employeeID),
             section: identity.account.role == .staff ? "dashboard" : "employees")
     }

@@ -61,7 +61,7 @@ struct KPIController {
             "activePairings": report.activePairings,
             "asOf": report.asOf.japanese,
         ]
-        return env.renderer.page("kpi", title: context.language.text("kpi"), context: context, data: view)
+        return env.renderer.page(.kpi, title: context.language.text("kpi"), context: context, data: view)
     }
 
     /// The tables as CSV (UTF-8 with BOM, CRLF) that Excel opens directly.

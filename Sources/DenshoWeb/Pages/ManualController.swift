@@ -32,7 +32,7 @@ struct ManualController {
             "rows": rows, "empty": rows.isEmpty, "canWrite": identity.policy.canWriteManuals,
             "clips": clips.filter { $0.status == .ready }.map { ClipOption(id: $0.id.description, title: $0.title, selected: $0.id.description == preselected) },
         ]
-        return env.renderer.page("manuals", title: context.language.text("manuals"), context: context, data: view)
+        return env.renderer.page(.manuals, title: context.language.text("manuals"), context: context, data: view)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -97,7 +97,7 @@ struct ManualController {
             },
             canWrite: identity.policy.canWriteManuals, canApprove: identity.policy.canApproveManuals && manual.status == .draft && !manual.steps.isEmpty,
             error: error, printable: true)
-        return env.renderer.page("manual", title: manual.title, context: context, data: view, status: status, section: "manuals")
+        return env.renderer.page(.manual, title: manual.title, context: context, data: view, status: status, section: "manuals")
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -68,7 +68,7 @@ struct MentoringController {
         if let pairs = request.query("suggested").flatMap(Int.init) {
             view["notice"] = "\(pairs)組を提案しました（未割当 \(request.query("unmatched").flatMap(Int.init) ?? 0)名）。内容を確認して開始してください。"
         }
-        return env.renderer.page("mentoring", title: context.language.text("mentoring"), context: context, data: view)
+        return env.renderer.page(.mentoring, title: context.language.text("mentoring"), context: context, data: view)
     }
 
     @Sendable func setMentor(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -38,7 +38,7 @@ struct ProposalController {
             "byPerson": counts.byPerson.prefix(20).map { Count(name: people[$0.key]?.name ?? "?", submitted: $0.submitted, adopted: $0.adopted) },
             "clips": try await store.clips(company: company.id, status: .ready).map { ClipOption(id: $0.id.description, title: $0.title) },
         ]
-        return env.renderer.page("proposals", title: context.language.text("proposals"), context: context, data: view)
+        return env.renderer.page(.proposals, title: context.language.text("proposals"), context: context, data: view)
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -32,7 +32,7 @@ struct PublishingController {
             },
             "people": people.map { Option(id: $0.id.description, name: "\($0.number) \($0.name)") },
         ]
-        return env.renderer.page("publishing", title: context.language.text("publishing"), context: context, data: view)
+        return env.renderer.page(.publishing, title: context.language.text("publishing"), context: context, data: view)
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -17,7 +17,7 @@ struct SearchController {
         let (identity, company) = try context.require { $0.account.role != .association }
         let query = request.query("q") ?? ""
         let hits = try await Self.hits(query, identity: identity, company: company, env: env, language: context.language)
-        return env.renderer.page("search", title: context.language.text("search"), context: context,
+        return env.renderer.page(.search, title: context.language.text("search"), context: context,
                                  data: ["q": query, "hits": hits, "searched": !query.isEmpty] as [String: Any])
     }
 

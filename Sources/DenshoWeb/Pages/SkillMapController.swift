@@ -69,7 +69,7 @@ struct SkillMapController {
             legend: scale.levels.map { LegendItem(symbol: $0.symbol, label: $0.label, level: $0.level) },
             employeeCount: grid.employees, skillCount: grid.skills, empty: grid.employees == 0,
             canImport: identity.policy.canImportSkillMaps)
-        return env.renderer.page("skillmap", title: context.language.text("skillmap") + " " + (chosen?.name ?? ""),
+        return env.renderer.page(.skillmap, title: context.language.text("skillmap") + " " + (chosen?.name ?? ""),
                                  context: context, data: view, splice: grid.html)
     }
 
@@ -137,7 +137,7 @@ struct SkillMapController {
             canRecord: policy.canEvaluate(employee) || policy.canSelfAssess(employee),
             selfAssessment: !policy.canEvaluate(employee) && policy.canSelfAssess(employee),
             today: env.today.description)
-        return env.renderer.page("cell", title: "\(employee.name) — \(skill.name)", context: context, data: view, section: "skillmap")
+        return env.renderer.page(.cell, title: "\(employee.name) — \(skill.name)", context: context, data: view, section: "skillmap")
     }
 
     @Sendable func record(_ request: Request, context: AppRequestContext) async throws -> Response {

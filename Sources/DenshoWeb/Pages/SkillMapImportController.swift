@@ -25,7 +25,7 @@ struct SkillMapImportController {
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require { $0.canImportSkillMaps }
-        return env.renderer.page("skillmap-import", title: context.language.text("importExcelTitle"), context: context,
+        return env.renderer.page(.skillmapImport, title: context.language.text("importExcelTitle"), context: context,
                                  data: FormView(maxMB: Self.maxBytes >> 20), section: "skillmap")
     }
 

@@ -2,6 +2,7 @@ import DenshoDomain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import Mustache
 
 /// Renders pages: the Mustache library is loaded once at start (a broken template stops the
@@ -10,14 +11,9 @@ import Mustache
 struct Renderer: Sendable {
     let library: MustacheLibrary
 
-    static let requiredTemplates = [
-        "layout", "login", "error", "dashboard", "skillmap", "cell", "employee", "employees", "paths", "clips", "clip",
-        "manuals", "manual", "search", "users", "password", "tokens",
-    ]
-
     init(directory: String) async throws {
         library = try await MustacheLibrary(directory: directory)
-        let missing = Self.requiredTemplates.filter { library.getTemplate(named: $0) == nil }
+        let missing = PageTemplate.allNames.filter { library.getTemplate(named: $0) == nil }
         guard missing.isEmpty else {
             throw WebError(.internalServerError, ja: "テンプレートがありません: \(missing)", en: "missing templates \(missing) in \(directory)")
         }
@@ -38,7 +34,7 @@ struct Renderer: Sendable {
     }
 
     func page(
-        _ template: String, title: String, context: AppRequestContext, data: Any = [String: String](),
+        _ template: PageTemplate, title: String, context: AppRequestContext, data: Any = [String: String](),
         status: HTTPResponse.Status = .ok, section: String? = nil, splice: ByteBuffer? = nil
     ) -> Response {
         let language = context.language
@@ -51,10 +47,13 @@ struct Renderer: Sendable {
             shell["user"] = UserView(
                 name: identity.account.displayName, role: Self.roleLabel(identity.account.role, language),
                 company: identity.company?.name ?? "", canAdmin: identity.policy.canManageAccounts)
-            shell["nav"] = navigation(identity.policy, language: language, active: section ?? template)
+            shell["nav"] = navigation(identity.policy, language: language, active: section ?? template.rawValue)
         }
-        let html = library.render(shell, withTemplate: template) ?? "template \(template) missing"
         let headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+        guard let html = library.render(shell, withTemplate: template.rawValue) else {
+            // Checked at start, so only a template removed while running gets here: the usual error page.
+            return renderFailed(template, context: context, headers: headers)
+        }
         // A large fragment rendered once (the 力量表 grid) goes out as its own buffer, never copied
         // into the page: the template holds `Renderer.spliceMarker` where it belongs.
         if let splice, let marker = html.range(of: Self.spliceMarker) {
@@ -66,8 +65,15 @@ struct Renderer: Sendable {
 
     static let spliceMarker = "<!--densho:splice-->"
 
+    func renderFailed(_ template: PageTemplate, context: AppRequestContext, headers: HTTPFields) -> Response {
+        let error = WebError(.internalServerError, ja: "内部エラーが発生しました。", en: "Internal error.")
+        context.logger.error("template failed to render", metadata: ["template": "\(template.rawValue)"])
+        if template != .error { return errorPage(error, context: context) }
+        return Response(status: .internalServerError, headers: headers, body: .init(byteBuffer: ByteBuffer(string: error.message(context.language))))
+    }
+
     func errorPage(_ error: WebError, context: AppRequestContext) -> Response {
-        page("error", title: error.message(context.language), context: context,
+        page(.error, title: error.message(context.language), context: context,
              data: ["message": error.message(context.language), "status": String(error.status.code)], status: error.status)
     }
 

@@ -1,0 +1,62 @@
+/// How failed logins slow down further tries, without a hard lock that anyone could trigger for
+/// anyone's account.
+///
+/// Attempts are counted under three keys: the login from one client address (someone guessing one
+/// account), the login from anywhere (guessing from many addresses) and the address for any login
+/// (one machine trying many accounts). Each key allows some free failures; after that every further
+/// try must wait a delay that doubles with each failure, up to `maximumDelay`. The real user, on
+/// another address, is slowed only after the much larger per-login allowance.
+///
+/// An attempt is counted *before* its password is checked (`SQLiteStore.beginLoginAttempt` does
+/// that in one transaction), so parallel guesses cannot all slip through while bcrypt runs.
+public struct LoginThrottle: Sendable, Hashable {
+    /// One counter: which kind, and how many failures it allows before delays begin.
+    public enum Scope: String, Sendable, CaseIterable {
+        case pair, login, address
+    }
+
+    /// Login IDs are short; a longer one is refused before anything is counted, stored or echoed.
+    public static let maximumLoginLength = 100
+
+    public var freeFailures: [Scope: Int]
+    /// The wait after the first failure past the allowance, in seconds; each further one doubles it.
+    public var firstDelay: Double
+    public var maximumDelay: Double
+    /// Counters untouched this long are forgotten.
+    public var forgetAfter: Double
+
+    public init(
+        freeFailures: [Scope: Int] = [.pair: 5, .login: 20, .address: 50], firstDelay: Double = 30,
+        maximumDelay: Double = 15 * 60, forgetAfter: Double = 24 * 3600
+    ) {
+        self.freeFailures = freeFailures
+        self.firstDelay = firstDelay
+        self.maximumDelay = maximumDelay
+        self.forgetAfter = forgetAfter
+    }
+
+    /// The counter keys for an attempt. The login is folded to lower case; the address is the
+    /// client's IP ("local" when there is none, as in router tests).
+    public static func keys(login: String, address: String?) -> [(scope: Scope, key: String)] {
+        let login = login.lowercased()
+        let address = address ?? "local"
+        return [(.pair, "pair:\(address) \(login)"), (.login, "login:\(login)"), (.address, "address:\(address)")]
+    }
+
+    /// Seconds the next attempt must still wait, for a counter with `failures` counted and the last
+    /// one at `last` (Unix seconds); nil when it may go ahead.
+    public func wait(scope: Scope, failures: Int, last: Double, now: Double) -> Double? {
+        let free = freeFailures[scope] ?? 5
+        guard failures >= free else { return nil }
+        let doublings = Double(min(failures - free, 30))
+        let delay = min(maximumDelay, firstDelay * pow2(doublings))
+        let remaining = last + delay - now
+        return remaining > 0 ? remaining : nil
+    }
+
+    private func pow2(_ exponent: Double) -> Double {
+        var value = 1.0
+        for _ in 0..<Int(exponent) { value *= 2 }
+        return value
+    }
+}

@@ -1,0 +1,13 @@
+/// Every Mustache page the app renders. The renderer checks at start that each one (and each
+/// partial) exists, so a missing template stops `densho serve` from starting instead of
+/// answering a request with a broken page.
+enum PageTemplate: String, CaseIterable, Sendable {
+    case cell, clip, clips, dashboard, employee, employees, error, kpi, login, manual, manuals, mentoring, password, paths
+    case proposals, publishing, search, skillmap, tokens, users
+    case skillmapImport = "skillmap-import"
+
+    /// Templates that pages include rather than render on their own.
+    static let partials = ["layout", "profile-body"]
+
+    static var allNames: [String] { allCases.map(\.rawValue) + partials }
+}
