@@ -87,10 +87,16 @@ public enum CSVParser {
     }
 }
 
-/// Writes CSV with CRLF line ends, quoting only fields that need it.
+/// Writes CSV with CRLF line ends, quoting only fields that need it. Every field that a spreadsheet would run as a
+/// formula gets a leading `'` (`CSVFormulaGuard`), so every CSV the product makes is safe to open in Excel.
 public enum CSVWriter {
     public static func write(_ rows: [[String]]) -> String {
-        rows.map { $0.map(quote).joined(separator: ",") + "\r\n" }.joined()
+        rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// One field as written: formula-guarded, then quoted if needed.
+    static func field(_ value: String) -> String {
+        quote(CSVFormulaGuard.escape(value))
     }
 
     static func quote(_ field: String) -> String {

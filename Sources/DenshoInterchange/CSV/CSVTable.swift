@@ -70,9 +70,20 @@ public struct CSVRow: Sendable {
     var fields: [String]
     var index: [String: Int]
 
+    /// The cell's text without surrounding spaces and tabs, and without the `'` that export puts before text a
+    /// spreadsheet would run as a formula (`CSVFormulaGuard`). Every getter reads cells through here.
     public func text(_ column: CSVColumn) -> String {
         guard let i = index[column.header], i < fields.count else { return "" }
-        let field = fields[i]
+        return Self.cell(fields[i])
+    }
+
+    /// A guarded field keeps the tab or CR at its start that the `'` protected; only its end is trimmed.
+    static func cell(_ field: String) -> String {
+        if CSVFormulaGuard.isEscaped(field) {
+            var scalars = CSVFormulaGuard.unescape(field).unicodeScalars[...]
+            while let last = scalars.last, CharacterSet.whitespaces.contains(last) { scalars = scalars.dropLast() }
+            return String(scalars)
+        }
         guard let first = field.first, let last = field.last, first.isWhitespace || last.isWhitespace else { return field }
         return field.trimmingCharacters(in: .whitespaces)
     }

@@ -88,7 +88,7 @@ struct KPIController {
         default:
             throw WebError.badRequest("表は years・cohorts・months のいずれかです。", "The table is years, cohorts or months.")
         }
-        // The same writer and encoding as `densho export`: CRLF, quoted where needed, UTF-8 with BOM.
+        // The same writer and encoding as `densho export`: CRLF, quoted where needed, formulas guarded, UTF-8 with BOM.
         let data = try TextDecoding.encode(CSVWriter.write(rows), as: .utf8)
         return DownloadController.download(ByteBuffer(bytes: data), type: "text/csv; charset=utf-8",
                                            name: "KPI_\(table)_\(env.today.description).csv")
