@@ -105,6 +105,31 @@ struct MentorPairingTests {
         }
     }
 
+    /// 斜めの関係: a mentee's own supervisor is never their mentor, even when the supervisor would
+    /// be the best one by far (teaches every gap, and is the one the mentee asked for).
+    @Test func ownSupervisorIsNeverTheMentorEvenWhenBestScoring() {
+        let rules = PairingRules()
+        let gaps = [SkillGap(skillID: .init(1), current: 1, required: 3), SkillGap(skillID: .init(2), current: 0, required: 2)]
+        let supervisor = MentorCandidate(employee: Self.person(50, department: 1), capacity: 3, levels: [.init(1): 4, .init(2): 4])
+        let colleague = MentorCandidate(employee: Self.person(60, department: 2), capacity: 3, levels: [.init(1): 3])
+        let asked = MenteeCandidate(employee: Self.person(1, department: 1), gaps: gaps, preferredMentors: [supervisor.employee.id])
+        var supervised = asked
+        supervised.supervisors = [supervisor.employee.id]
+
+        // Were they not the mentee's supervisor: 20 + 20 + 15 = 55 points against the colleague's 20.
+        let unrestricted = MentorPairing.propose(mentors: [supervisor, colleague], mentees: [asked], rules: rules)
+        #expect(unrestricted.pairs.map(\.mentor) == [supervisor.employee.id] && unrestricted.pairs.map(\.score) == [55])
+
+        let allowed = MentorPairing.evaluate(supervisor, supervised, rules: rules) != nil
+        #expect(!allowed)
+        let result = MentorPairing.propose(mentors: [supervisor, colleague], mentees: [supervised], rules: rules)
+        #expect(result.pairs.map(\.mentor) == [colleague.employee.id])
+        #expect(result.pairs.map(\.score) == [20] && result.pairs.allSatisfy { !$0.preferred })
+        // With no one else, no pair at all rather than the supervisor.
+        let alone = MentorPairing.propose(mentors: [supervisor], mentees: [supervised], rules: rules)
+        #expect(alone.pairs.isEmpty && alone.unmatched.first?.reason == "条件に合うメンターがいません")
+    }
+
     @Test func edgeCasesGiveClearResults() {
         let mentee = MenteeCandidate(employee: Self.person(1, department: 1), gaps: [SkillGap(skillID: .init(1), current: 1, required: 2)])
         let none = MentorPairing.propose(mentors: [], mentees: [mentee], rules: PairingRules())

@@ -86,6 +86,31 @@ struct ClipProcessorTests {
         #expect(manifest.storyboard.tileHeight > manifest.storyboard.tileWidth)
     }
 
+    /// The size alone cannot tell a portrait turned the right way from one turned the wrong way
+    /// (`transpose=clock` for `cclock` gives the same size, upside down). So a frame of the rendition,
+    /// read without any rotation, is compared with the same moment of the source as `ffmpeg` shows it
+    /// (it applies the display matrix itself): upright scores above 40 dB, upside down about 6 dB,
+    /// mirrored about 20 dB.
+    @Test(arguments: [90, 180, 270])
+    func rotatedSourcesLookAsFFmpegShowsThem(rotate: Int) throws {
+        let source = try MediaFixtures.rotated(rotate)
+        let turn = try Prober.probe(source).video?.rotation ?? 0
+        #expect([90, 180, 270].contains(turn), "the fixture must carry a display matrix")
+        let directory = Self.output("rotated-\(rotate)")
+        let manifest = try ClipProcessor.process(input: source, outputDirectory: directory)
+        try Self.checkRendition(manifest, in: directory, source: source)
+        let rendition = directory + "/" + manifest.video
+        let facts = try StreamFacts.read(rendition)
+        let width = try #require(facts.video?.width), height = try #require(facts.video?.height)
+        let upright = rotate == 180 ? (width: 640, height: 360) : (width: 360, height: 640)
+        #expect(width == upright.width && height == upright.height)
+        // The fixture holds each picture 0.2 s: frames from 1.0 s to 1.167 s are the same picture.
+        let ours = try FrameComparison.grayFrame(rendition, at: 1.05, width: width, height: height, autorotate: false)
+        let reference = try FrameComparison.grayFrame(source, at: 1.05, width: width, height: height, autorotate: true)
+        let psnr = try FrameComparison.psnr(ours, reference)
+        #expect(psnr >= 25, "rotate=\(rotate): \(psnr) dB against ffmpeg's own upright picture")
+    }
+
     @Test func variableFrameRateIsKeptWithoutDrift() throws {
         let source = try MediaFixtures.variableFrameRate()
         #expect(try Prober.probe(source).video?.variableFrameRate == true)

@@ -50,6 +50,17 @@ public enum MediaFixtures {
         return try make("portrait.mp4", ["-i", coded, "-c", "copy", "-metadata:s:v:0", "rotate=90"])
     }
 
+    /// A phone's clip as stored, with its display matrix asking players to turn it: the `rotate`
+    /// tag (90, 180 or 270) is FFmpeg 5.1's way to write that matrix on a stream copy. 640×360
+    /// coded, 2 s, no sound. The picture is testsrc2 (no symmetry: a picture upside down or
+    /// mirrored no longer matches) held for 0.2 s at a time, so comparisons at a given time do not
+    /// hang on one frame's timestamp.
+    public static func rotated(_ rotate: Int) throws -> String {
+        let coded = try make("rotated-coded.mp4", ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=5,fps=30", "-t", "2",
+                                                   "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"])
+        return try make("rotated-\(rotate).mp4", ["-i", coded, "-c", "copy", "-metadata:s:v:0", "rotate=\(rotate)"])
+    }
+
     /// Variable frame rate: 2 s at 30 fps, then 3 s at 10 fps, with 5 s of sound.
     public static func variableFrameRate() throws -> String {
         try make("vfr.mp4", ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=5"] + sine

@@ -55,7 +55,8 @@ struct MeetingCommand: AsyncParsableCommand {
             if options.format == .table {
                 let reminders = try await planner.reminders()
                 for (pairing, last) in reminders.overdue {
-                    print("⚠ \(people[pairing.menteeID]?.name ?? "?") と \(people[pairing.mentorID]?.name ?? "?") の面談が35日以上ありません"
+                    print("⚠ \(people[pairing.menteeID]?.name ?? "?") と \(people[pairing.mentorID]?.name ?? "?") の面談が"
+                        + "\(MentoringPlanner.meetingOverdueDays)日以上ありません"
                         + "（最終: \(last?.slashed ?? "なし")、ペア \(pairing.id.rawValue)）")
                 }
                 if reminders.lunchDue { print("⚠ 今月のランチミーティングがまだです") }

@@ -147,7 +147,9 @@ struct MentorCommand: AsyncParsableCommand {
                                    ("since", "開始"), ("until", "終了"), ("reasons", "理由・備考")])
             for pairing in try await context.store.pairings(company: company.id, status: status) {
                 var note = pairing.reasons.joined(separator: " / ")
-                if let last = overdue[pairing.id] { note = "⚠ 面談が35日以上ありません（最終: \(last?.slashed ?? "なし")） " + note }
+                if let last = overdue[pairing.id] {
+                    note = "⚠ 面談が\(MentoringPlanner.meetingOverdueDays)日以上ありません（最終: \(last?.slashed ?? "なし")） " + note
+                }
                 if let reason = pairing.endReason { note = reason + " " + note }
                 table.append([.int(Int(pairing.id.rawValue)), .text(pairing.status.label), .text(people[pairing.menteeID]?.name ?? "?"),
                               .text(people[pairing.mentorID]?.name ?? "?"), .text(pairing.startedOn?.slashed ?? ""),

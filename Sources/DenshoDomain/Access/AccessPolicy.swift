@@ -25,8 +25,11 @@ public struct AccessPolicy: Sendable {
     /// Records of `company` are visible at all (never across companies).
     public func belongs(to company: Company.ID) -> Bool { account.companyID == company }
 
+    /// The 力量表 of `department` (a department of the account's company: ids are checked against
+    /// the company by the caller). An account of no company sees none.
     public func canViewDepartment(_ department: Department.ID?) -> Bool {
-        switch role {
+        guard account.companyID != nil else { return false }
+        return switch role {
         case .admin, .hr: true
         case .supervisor: department.map { supervised.contains($0) || $0 == ownDepartment } ?? false
         case .staff: department != nil && department == ownDepartment
@@ -86,9 +89,9 @@ public struct AccessPolicy: Sendable {
     /// Submitting one: any member linked to an employee record.
     public var canSubmitProposals: Bool { role != .association && account.employeeID != nil }
 
-    /// Editing a clip's title, tags and chapters: its owner, supervisors and admins.
+    /// Editing a clip's title, tags and chapters: its owner, supervisors and admins (never the association).
     public func canEditClip(_ clip: Clip) -> Bool {
-        guard belongs(to: clip.companyID) else { return false }
+        guard belongs(to: clip.companyID), role != .association else { return false }
         return role == .admin || role == .supervisor || (clip.ownerID != nil && clip.ownerID == account.employeeID)
     }
 }

@@ -14,6 +14,10 @@ public struct MentoringPlanner: Sendable {
     /// Mentees by default: staff within their first three years (KGI②: fewer leavers in three years).
     public static let defaultMenteeYears = 3
 
+    /// A pairing is overdue for a mentor meeting once this many days or more have passed since its
+    /// last one (or since it started). The rule and the wording of every reminder (「…日以上」) use it.
+    public static let meetingOverdueDays = 35
+
     /// A suggestion: the optimiser's result, and each pair as it would be saved.
     public struct Suggestion: Sendable {
         public var result: PairingResult
@@ -78,7 +82,7 @@ public struct MentoringPlanner: Sendable {
     }
 
     /// What dashboards and lists remind of: active pairings whose last mentor meeting (or start) is
-    /// more than `days` ago, and whether this month's ランチミーティング (one a month, as the strategy
+    /// `days` or more ago, and whether this month's ランチミーティング (one a month, as the strategy
     /// asks) is still to be held.
     public struct Reminders: Sendable {
         public var overdue: [(pairing: Pairing, lastMet: LocalDate?)]
@@ -92,21 +96,23 @@ public struct MentoringPlanner: Sendable {
 
     /// Reminders from pairings and meetings already at hand (pairings of any status; only active
     /// ones can be overdue).
-    public static func reminders(pairings: [Pairing], meetings: [Meeting], asOf: LocalDate, days: Int = 35) -> Reminders {
+    public static func reminders(
+        pairings: [Pairing], meetings: [Meeting], asOf: LocalDate, days: Int = meetingOverdueDays
+    ) -> Reminders {
         var last: [Pairing.ID: LocalDate] = [:]
         for meeting in meetings where meeting.kind == .mentor {
             if let id = meeting.pairingID { last[id] = max(last[id] ?? meeting.heldOn, meeting.heldOn) }
         }
         let overdue = pairings.filter { $0.status == .active }.compactMap { pairing -> (pairing: Pairing, lastMet: LocalDate?)? in
             let reference = last[pairing.id] ?? pairing.startedOn ?? pairing.proposedOn
-            return reference.days(until: asOf) > days ? (pairing, last[pairing.id]) : nil
+            return reference.days(until: asOf) >= days ? (pairing, last[pairing.id]) : nil
         }
         let lunchDue = !meetings.contains { $0.kind == .lunch && $0.heldOn.year == asOf.year && $0.heldOn.month == asOf.month }
         return Reminders(overdue: overdue, lunchDue: lunchDue)
     }
 
     /// Reminders read from the store: active pairings and meetings, each loaded once.
-    public func reminders(days: Int = 35) async throws -> Reminders {
+    public func reminders(days: Int = meetingOverdueDays) async throws -> Reminders {
         Self.reminders(pairings: try await store.pairings(company: company.id, status: .active),
                        meetings: try await store.meetings(company: company.id, kind: nil), asOf: asOf, days: days)
     }

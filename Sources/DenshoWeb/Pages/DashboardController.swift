@@ -99,7 +99,8 @@ struct DashboardController {
             let planner = MentoringPlanner(store: store, company: company, asOf: today)
             let reminders = try await planner.reminders()
             if !reminders.overdue.isEmpty {
-                view.reminders.append(Reminder(text: "メンター面談が35日以上ない組み合わせが\(reminders.overdue.count)組あります", href: "/mentoring"))
+                let text = "メンター面談が\(MentoringPlanner.meetingOverdueDays)日以上ない組み合わせが\(reminders.overdue.count)組あります"
+                view.reminders.append(Reminder(text: text, href: "/mentoring"))
             }
             if reminders.lunchDue {
                 view.reminders.append(Reminder(text: "今月のランチミーティングがまだです", href: "/mentoring"))

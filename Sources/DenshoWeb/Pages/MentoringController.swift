@@ -37,7 +37,9 @@ struct MentoringController {
             PairRow(id: p.id.description, mentee: people[p.menteeID]?.name ?? "?", menteeID: p.menteeID.description,
                     mentor: people[p.mentorID]?.name ?? "?", status: p.status.label, since: p.startedOn?.slashed ?? p.proposedOn.slashed,
                     until: p.endedOn?.slashed ?? "", reasons: p.reasons + (p.endReason.map { ["終了理由: \($0)"] } ?? []),
-                    overdue: overdue[p.id].map { "面談が35日以上ありません（最終: \($0?.slashed ?? "なし")）" })
+                    overdue: overdue[p.id].map {
+                        "面談が\(MentoringPlanner.meetingOverdueDays)日以上ありません（最終: \($0?.slashed ?? "なし")）"
+                    })
         }
         let load = Dictionary(grouping: pairings.filter { $0.status == .active }, by: \.mentorID).mapValues(\.count)
         let active = everyone.filter { $0.isActive(on: env.today) }

@@ -1,3 +1,4 @@
+import DenshoDomain
 import Foundation
 import ServiceLifecycle
 /// The UI's words in Japanese and English. One table, so a missing translation shows up as a
@@ -125,7 +126,8 @@ enum UIStrings {
         ("proposals", "改善提案", "Improvement proposals"),
         ("kpi", "KPI", "KPIs"),
         ("lunchDue", "今月のランチミーティングがまだです。", "No lunch meeting with young staff yet this month."),
-        ("meetingsOverdue", "35日以上面談のない組み合わせ", "Pairs without a meeting for over 35 days"),
+        ("meetingsOverdue", "\(MentoringPlanner.meetingOverdueDays)日以上面談のない組み合わせ",
+         "Pairs without a meeting for \(MentoringPlanner.meetingOverdueDays) days or more"),
         ("suggestPairs", "メンターの組み合わせを提案", "Suggest mentor pairs"),
         ("suggestExplain", "入社3年以内でメンターのいない社員に、次の等級に足りないスキルを最も多く指導できるメンターを割り当てます（上長は除く・最適解）。",
          "Staff in their first three years without a mentor get the mentors who can teach most of what they lack for their next grade (never their own supervisor; an exact optimum)."),
