@@ -74,7 +74,7 @@ struct DenshoBench {
             parseTime = try await Timing.once {
                 rows = try EvaluationCSV.read(try Data(contentsOf: URL(fileURLWithPath: csvPath)), file: "import-100k.csv")
             }
-            imported = try await target.importRecords(.evaluations(rows), company: company.id, dryRun: false, by: "bench").inserted
+            imported = try await target.importRecords(.evaluations(rows), company: company.id, dryRun: false, by: "bench").rows
         }
         log(String(format: "import: CSV parsing %.2f s, checking and writing %.2f s", parseTime, importTime - parseTime))
         let referenceCopy = try copy(store.path, to: directory + "/import-sqlite3.sqlite")

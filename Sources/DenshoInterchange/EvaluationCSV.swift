@@ -1,7 +1,8 @@
 import DenshoDomain
 import Foundation
 
-/// 評価履歴 CSV: evaluations by 社員番号 and スキルコード. Import appends to the history.
+/// 評価履歴 CSV: evaluations by 社員番号 and スキルコード. Import appends to the history the rows it
+/// does not hold yet; every column but the names is read back, so an exported file imports unchanged.
 public enum EvaluationCSV {
     public static let employee = CSVColumn("社員番号", aliases: ["employee_number", "number"], required: true)
     public static let employeeName = CSVColumn("氏名", aliases: ["name"])

@@ -33,12 +33,16 @@ public enum SkillCSV {
         return records
     }
 
+    /// One column per level of the scale above 0, and level 0 too when a skill has wording for it,
+    /// so that importing the file again finds every skill unchanged.
     public static func write(_ skills: [Skill], categories: [SkillCategory.ID: String], scale: LevelScale) -> String {
-        let levelColumns = levels.filter { column in scale.levels.contains { "レベル\($0.level)" == column.header && $0.level > 0 } }
-        let header = [category, code, name, description].map(\.header) + levelColumns.map(\.header)
+        let shown = scale.levels.map(\.level).filter { level in
+            levels.indices.contains(level)
+                && (level > 0 || skills.contains { !($0.levelDescriptions[level] ?? "").isEmpty })
+        }
+        let header = [category, code, name, description].map(\.header) + shown.map { levels[$0].header }
         let rows = skills.map { s in
-            [categories[s.categoryID] ?? "", s.code, s.name, s.description]
-                + scale.levels.filter { $0.level > 0 }.map { s.levelDescriptions[$0.level] ?? "" }
+            [categories[s.categoryID] ?? "", s.code, s.name, s.description] + shown.map { s.levelDescriptions[$0] ?? "" }
         }
         return CSVWriter.write([header] + rows)
     }

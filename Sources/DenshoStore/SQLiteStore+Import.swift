@@ -3,25 +3,33 @@ import GRDB
 
 extension SQLiteStore {
     /// Imports a parsed file in one transaction. Every row is checked first and every problem is
-    /// reported with its line and column; if there is any, nothing is written.
+    /// reported with its line and column; if there is any, nothing is written. A row equal to what
+    /// is stored is counted as unchanged and not written (see `ImportIdentity`), so importing an
+    /// export again changes nothing. Whatever is thrown, nothing was written: a row the database
+    /// itself refuses rolls the whole file back (`StoreError.invalid` naming the rule).
     public func importRecords(
         _ batch: ImportBatch, company: Company.ID, dryRun: Bool, by actor: String, progress: (@Sendable (Int) -> Void)?
     ) async throws -> ImportSummary {
-        try await pool.writeWithoutTransaction { db in
-            var summary = ImportSummary(inserted: 0, updated: 0, dryRun: dryRun)
-            try db.inTransaction {
-                var index = try CompanyIndex(db, company: company)
-                switch batch {
-                case .employees(let rows): summary = try Self.importEmployees(db, rows, &index, actor: actor)
-                case .skills(let rows): summary = try Self.importSkills(db, rows, &index, actor: actor)
-                case .evaluations(let rows): summary = try Self.importEvaluations(db, rows, index, actor: actor, progress: progress)
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                var summary = ImportSummary(inserted: 0, updated: 0, dryRun: dryRun)
+                try db.inTransaction {
+                    var index = try CompanyIndex(db, company: company)
+                    switch batch {
+                    case .employees(let rows): summary = try Self.importEmployees(db, rows, &index, actor: actor)
+                    case .skills(let rows): summary = try Self.importSkills(db, rows, &index, actor: actor)
+                    case .evaluations(let rows): summary = try Self.importEvaluations(db, rows, index, actor: actor, progress: progress)
+                    }
+                    summary.dryRun = dryRun
+                    try Audit.record(
+                        db, company: company, actor: actor, entity: "import", id: Int64(batch.count), action: "import",
+                        after: ["inserted": summary.inserted, "updated": summary.updated, "unchanged": summary.unchanged])
+                    return dryRun ? .rollback : .commit
                 }
-                summary.dryRun = dryRun
-                try Audit.record(db, company: company, actor: actor, entity: "import", id: Int64(batch.count),
-                                 action: "import", after: ["inserted": summary.inserted, "updated": summary.updated])
-                return dryRun ? .rollback : .commit
+                return summary
             }
-            return summary
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.invalid("the database refused a row: \(error.message ?? "constraint failed")")
         }
     }
 
@@ -63,8 +71,13 @@ extension SQLiteStore {
         guard issues.isEmpty else { throw ImportError(issues) }
         var summary = ImportSummary(inserted: 0, updated: 0, dryRun: false)
         for employee in resolved {
-            if index.employees[employee.number] != nil {
+            if let stored = index.employees[employee.number] {
+                if ImportIdentity.same(stored, employee) {
+                    summary.unchanged += 1
+                    continue
+                }
                 try updateEmployee(db, employee, actor: actor)
+                index.employees[employee.number] = employee
                 summary.updated += 1
             } else {
                 index.employees[employee.number] = try insertEmployee(db, employee, actor: actor)
@@ -90,8 +103,19 @@ extension SQLiteStore {
             }
         }
         guard issues.isEmpty else { throw ImportError(issues) }
+        let stored = try Dictionary(
+            Self.skills(db, company: index.company, includeRetired: true).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var summary = ImportSummary(inserted: 0, updated: 0, dryRun: false)
         for row in rows {
+            if let id = index.skill(row.code), let before = stored[id], let known = index.categories[row.category] {
+                let imported = Skill(
+                    id: id, companyID: index.company, categoryID: known, code: before.code, name: row.name,
+                    description: row.description, levelDescriptions: row.levelDescriptions)
+                if ImportIdentity.same(before, imported, scale: index.scale) {
+                    summary.unchanged += 1
+                    continue
+                }
+            }
             let category: SkillCategory.ID
             if let known = index.categories[row.category] {
                 category = known
@@ -164,8 +188,43 @@ extension SQLiteStore {
             }
         }
         guard issues.isEmpty else { throw ImportError(issues) }
-        try insertEvaluations(db, resolved, company: index.company, progress: progress)
-        return ImportSummary(inserted: resolved.count, updated: 0, dryRun: false)
+        var summary = ImportSummary(inserted: 0, updated: 0, dryRun: false)
+        let fresh = try unrecordedEvaluations(db, resolved, &summary)
+        try insertEvaluations(db, fresh, company: index.company, progress: progress)
+        return summary
+    }
+
+    /// The evaluations of `resolved` the history does not hold yet, each row counted in `summary`:
+    /// unchanged when an entry identical to it is stored (or came earlier in the same file), changed
+    /// when its occasion is stored with another level or note, new otherwise. One indexed lookup
+    /// (employee, skill, date) per row, so a large history is not read into memory.
+    static func unrecordedEvaluations(_ db: Database, _ resolved: [Evaluation], _ summary: inout ImportSummary) throws
+        -> [Evaluation]
+    {
+        let sameDay = try db.makeStatement(sql: """
+            SELECT \(Evaluation.columns) FROM evaluation WHERE employee_id = ? AND skill_id = ? AND evaluated_on = ?
+            """)
+        var seen = Set<ImportIdentity.Entry>()
+        var fresh: [Evaluation] = []
+        fresh.reserveCapacity(resolved.count)
+        for evaluation in resolved {
+            let entry = ImportIdentity.Entry(evaluation)
+            guard seen.insert(entry).inserted else {
+                summary.unchanged += 1
+                continue
+            }
+            let stored = try Row.fetchAll(
+                sameDay,
+                arguments: [evaluation.employeeID.rawValue, evaluation.skillID.rawValue, evaluation.evaluatedOn.description]
+            ).map { ImportIdentity.Entry(Evaluation(row: $0)) }
+            if stored.contains(entry) {
+                summary.unchanged += 1
+            } else {
+                fresh.append(evaluation)
+                if stored.contains(where: { $0.occasion == entry.occasion }) { summary.updated += 1 } else { summary.inserted += 1 }
+            }
+        }
+        return fresh
     }
 
     /// Bulk insert of already-validated evaluations with one prepared statement; the batch is

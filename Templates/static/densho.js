@@ -191,7 +191,9 @@
       }));
       table.hidden = answer.changes.length === 0;
       if (answer.applied) {
-        status.textContent = t.tDone + ": " + answer.changes.length;
+        const n = (v) => Number(v || 0).toLocaleString("en-US");
+        status.textContent = t.tDone + ": " + t.tCounts.replace("{new}", n(answer.inserted))
+          .replace("{changed}", n(answer.updated)).replace("{unchanged}", n(answer.unchanged));
         input.value = "";
       } else {
         status.textContent = answer.changes.length ? t.tChanges + ": " + answer.changes.length : t.tNone;

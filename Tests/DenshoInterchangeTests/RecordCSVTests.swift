@@ -78,4 +78,14 @@ struct RecordCSVTests {
         #expect(back[0].category == "旋盤加工")
         #expect(back[0].levelDescriptions == [1: "補助", 2: "一人で", 4: "改善"])
     }
+
+    @Test func levelZeroWordingIsExportedWhenASkillHasIt() throws {
+        var skills = [Skill(id: .init(1), companyID: .init(1), categoryID: .init(7), code: "L-01", name: "汎用旋盤",
+                            levelDescriptions: [0: "見学のみ", 2: "一人で"])]
+        skills.append(Skill(id: .init(2), companyID: .init(1), categoryID: .init(7), code: "L-02", name: "NC旋盤"))
+        let text = SkillCSV.write(skills, categories: [.init(7): "旋盤加工"], scale: .standard)
+        #expect(text.hasPrefix("カテゴリ,スキルコード,スキル名,説明,レベル0,レベル1,レベル2,レベル3,レベル4\r\n"))
+        let back = try SkillCSV.read(Data(text.utf8), file: "s.csv")
+        #expect(back.map(\.levelDescriptions) == [[0: "見学のみ", 2: "一人で"], [:]])
+    }
 }

@@ -57,6 +57,132 @@ struct ImportTests {
         #expect(try await db.store.employee(number: "1004", company: company.id) == nil)
     }
 
+    static func entry(
+        _ line: Int, _ number: String, _ skill: String, _ level: Int, _ date: String = "2025-04-01", by evaluator: String? = nil,
+        kind: EvaluationKind = .supervisor, note: String = ""
+    ) -> EvaluationRecord {
+        EvaluationRecord(source: SourcePosition(file: "v.csv", line: line), employeeNumber: number, skillCode: skill, level: level,
+                         evaluatedOn: .d(date), evaluatorNumber: evaluator, kind: kind, note: note)
+    }
+
+    @Test func reimportingTheSameEvaluationsChangesNothing() async throws {
+        let db = try TestDatabase()
+        let (company, employees, skills) = try await db.smallCompany()
+        func history() async throws -> [Evaluation] {
+            try await db.store.evaluations(company: company.id, employee: nil, skill: nil, state: nil)
+        }
+        func run(_ rows: [EvaluationRecord], dryRun: Bool = false) async throws -> ImportSummary {
+            try await db.store.importRecords(.evaluations(rows), company: company.id, dryRun: dryRun, by: "test")
+        }
+        let rows = [
+            Self.entry(2, "1002", "L-01", 2, by: "1001", note: "段取りまで一人で, 確認済み\n次は量産"),
+            Self.entry(3, "1002", "L-02", 1, "2025-10-01", by: "1001"),
+            Self.entry(4, "1002", "L-01", 2, "2025-10-01", by: "1002", kind: .self),
+            Self.entry(5, "1001", "L-01", 3),
+        ]
+        #expect(try await run(rows) == ImportSummary(inserted: 4, updated: 0, unchanged: 0, dryRun: false))
+        #expect(try await history().count == 4)
+
+        // The same file again: every row is unchanged, nothing is written. The self-assessment was
+        // approved meanwhile (the file still says 承認待ち): still the same entry.
+        let pending = try #require(try await history().first { $0.state == .pending })
+        _ = try await db.store.decide(pending.id, approve: true, decidedBy: employees[0].id, company: company.id, by: "test")
+        #expect(try await run(rows) == ImportSummary(inserted: 0, updated: 0, unchanged: 4, dryRun: false))
+        #expect(try await history().count == 4)
+
+        // Excel's re-save: CRLF inside the note and a blank after it; the code typed in lower case.
+        var resaved = rows
+        resaved[0].note = "段取りまで一人で, 確認済み\r\n次は量産 "
+        resaved[3].skillCode = "l-01"
+        #expect(try await run(resaved) == ImportSummary(inserted: 0, updated: 0, unchanged: 4, dryRun: false))
+        #expect(try await history().count == 4)
+
+        // One level edited: a new entry of that occasion (history is never rewritten), counted as
+        // changed; the same row twice in the file counts once. A dry run counts the same.
+        var edited = rows
+        edited[1].level = 2
+        edited.append(edited[1])
+        #expect(try await run(edited, dryRun: true) == ImportSummary(inserted: 0, updated: 1, unchanged: 4, dryRun: true))
+        #expect(try await history().count == 4)
+        #expect(try await run(edited) == ImportSummary(inserted: 0, updated: 1, unchanged: 4, dryRun: false))
+        let after = try await history()
+        #expect(after.count == 5)
+        #expect(after.filter { $0.employeeID == employees[1].id && $0.skillID == skills[1].id }.currentLevel() == 2)
+        #expect(try await run(edited) == ImportSummary(inserted: 0, updated: 0, unchanged: 5, dryRun: false))
+
+        // Another date, or another evaluator, is a new entry.
+        let later = [Self.entry(2, "1002", "L-02", 3, "2026-04-01", by: "1001"), Self.entry(3, "1002", "L-02", 1, "2025-10-01")]
+        #expect(try await run(later) == ImportSummary(inserted: 2, updated: 0, unchanged: 0, dryRun: false))
+        #expect(try await history().count == 7)
+        let audit = try await db.store.auditLog(company: company.id, limit: 100).filter { $0.entity == "import" }
+        #expect(audit.contains { $0.after?.contains("\"unchanged\":5") == true })
+    }
+
+    @Test func reimportingTheSameEmployeesAndSkillsChangesNothing() async throws {
+        let db = try TestDatabase()
+        let (company, employees, skills) = try await db.smallCompany()
+        func run(_ batch: ImportBatch) async throws -> ImportSummary {
+            try await db.store.importRecords(batch, company: company.id, dryRun: false, by: "test")
+        }
+        func person(_ e: Employee) -> EmployeeRecord {
+            EmployeeRecord(source: SourcePosition(file: "e.csv", line: 2), number: e.number, name: e.name, kana: e.kana,
+                           hireDate: e.hireDate, birthYear: e.birthYear, department: "機械加工", position: e.position)
+        }
+        let people = employees.map(person)
+        #expect(try await run(.employees(people)) == ImportSummary(inserted: 0, updated: 0, unchanged: 2, dryRun: false))
+        var renamed = people
+        renamed[1].name = "佐藤 翔太（改姓）"
+        renamed.append(EmployeeRecord(source: SourcePosition(file: "e.csv", line: 4), number: "1003", name: "工藤 葵", kana: "",
+                                      hireDate: .d("2024-04-01"), department: "機械加工"))
+        #expect(try await run(.employees(renamed)) == ImportSummary(inserted: 1, updated: 1, unchanged: 1, dryRun: false))
+        #expect(try await db.store.employee(number: "1002", company: company.id)?.name == "佐藤 翔太（改姓）")
+        #expect(try await run(.employees(renamed)) == ImportSummary(inserted: 0, updated: 0, unchanged: 3, dryRun: false))
+        // An empty 退職理由 is the same as none.
+        renamed[2].leaveReason = ""
+        #expect(try await run(.employees(renamed)) == ImportSummary(inserted: 0, updated: 0, unchanged: 3, dryRun: false))
+        let updates = try await db.store.auditLog(company: company.id, limit: 100).filter { $0.entity == "employee" && $0.action == "update" }
+        #expect(updates.count == 1)
+
+        func skill(_ s: Skill, wording: [Int: String]) -> SkillRecord {
+            SkillRecord(source: SourcePosition(file: "s.csv", line: 2), category: "旋盤加工", code: s.code, name: s.name,
+                        description: s.description, levelDescriptions: wording)
+        }
+        let catalogue = skills.map { skill($0, wording: [1: "補助があればできる", 2: "一人でできる"]) }
+        #expect(try await run(.skills(catalogue)) == ImportSummary(inserted: 0, updated: 2, unchanged: 0, dryRun: false))
+        #expect(try await run(.skills(catalogue)) == ImportSummary(inserted: 0, updated: 0, unchanged: 2, dryRun: false))
+        var edited = catalogue
+        edited[0].code = "l-01"
+        edited[1].name = "NC旋盤 段取り・芯出し"
+        edited.append(SkillRecord(source: SourcePosition(file: "s.csv", line: 4), category: "旋盤加工", code: "L-03", name: "ねじ切り"))
+        #expect(try await run(.skills(edited)) == ImportSummary(inserted: 1, updated: 1, unchanged: 1, dryRun: false))
+        #expect(try await run(.skills(edited)) == ImportSummary(inserted: 0, updated: 0, unchanged: 3, dryRun: false))
+        let stored = try await db.store.skills(company: company.id, includeRetired: false)
+        #expect(stored.map(\.name) == ["汎用旋盤 外径加工", "NC旋盤 段取り・芯出し", "ねじ切り"])
+        #expect(stored[0].code == "L-01" && stored[0].levelDescriptions == [1: "補助があればできる", 2: "一人でできる"])
+        // Wording moved to another level is a change.
+        edited[0].levelDescriptions = [1: "補助があればできる", 3: "一人でできる"]
+        #expect(try await run(.skills(edited)) == ImportSummary(inserted: 0, updated: 1, unchanged: 2, dryRun: false))
+    }
+
+    @Test func aRowTheDatabaseRefusesRollsBackTheWholeFile() async throws {
+        let db = try TestDatabase()
+        let (company, _, _) = try await db.smallCompany()
+        // 生年 is checked by the CSV reader, not by the import: the table's CHECK refuses the second
+        // row after the first was written, and the transaction takes the first back too.
+        let rows = [
+            EmployeeRecord(source: SourcePosition(file: "e.csv", line: 2), number: "1003", name: "工藤 葵", kana: "",
+                           hireDate: .d("2024-04-01"), department: "機械加工"),
+            EmployeeRecord(source: SourcePosition(file: "e.csv", line: 3), number: "1004", name: "髙橋 一郎", kana: "",
+                           hireDate: .d("2024-04-01"), birthYear: 1800, department: "機械加工"),
+        ]
+        await #expect(throws: StoreError.self) {
+            try await db.store.importRecords(.employees(rows), company: company.id, dryRun: false, by: "test")
+        }
+        #expect(try await db.store.employee(number: "1003", company: company.id) == nil)
+        #expect(try await db.store.employees(company: company.id, filter: EmployeeFilter()).count == 2)
+        #expect(try await db.store.auditLog(company: company.id, limit: 100).allSatisfy { $0.entity != "import" })
+    }
+
     @Test func demoDataLoadsAndMatrixAgreesWithHistory() async throws {
         let db = try TestDatabase()
         let asOf = LocalDate.d("2026-11-25")

@@ -14,8 +14,12 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Import employees, skills or evaluations from CSV (UTF-8 with or without BOM, or Shift_JIS), or an edited 力量表 workbook.",
         discussion: """
             The whole file is checked first; if any row is wrong, nothing is imported and every problem is
-            listed with its line and column. Employees and skills are matched by 社員番号 and スキルコード
-            (existing ones are updated); evaluations are added to the history.
+            listed with its line and column; if the database refuses a row, nothing is imported either.
+            Employees and skills are matched by 社員番号 and スキルコード (existing ones are updated);
+            evaluations are added to the history. A row equal to what is stored counts as unchanged and is
+            not written, so a file exported here, edited in Excel and imported again changes only the edited
+            rows. An evaluation row counts as changed when the same employee, skill, date, evaluator and
+            区分 are recorded with another level or 備考; it is added as a new evaluation (history is never rewritten).
             Columns: employees 社員番号,氏名,フリガナ,入社日,生年,部署,役職,等級,退職日,退職理由
                      skills カテゴリ,スキルコード,スキル名,説明,レベル1…レベル4
                      evaluations 社員番号,スキルコード,レベル,評価日,評価者,区分,状態,備考
@@ -45,13 +49,23 @@ struct ImportCommand: AsyncParsableCommand {
         case .skillmap: batch = .evaluations(try await skillMapChanges(data, name: name, context: context, company: company))
         }
         let bar = ProgressBar(dryRun ? "checking" : "importing", total: batch.count)
-        let summary = try await context.store.importRecords(
-            batch, company: company.id, dryRun: dryRun, by: context.actor, progress: { bar.update($0) })
+        let summary: ImportSummary
+        do {
+            summary = try await context.store.importRecords(
+                batch, company: company.id, dryRun: dryRun, by: context.actor, progress: { bar.update($0) })
+        } catch let error as ImportError {
+            bar.abandon()
+            throw error
+        } catch {
+            // The store writes a file in one transaction: whatever failed, nothing was written.
+            bar.abandon()
+            throw CLIError.message("import refused, nothing was imported: \(error)")
+        }
         bar.finish()
         let verb = dryRun ? "would import" : "imported"
         let what = kind == .skillmap ? "evaluations (changed cells)" : kind.rawValue
-        print("\(name): \(verb) \(summary.inserted) new and \(summary.updated) updated \(what)"
-            + (dryRun ? " (dry run: nothing was written)" : "") + ".")
+        // `a.csv: imported 0 new, 1 changed, 2,945 unchanged evaluations.`
+        print("\(name): \(verb) \(summary.counts) \(what)" + (dryRun ? " (dry run: nothing was written)" : "") + ".")
     }
 
     /// The evaluations an edited 力量表 workbook asks for, made by `--by`.

@@ -42,6 +42,12 @@ final class ProgressBar: Sendable {
         FileHandle.standardError.write(Data((render(total) + "\n").utf8))
     }
 
+    /// Erases a bar that will not finish (the work failed), so the error starts on a clean line.
+    func abandon() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
     func render(_ done: Int) -> String {
         let fraction = min(1, Double(done) / Double(total))
         let width = 30

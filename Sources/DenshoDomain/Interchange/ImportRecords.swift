@@ -147,15 +147,41 @@ public enum ImportBatch: Sendable {
     }
 }
 
-/// What an import wrote (or, in a dry run, would write).
+/// What an import wrote (or, in a dry run, would write). Every row of the file is counted once:
+/// new, changed (an employee or skill rewritten; an evaluation recorded again with another level or
+/// note, as history is never rewritten), or unchanged (equal to what is stored, so not written).
 public struct ImportSummary: Hashable, Codable, Sendable {
+    /// New rows.
     public var inserted: Int
+    /// Changed rows.
     public var updated: Int
+    /// Rows equal to what is stored, and repeats of an earlier row of the same file.
+    public var unchanged: Int
     public var dryRun: Bool
 
-    public init(inserted: Int, updated: Int, dryRun: Bool) {
+    public init(inserted: Int, updated: Int, unchanged: Int = 0, dryRun: Bool) {
         self.inserted = inserted
         self.updated = updated
+        self.unchanged = unchanged
         self.dryRun = dryRun
+    }
+
+    /// Every row of the file.
+    public var rows: Int { inserted + updated + unchanged }
+
+    /// `0 new, 1 changed, 2,945 unchanged`, as the command line reports an import.
+    public var counts: String {
+        "\(Self.grouped(inserted)) new, \(Self.grouped(updated)) changed, \(Self.grouped(unchanged)) unchanged"
+    }
+
+    /// `2945` as `2,945`, the same in every locale.
+    static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number.magnitude))
+        var text = number < 0 ? "-" : ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { text += "," }
+            text.append(digit)
+        }
+        return text
     }
 }

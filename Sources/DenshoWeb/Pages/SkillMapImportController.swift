@@ -30,7 +30,8 @@ struct SkillMapImportController {
     }
 
     struct Change: Encodable { var cell: String; var number: String; var name: String; var skill: String; var from: String; var to: String }
-    struct Answer: Encodable { var applied: Bool; var changes: [Change]; var inserted: Int; var updated: Int }
+    /// `inserted`, `updated` and `unchanged` count the changed cells as `ImportSummary` does.
+    struct Answer: Encodable { var applied: Bool; var changes: [Change]; var inserted: Int; var updated: Int; var unchanged: Int }
     struct Problems: Encodable { var problems: [String] }
 
     /// The workbook as the request body; `?apply=1` records the changes, otherwise nothing is written.
@@ -63,7 +64,8 @@ struct SkillMapImportController {
                     skill: "\(change.cell.skillCode) \(skills[change.cell.skillCode] ?? "")",
                     from: "\(scale.symbol(change.before)) \(change.before)", to: "\(scale.symbol(change.cell.level)) \(change.cell.level)")
             }
-            return try JSONResponse.make(Answer(applied: apply, changes: rows, inserted: summary.inserted, updated: summary.updated))
+            return try JSONResponse.make(Answer(
+                applied: apply, changes: rows, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged))
         } catch let error as ImportError {
             let problems = error.issues.map { issue in
                 let place = (issue.file.split(separator: "!").dropFirst().first.map { "\($0)!" } ?? "") + (issue.column ?? "")

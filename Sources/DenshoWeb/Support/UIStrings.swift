@@ -191,6 +191,7 @@ enum UIStrings {
         ("importNoChanges", "現在の力量表と違うセルはありません。", "No cell differs from the current map."),
         ("importChanges", "変わるセル", "Cells that change"),
         ("importDone", "取り込みました", "Imported"),
+        ("importCounts", "新規 {new} 件・変更 {changed} 件・変更なし {unchanged} 件", "{new} new, {changed} changed, {unchanged} unchanged"),
         ("importProblems", "このファイルは取り込めません（何も記録していません）", "This file cannot be imported (nothing was recorded)"),
         ("importCell", "セル", "Cell"),
         ("importBefore", "現在", "Now"),
