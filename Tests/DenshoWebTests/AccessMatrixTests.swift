@@ -82,6 +82,11 @@ struct AccessMatrixTests {
             NewAccount(login: "hanawa-victim", displayName: "退職予定", role: .staff, passwordHash: "x"), company: hanawa.id,
             employee: nil, by: "test")
         let staffToken = try await store.addAPIToken(account: staffAccount.id, name: "script", tokenHash: Tokens.digest("t"), by: "test")
+        // A token of its own account: resetting the victim's password (another row) revokes the victim's tokens.
+        let scripter = try await store.addAccount(
+            NewAccount(login: "hanawa-scripter", displayName: "集計スクリプト", role: .staff, passwordHash: "x"), company: hanawa.id,
+            employee: nil, by: "test")
+        let victimToken = try await store.addAPIToken(account: scripter.id, name: "victim-script", tokenHash: Tokens.digest("v"), by: "test")
         let department = supervisor.departmentID!
         let supervisorAccount = try await fixture.account("hanawa-sup")
 
@@ -190,6 +195,9 @@ struct AccessMatrixTests {
                   form: { _ in "password=another-long-password" }, expect: Self.e(401, 403, 403, 403, 303, 404)),
             Probe(method: .post, route: "/admin/users/{id}/departments", path: { _ in "/admin/users/\(supervisorAccount.id)/departments" },
                   form: { _ in "department=\(department)" }, expect: Self.e(401, 403, 403, 403, 303, 404)),
+            Probe(method: .post, route: "/admin/users/{id}/tokens/{token}/revoke",
+                  path: { _ in "/admin/users/\(scripter.id)/tokens/\(victimToken.id)/revoke" }, form: { _ in "" },
+                  expect: Self.e(401, 403, 403, 403, 303, 404)),
             Probe(method: .get, route: "/account/tokens", path: { _ in "/account/tokens" }, expect: Self.pageForAll),
             Probe(method: .post, route: "/account/tokens", path: { _ in "/account/tokens" }, form: { _ in "name=script" },
                   expect: Self.e(401, 200, 200, 200, 200, 200)),

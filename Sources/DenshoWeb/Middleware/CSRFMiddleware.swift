@@ -36,9 +36,8 @@ struct CSRFMiddleware: RouterMiddleware {
     /// Whether the `Origin` (or, without one, the `Referer`) names this host. A request with neither
     /// (a script, an old browser) passes: browsers send `Origin` on every cross-site form post.
     static func sameOrigin(_ request: Request) -> Bool {
-        guard let host = request.head.authority?.lowercased() else { return true }
-        let claimed = request.headers[.origin] ?? request.headers[.referer]
-        guard let claimed else { return true }
+        guard let claimed = request.headers[.origin] ?? request.headers[.referer] else { return true }
+        guard let host = request.head.authority?.lowercased() else { return false }
         guard claimed != "null", let url = URL(string: claimed), let claimedHost = url.host?.lowercased() else { return false }
         let authority = url.port.map { "\(claimedHost):\($0)" } ?? claimedHost
         return authority == host || (url.port == nil && host == claimedHost + (url.scheme == "https" ? ":443" : ":80"))

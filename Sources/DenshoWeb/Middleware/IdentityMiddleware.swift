@@ -7,6 +7,7 @@ import Hummingbird
 struct IdentityMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "densho_session"
+    static let operationsPaths: Set<String> = ["/livez", "/healthz", "/metrics"]
 
     let store: any DenshoRepository
     let configuration: WebConfiguration
@@ -18,6 +19,8 @@ struct IdentityMiddleware: RouterMiddleware {
         var context = context
         context.language = Language(request: request)
         let now = Date().timeIntervalSince1970
+        // Operations endpoints need nobody; `/metrics` reads its own bearer token (a scraper's, not an API token).
+        if Self.operationsPaths.contains(request.uri.path) { return try await next(request, context) }
         if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
             let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
             let hash = Tokens.digest(token)
