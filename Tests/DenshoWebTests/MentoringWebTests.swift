@@ -52,6 +52,48 @@ struct MentoringWebTests {
         }
     }
 
+    /// A supervisor sees and records meetings only for mentees they may see; another department's
+    /// pairing and its meeting notes stay hidden, as that person's profile (404) does.
+    @Test func supervisorsSeeOnlyTheirPeoplesPairingsAndMeetings() async throws {
+        let fixture = try await WebFixture()
+        let store = fixture.store
+        let hanawa = try await fixture.company("hanawa")
+        let today = LocalDate(parsing: WebFixture.today)!
+        let staff = try await fixture.employee(of: "hanawa-staff")
+        let people = try await store.employees(company: hanawa.id, filter: .init(activeOn: today))
+        let outsider = try #require(people.first { $0.departmentID != staff.departmentID && $0.departmentID != nil })
+        let mentor = try #require(people.first { $0.id != staff.id && $0.id != outsider.id && $0.departmentID == outsider.departmentID })
+        let insider = try #require(people.first { $0.id != staff.id && $0.id != mentor.id && $0.departmentID == staff.departmentID })
+        let saved = try await store.replaceProposals(
+            [Pairing(id: .init(0), mentorID: mentor.id, menteeID: outsider.id, status: .proposed, score: 0, reasons: ["秘密の理由"], proposedOn: today),
+             Pairing(id: .init(0), mentorID: mentor.id, menteeID: insider.id, status: .proposed, score: 0, reasons: ["見える理由"], proposedOn: today)],
+            company: hanawa.id, by: "test")
+        for pairing in saved { _ = try await store.decide(pairing: pairing.id, accept: true, on: today, company: hanawa.id, by: "test") }
+        let hidden = try #require(saved.first { $0.menteeID == outsider.id }), shown = try #require(saved.first { $0.menteeID == insider.id })
+        _ = try await store.addMeeting(
+            Meeting(id: .init(0), kind: .mentor, heldOn: today, pairingID: hidden.id, topics: "家庭の事情の相談", attendees: [mentor.id, outsider.id]),
+            company: hanawa.id, by: "test")
+        let supervisor = try await fixture.browser(.supervisor), hr = try await fixture.browser(.hr)
+        try await fixture.application().test(.router) { client in
+            let page = try await client.execute(uri: "/mentoring", method: .get, headers: supervisor.headers())
+            #expect(page.status == .ok)
+            #expect(page.text.contains(insider.name) && page.text.contains("見える理由"))
+            #expect(!page.text.contains(outsider.name) && !page.text.contains("秘密の理由") && !page.text.contains("家庭の事情の相談"))
+            let hrPage = try await client.execute(uri: "/mentoring", method: .get, headers: hr.headers())
+            #expect(hrPage.text.contains(outsider.name) && hrPage.text.contains("家庭の事情の相談"))
+            func record(_ form: String) async throws -> HTTPResponse.Status {
+                let (headers, body) = SessionTests.form(form, cookie: supervisor.cookie, csrf: supervisor.csrf)
+                return try await client.execute(uri: "/meetings", method: .post, headers: headers, body: body).status
+            }
+            #expect(try await record("kind=mentor&date=\(today)&pairing=\(hidden.id)&topics=x") == .notFound)
+            #expect(try await record("kind=lunch&date=\(today)&attendee=\(outsider.id)&topics=x") == .notFound)
+            #expect(try await record("kind=mentor&date=\(today)&pairing=\(shown.id)&topics=順調") == .seeOther)
+        }
+        let meetings = try await store.meetings(company: hanawa.id, kind: nil)
+        #expect(meetings.filter { $0.pairingID == hidden.id }.count == 1)
+        #expect(meetings.contains { $0.pairingID == shown.id && $0.topics == "順調" })
+    }
+
     @Test func hrSuggestsStartsAndEndsPairsAndRecordsMeetings() async throws {
         let fixture = try await WebFixture()
         let store = fixture.store

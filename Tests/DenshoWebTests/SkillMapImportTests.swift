@@ -116,9 +116,15 @@ struct SkillMapImportTests {
             _ = try Self.edit(directory + "/whole.xlsx", directory + "/outsider.xlsx", number: outsider.number,
                               values: [skills[0].code: String(outsiderLevel == 1 ? 2 : 1)])
             let foreign = try await upload(directory + "/outsider.xlsx", as: supervisor, apply: true)
-            #expect(foreign.status == .forbidden)
+            #expect(foreign.status == .unprocessableContent)
             #expect(try JSONDecoder().decode(Problems.self, from: Data(foreign.body.readableBytesView)).problems
-                .contains { $0.contains(outsider.name) && $0.contains("権限がありません") })
+                .contains { $0.contains(outsider.number) && $0.contains("評価する権限のない人") })
+            // Refused before anything is compared: the same answer whether or not the foreign cells
+            // differ from the stored levels, so a preview cannot be used to read them.
+            let untouched = try await upload(directory + "/whole.xlsx", as: supervisor, apply: false)
+            let touched = try await upload(directory + "/outsider.xlsx", as: supervisor, apply: false)
+            #expect(untouched.status == touched.status)
+            #expect(String(buffer: untouched.body) == String(buffer: touched.body))
             #expect(try await store.matrix(company: hanawa.id, department: nil, asOf: today).level(outsider.id, skills[0].id) == outsiderLevel)
 
             // Bad cells: every one named in Japanese, nothing recorded (not even the good change beside them).

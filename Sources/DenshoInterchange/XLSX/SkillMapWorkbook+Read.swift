@@ -24,8 +24,11 @@ extension SkillMapWorkbook {
     /// sheets are skipped. Empty level cells are skipped. Everything is checked before anything is
     /// returned: unknown 社員番号 or skill codes and values that are not levels fail the whole file,
     /// each problem named by its sheet and cell.
+    ///
+    /// `scoped` says that `employeeNumbers` holds only the people the caller may see: a number
+    /// outside it is then reported as "not there or not yours", never telling the two apart.
     public static func read(
-        _ data: Data, file: String, scale: LevelScale, employeeNumbers: Set<String>, skillCodes: Set<String>
+        _ data: Data, file: String, scale: LevelScale, employeeNumbers: Set<String>, skillCodes: Set<String>, scoped: Bool = false
     ) throws -> [SkillMapCell] {
         let workbook = try XLSXWorkbookValues(contentsOf: data)
         var issues: [ImportIssue] = []
@@ -59,7 +62,12 @@ extension SkillMapWorkbook {
                 defer { row += 1 }
                 let numberText = number.hasSuffix(".0") ? String(number.dropLast(2)) : number
                 guard employeeNumbers.contains(numberText) else {
-                    issue(CellReference(row: row, column: 0), "unknown 社員番号 '\(number)'", "社員番号「\(number)」はありません")
+                    if scoped {
+                        issue(CellReference(row: row, column: 0), "社員番号 '\(number)' is unknown or not yours to evaluate",
+                              "社員番号「\(number)」はないか、評価する権限のない人です")
+                    } else {
+                        issue(CellReference(row: row, column: 0), "unknown 社員番号 '\(number)'", "社員番号「\(number)」はありません")
+                    }
                     continue
                 }
                 for column in firstSkillColumn..<lastColumn {
@@ -90,14 +98,20 @@ extension SkillMapWorkbook {
     /// company's employees, skills and scale (`read`), then one evaluation per level that differs
     /// (`changes`). Returned with the map and scale it was read against, for showing the changes.
     /// `densho import skillmap` and the web's 力量表 upload both come here.
+    ///
+    /// `visible`, when given, limits the rows to people the caller may see (a supervisor's
+    /// departments): any other row fails the file *before* anything is compared, so the answer
+    /// never depends on what another department's levels are.
     public static func proposedChanges(
-        _ data: Data, file: String, company: Company.ID, from store: any DenshoRepository, asOf: LocalDate, evaluator: String?
+        _ data: Data, file: String, company: Company.ID, from store: any DenshoRepository, asOf: LocalDate, evaluator: String?,
+        visible: (@Sendable (Employee) -> Bool)? = nil
     ) async throws -> (changes: [SkillMapChange], current: SkillMatrix, scale: LevelScale) {
         let current = try await store.matrix(company: company, department: nil, asOf: asOf)
         let scale = try await store.levelScale(company: company)
+        let people = visible.map { current.employees.filter($0) } ?? current.employees
         let cells = try read(
-            data, file: file, scale: scale, employeeNumbers: Set(current.employees.map(\.number)),
-            skillCodes: Set(try await store.skills(company: company, includeRetired: false).map(\.code)))
+            data, file: file, scale: scale, employeeNumbers: Set(people.map(\.number)),
+            skillCodes: Set(try await store.skills(company: company, includeRetired: false).map(\.code)), scoped: visible != nil)
         return (changes(cells, current: current, file: file, on: asOf, evaluator: evaluator), current, scale)
     }
 

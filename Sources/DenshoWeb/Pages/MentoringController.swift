@@ -29,8 +29,11 @@ struct MentoringController {
         let everyone = try await store.employees(company: company.id, filter: EmployeeFilter())
         let people = Dictionary(uniqueKeysWithValues: everyone.map { ($0.id, $0) })
         let departments = Dictionary(uniqueKeysWithValues: try await store.departments(company: company.id).map { ($0.id, $0.name) })
-        let pairings = try await store.pairings(company: company.id, status: nil)
-        let meetings = try await store.meetings(company: company.id, kind: nil)
+        // Supervisors record meetings for their own people: they see the pairings of mentees they
+        // may see, and the meetings of those pairings or with one of their people; HR sees all.
+        let scope = MentoringScope(policy: identity.policy, people: people)
+        let pairings = try await store.pairings(company: company.id, status: nil).filter(scope.sees)
+        let meetings = scope.visible(try await store.meetings(company: company.id, kind: nil), pairings: pairings)
         let reminders = MentoringPlanner.reminders(pairings: pairings, meetings: meetings, asOf: env.today)
         let overdue = reminders.lastMetOfOverdue
         func row(_ p: Pairing) -> PairRow {
@@ -42,7 +45,7 @@ struct MentoringController {
                     })
         }
         let load = Dictionary(grouping: pairings.filter { $0.status == .active }, by: \.mentorID).mapValues(\.count)
-        let active = everyone.filter { $0.isActive(on: env.today) }
+        let active = everyone.filter { $0.isActive(on: env.today) && scope.sees($0.id) }
         var view: [String: Any] = [
             "canManage": identity.policy.canManageMentoring,
             "lunchDue": reminders.lunchDue,
@@ -150,11 +153,16 @@ struct MentoringController {
             throw WebError.badRequest("日付が正しくありません（未来の日付は記録できません）。", "The date is not valid (no future dates).")
         }
         var attendees = form.all("attendee").compactMap(Int64.init).map(Employee.ID.init)
+        let everyone = try await env.store.employees(company: company.id, filter: EmployeeFilter())
+        let scope = MentoringScope(policy: identity.policy, people: Dictionary(uniqueKeysWithValues: everyone.map { ($0.id, $0) }))
+        // People the caller may not see are "not found", as their profiles are.
+        guard attendees.allSatisfy(scope.sees) else { throw WebError.notFound }
         var pairingID: Pairing.ID?
         if kind == .mentor {
             guard let id = form.int64("pairing"), let pairing = try await env.store.pairing(.init(id), company: company.id) else {
                 throw WebError.badRequest("メンター面談には組み合わせを選んでください。", "Choose the pairing for a mentor meeting.")
             }
+            guard scope.sees(pairing) else { throw WebError.notFound }
             pairingID = pairing.id
             attendees += [pairing.mentorID, pairing.menteeID]
         }
@@ -164,5 +172,28 @@ struct MentoringController {
                     nextActions: form["next"] ?? "", attendees: attendees),
             company: company.id, by: identity.account.login)
         return .redirect(to: "/mentoring", type: .normal)
+    }
+}
+
+/// What of the mentoring programme a caller sees: everything for those who run it (HR, admins);
+/// for supervisors, the pairings whose mentee they may see and the meetings of those pairings or
+/// with one of their people.
+struct MentoringScope {
+    let policy: AccessPolicy
+    let people: [Employee.ID: Employee]
+
+    func sees(_ employee: Employee.ID) -> Bool {
+        policy.canManageMentoring || (people[employee].map(policy.canViewEmployee) ?? false)
+    }
+
+    func sees(_ pairing: Pairing) -> Bool { sees(pairing.menteeID) }
+
+    func visible(_ meetings: [Meeting], pairings visiblePairings: [Pairing]) -> [Meeting] {
+        guard !policy.canManageMentoring else { return meetings }
+        let ids = Set(visiblePairings.map(\.id))
+        return meetings.filter { meeting in
+            if let pairing = meeting.pairingID { return ids.contains(pairing) }
+            return meeting.attendees.contains(where: sees)
+        }
     }
 }

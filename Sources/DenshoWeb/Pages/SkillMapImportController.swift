@@ -43,8 +43,10 @@ struct SkillMapImportController {
             // The evaluations are the caller's: their 社員番号 (admins without an employee record: none).
             var evaluator: String?
             if let own = identity.account.employeeID { evaluator = try await env.store.employee(own, company: company.id)?.number }
+            let policy = identity.policy
             let (changes, current, scale) = try await SkillMapWorkbook.proposedChanges(
-                Data(body.readableBytesView), file: file, company: company.id, from: env.store, asOf: env.today, evaluator: evaluator)
+                Data(body.readableBytesView), file: file, company: company.id, from: env.store, asOf: env.today, evaluator: evaluator,
+                visible: { policy.canViewEmployee($0) })
             let language = context.language
             let people = Dictionary(current.employees.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
             let forbidden = changes.compactMap { change -> String? in
