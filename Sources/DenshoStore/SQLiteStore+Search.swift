@@ -6,7 +6,10 @@ extension SQLiteStore {
     /// Searches names with the trigram index. Trigrams need three characters; shorter queries
     /// (common in Japanese: 溶接, 旋盤) fall back to a substring scan of the same index.
     public func search(_ query: String, company: Company.ID, limit: Int) async throws -> [SearchHit] {
-        let text = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Control characters (a NUL ends FTS5's string early) are never part of what is searched;
+        // nobody types more than a few words into the box.
+        let cleaned = String(String.UnicodeScalarView(query.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        let text = String(cleaned.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
         guard !text.isEmpty else { return [] }
         return try await pool.read { db in
             let rows: [Row]

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Synchronization
 import Testing
 @testable import DenshoWeb
 
@@ -284,5 +285,42 @@ struct ResponseHardeningTests {
             let ok = try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer scrape-secret"])
             #expect(ok.status == .ok && ok.text.contains("densho_jobs"))
         }
+    }
+
+    @Test(arguments: ["%00", "a%00b", "%E6%97%8B%00%E7%9B%A4", "%22", "NEAR(a%20b)", "*", String(repeating: "%E6%97%8B", count: 2000)])
+    func oddSearchesAnswerAPageNeverA500(query: String) async throws {
+        let fixture = try await WebFixture()
+        let staff = try await fixture.browser(.staff)
+        try await fixture.application().test(.router) { client in
+            let page = try await client.execute(uri: "/search?q=\(query)", method: .get, headers: staff.headers())
+            #expect(page.status == .ok)
+            let api = try await client.execute(uri: "/api/v1/search?q=\(query)", method: .get, headers: staff.headers())
+            #expect(api.status.code < 500)
+        }
+    }
+
+    /// Sixteen 作業標準書 downloads at once start at most two child processes; the rest wait or are
+    /// turned away with 503 rather than all decoding video together.
+    @Test func childProcessesAreCapped() async throws {
+        let limit = ChildLimit(maxRunning: 2, maxWaiting: 8)
+        final class Peak: Sendable { let value = Mutex(0) }
+        let peak = Peak()
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    do {
+                        try await limit.run {
+                            peak.value.withLock { $0 = max($0, limit.running) }
+                            try await Task.sleep(for: .milliseconds(100))
+                        }
+                        return true
+                    } catch { return false }
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(peak.value.withLock { $0 } == 2)
+        #expect(outcomes.filter { $0 }.count == 10)  // two running and eight waiting; six turned away
+        #expect(limit.running == 0)
     }
 }

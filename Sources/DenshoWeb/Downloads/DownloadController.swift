@@ -61,11 +61,15 @@ struct DownloadController {
         }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("densho-print-\(UUID().uuidString).pdf").path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let result = try await ChildCommand.run(
-            executable,
-            ["print", "manual", String(manual.id.rawValue), "--company", company.code, "--data-dir", env.configuration.dataRoot,
-             "--as-of", env.today.description, "-o", output],
-            timeout: 120)
+        let arguments = ["print", "manual", String(manual.id.rawValue), "--company", company.code, "--data-dir", env.configuration.dataRoot,
+                         "--as-of", env.today.description, "-o", output]
+        let result: ChildCommand.Result
+        do {
+            result = try await env.printLimit.run { try await ChildCommand.run(executable, arguments, timeout: 120) }
+        } catch is ChildLimit.Busy {
+            throw WebError(.serviceUnavailable, ja: "印刷が混み合っています。少し待ってからもう一度お試しください。",
+                           en: "Printing is busy. Please try again in a moment.", headers: [.retryAfter: "10"])
+        }
         guard result.status == 0, let bytes = FileManager.default.contents(atPath: output) else {
             context.logger.error("print manual failed", metadata: ["status": "\(result.status)", "stderr": "\(result.stderr.suffix(500))"])
             throw WebError(.internalServerError, ja: "作業標準書を作成できませんでした。時間をおいて再度お試しください。",
