@@ -1,4 +1,5 @@
 import ArgumentParser
+import DenshoStore
 
 /// `densho`: the command line of Densho (伝承), the skills, OJT and knowledge-transfer manager.
 public struct Densho: AsyncParsableCommand {
@@ -39,6 +40,17 @@ public struct Densho: AsyncParsableCommand {
     /// Entry point for the `densho` executable: parses the process arguments, runs the command and
     /// exits with its status.
     public static func start() async {
-        await main(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
+        let arguments = GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            // A full disk reads the same from every command, whichever layer noticed it.
+            exit(withError: StoreError.classify(error))
+        }
     }
 }

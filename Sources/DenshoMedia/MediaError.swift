@@ -1,4 +1,5 @@
 import CFFmpeg
+import Foundation
 
 /// A media failure with a reason a person can read, carrying libav's own message where there is one.
 public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -13,6 +14,9 @@ public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         case corrupt
         /// Writing the outputs failed.
         case output
+        /// The disk of the data folder is full: nothing wrong with the clip, another try after
+        /// space is freed will work.
+        case diskFull
         /// Something in the filter graph or encoder set-up failed.
         case internalError
     }
@@ -27,7 +31,19 @@ public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// An error for a negative libav return code, with libav's text.
     static func av(_ kind: Kind, _ what: String, _ code: Int32) -> MediaError {
-        MediaError(kind, "\(what): \(averrorText(code))")
+        MediaError(code == -ENOSPC ? .diskFull : kind, "\(what): \(averrorText(code))")
+    }
+
+    /// The same error, or `diskFull` where the operating system said the disk is full (a
+    /// Foundation write, a rename, a libav write) — the one output failure a person can fix.
+    static func classify(_ error: any Error) -> any Error {
+        if let media = error as? MediaError, media.kind == .diskFull { return media }
+        let nsError = error as NSError
+        let full = (nsError.domain == NSPOSIXErrorDomain && nsError.code == Int(ENOSPC))
+            || (nsError.domain == NSCocoaErrorDomain && nsError.code == CocoaError.fileWriteOutOfSpace.rawValue)
+            || (nsError.userInfo[NSUnderlyingErrorKey] as? NSError).map { $0.domain == NSPOSIXErrorDomain && $0.code == Int(ENOSPC) } == true
+            || "\(error)".contains("No space left on device")
+        return full ? MediaError(.diskFull, "\(error)") : error
     }
 
     public var description: String { message }
@@ -40,6 +56,7 @@ public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedCodec: "この形式の映像は扱えません"
         case .corrupt: "ファイルが壊れているか、途中で切れています"
         case .output: "変換した動画を保存できませんでした"
+        case .diskFull: "保存先のディスクの空き容量が足りません。空きを作ると自動でやり直します"
         case .internalError: "変換中にエラーが起きました"
         }
     }

@@ -18,11 +18,11 @@ extension SQLiteStore {
             try pool.backup(to: destination)
             try destination.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
             try destination.close()
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            // rename(2) replaces an earlier backup in one step: there is never a moment without one.
+            guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw error
+            throw StoreError.classify(error)
         }
     }
 }

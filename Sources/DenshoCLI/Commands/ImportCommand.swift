@@ -1,5 +1,6 @@
 import ArgumentParser
 import DenshoDomain
+import DenshoStore
 import DenshoInterchange
 import Foundation
 
@@ -59,7 +60,7 @@ struct ImportCommand: AsyncParsableCommand {
         } catch {
             // The store writes a file in one transaction: whatever failed, nothing was written.
             bar.abandon()
-            throw CLIError.message("import refused, nothing was imported: \(error)")
+            throw CLIError.message("import refused, nothing was imported: \(StoreError.classify(error))")
         }
         bar.finish()
         let verb = dryRun ? "would import" : "imported"

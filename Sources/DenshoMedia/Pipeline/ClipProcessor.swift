@@ -74,7 +74,7 @@ public final class ClipProcessor {
             return try processor.run()
         } catch {
             processor.removeTemporaryFiles()
-            throw error
+            throw MediaError.classify(error)
         }
     }
 

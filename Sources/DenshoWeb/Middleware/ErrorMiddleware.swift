@@ -40,7 +40,7 @@ struct ErrorMiddleware: RouterMiddleware {
 
     /// Maps store and framework errors to statuses without leaking internals.
     static func webError(_ error: any Error) -> WebError {
-        switch error {
+        switch StoreError.classify(error) {
         case let error as WebError: return error
         case let error as StoreError:
             switch error {
@@ -48,6 +48,9 @@ struct ErrorMiddleware: RouterMiddleware {
             case .duplicate(let entity, let key):
                 return WebError(.conflict, ja: "「\(key)」は既に登録されています。", en: "\(entity) '\(key)' already exists.")
             case .invalid(let message): return WebError(.badRequest, ja: "入力内容を確認してください: \(message)", en: message)
+            case .diskFull:
+                return WebError(.init(code: 507, reasonPhrase: "Insufficient Storage"), ja: "保存先のディスクの空き容量が足りないため、保存できませんでした。管理者に連絡してください。",
+                                en: "The disk is full: nothing was saved. Please tell the administrator.")
             default: return WebError(.internalServerError, ja: "内部エラーが発生しました。", en: "Internal error.")
             }
         case is NIOTooManyBytesError:
