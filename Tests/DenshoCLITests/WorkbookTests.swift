@@ -127,4 +127,75 @@ struct WorkbookTests {
         let missing = try cli.run("--company", "hanawa", "export", "skillmap")
         #expect(missing.status != 0 && missing.stderr.contains("--xlsx"))
     }
+
+    /// One bad cell among good changes: the command fails, says nothing was imported, and no
+    /// evaluation is recorded (not the good changes beside it either).
+    @Test func oneBadCellImportsNothing() throws {
+        let cli = try CLIRunner()
+        _ = try cli.ok("demo")
+        let book = cli.directory.appendingPathComponent("skillmap.xlsx").path
+        _ = try cli.ok("--company", "hanawa", "export", "skillmap", "--xlsx", book, "--dept", "機械加工")
+        let before = try Self.levels(cli)
+        let count = try Self.evaluationCount(cli)
+        let bad = cli.directory.appendingPathComponent("one-bad.xlsx").path
+        _ = try Python.run("""
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            ws = wb["機械加工"]
+            ws["C3"] = 1 if ws["C3"].value != 1 else 2
+            ws["C4"] = 1 if ws["C4"].value != 1 else 2
+            ws["D5"] = 5
+            wb.save(sys.argv[2])
+            """, [book, bad])
+        let result = try cli.run("--company", "hanawa", "import", "skillmap", bad, "--by", "1001")
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("nothing was imported") && result.stderr.contains("[D5]"), "\(result.stderr)")
+        #expect(!result.stdout.contains("imported"), "\(result.stdout)")
+        #expect(try Self.evaluationCount(cli) == count)
+        #expect(try Self.levels(cli) == before)
+    }
+
+    /// A rule of this database the workbook's checks cannot know (a trigger) refuses the second of
+    /// two changed cells, after the first was written in the same transaction: nothing is kept.
+    @Test func aWorkbookTheDatabaseRefusesMidwayImportsNothing() throws {
+        let cli = try CLIRunner()
+        _ = try cli.ok("demo")
+        let book = cli.directory.appendingPathComponent("skillmap.xlsx").path
+        _ = try cli.ok("--company", "hanawa", "export", "skillmap", "--xlsx", book, "--dept", "機械加工")
+        let before = try Self.levels(cli)
+        let count = try Self.evaluationCount(cli)
+        let edited = cli.directory.appendingPathComponent("edited.xlsx").path
+        _ = try Python.run("""
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            ws = wb["機械加工"]
+            ws["C3"] = 1 if ws["C3"].value != 1 else 2
+            ws["C4"] = 1 if ws["C4"].value != 1 else 2
+            wb.save(sys.argv[2])
+            """, [book, edited])
+        // The file itself is good: a dry run would record both cells.
+        #expect(try cli.ok("--company", "hanawa", "import", "skillmap", edited, "--dry-run").contains("would import"))
+        let database = cli.directory.appendingPathComponent("data/densho.sqlite").path
+        _ = try Python.run("""
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("CREATE TRIGGER refuse_c4 BEFORE INSERT ON evaluation WHEN NEW.note LIKE '%!C4' "
+                       "BEGIN SELECT RAISE(ABORT, 'row refused by this database'); END")
+            db.commit()
+            db.close()
+            """, [database])
+        let result = try cli.run("--company", "hanawa", "import", "skillmap", edited, "--by", "1001")
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("nothing was imported") && result.stderr.contains("row refused by this database"), "\(result.stderr)")
+        #expect(!result.stdout.contains("imported"), "\(result.stdout)")
+        #expect(try Self.evaluationCount(cli) == count)
+        #expect(try Self.levels(cli) == before)
+    }
+
+    /// Evaluations of hanawa, counted from JSON (notes may hold line breaks).
+    static func evaluationCount(_ cli: CLIRunner) throws -> Int {
+        let json = try cli.ok("--company", "hanawa", "eval", "list", "--format", "json")
+        let rows = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any]
+        return rows?.count ?? -1
+    }
 }

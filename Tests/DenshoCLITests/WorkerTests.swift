@@ -20,6 +20,15 @@ struct WorkerTests {
         return String(text.prefix(64))
     }
 
+    /// Bytes written so far into the temporary (`.name.partial`) files of a rendition directory.
+    static func partialBytes(in directory: String) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasPrefix(".") && $0.hasSuffix(".partial") }.reduce(0) { total, name in
+            let size = try? URL(fileURLWithPath: directory + "/" + name).resourceValues(forKeys: [.fileSizeKey]).fileSize
+            return total + (size ?? 0)
+        }
+    }
+
     @Test func goodAndBadClipsEachEndReadyOrFailedWithAReason() throws {
         let cli = try CLIRunner()
         cli.environment["DENSHO_COMPANY"] = "oyu"
@@ -90,14 +99,19 @@ struct WorkerTests {
             }
         }
         let pid = try #require(childPID, "worker log: \(text)")
-        Thread.sleep(forTimeInterval: 1.0)
-        #expect(kill(pid, SIGKILL) == 0)
-        Thread.sleep(forTimeInterval: 1.0)
-        // Between attempts: the killed attempt left nothing a player could pick up.
+        // Kill it mid-transcode: once it has written part of the MP4 under its temporary name.
         let renditions = cli.environment["DENSHO_DATA"]! + "/renditions/1"
+        let transcoding = waitUntil(timeout: .seconds(60)) { Self.partialBytes(in: renditions) > 0 }
+        try #require(transcoding, "the child never started writing into \(renditions)")
+        #expect(kill(pid, SIGKILL) == 0, "the child was gone before it could be killed (the clip is too short to catch it working)")
+        // The worker notices and puts the job back in the queue (the clip waits again) until the backoff has passed.
+        let requeued = waitUntil(timeout: .seconds(30)) {
+            (try? cli.ok("clip", "show", "1", "--format", "json"))?.contains("\"status\" : \"uploaded\"") == true
+        }
+        try #require(requeued, "the killed attempt was never put back in the queue")
+        // Between attempts: the killed attempt left nothing a player could pick up.
         let visible = ((try? FileManager.default.contentsOfDirectory(atPath: renditions)) ?? []).filter { !$0.hasPrefix(".") }
         #expect(visible.isEmpty, "visible after the kill: \(visible)")
-        #expect(try cli.ok("clip", "list").contains("処理待ち"))
         worker.waitUntilExit()
         text += String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(worker.terminationStatus == 0, "the worker itself survives: \(text)")

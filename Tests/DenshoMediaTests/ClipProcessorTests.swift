@@ -6,6 +6,7 @@ import Testing
 
 @Suite("One-pass clip processing (real libav)", .serialized)
 struct ClipProcessorTests {
+    /// A rendition directory that does not exist yet (callers remove it with `defer`).
     static func output(_ name: String) -> String {
         MediaFixtures.directory.appendingPathComponent("out-\(name)-\(UUID().uuidString.prefix(8))").path
     }
@@ -63,6 +64,7 @@ struct ClipProcessorTests {
     @Test func landscapeWithSound() throws {
         let source = try MediaFixtures.landscape()
         let directory = Self.output("landscape")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         var reports: [Double] = []
         let manifest = try ClipProcessor.process(input: source, outputDirectory: directory) { reports.append($0) }
         try Self.checkRendition(manifest, in: directory, source: source)
@@ -79,6 +81,7 @@ struct ClipProcessorTests {
         // FFmpeg's reading of this display matrix: turn 270° clockwise (as `ffmpeg` itself would).
         #expect([90, 270].contains(try Prober.probe(source).video?.rotation ?? 0))
         let directory = Self.output("portrait")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let manifest = try ClipProcessor.process(input: source, outputDirectory: directory)
         try Self.checkRendition(manifest, in: directory, source: source)
         let facts = try StreamFacts.read(directory + "/clip.mp4")
@@ -97,6 +100,7 @@ struct ClipProcessorTests {
         let turn = try Prober.probe(source).video?.rotation ?? 0
         #expect([90, 180, 270].contains(turn), "the fixture must carry a display matrix")
         let directory = Self.output("rotated-\(rotate)")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let manifest = try ClipProcessor.process(input: source, outputDirectory: directory)
         try Self.checkRendition(manifest, in: directory, source: source)
         let rendition = directory + "/" + manifest.video
@@ -116,6 +120,7 @@ struct ClipProcessorTests {
         #expect(try Prober.probe(source).video?.variableFrameRate == true)
         #expect(try Prober.probe(MediaFixtures.landscape()).video?.variableFrameRate == false)
         let directory = Self.output("vfr")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let manifest = try ClipProcessor.process(input: source, outputDirectory: directory)
         try Self.checkRendition(manifest, in: directory, source: source)
         #expect(try Prober.probe(directory + "/clip.mp4").video?.variableFrameRate == true)
@@ -126,6 +131,7 @@ struct ClipProcessorTests {
         let probe = try Prober.probe(source)
         #expect(probe.video?.codec == "hevc" && probe.video?.bitDepth == 10 && probe.video?.hdrTransfer == "pq")
         let directory = Self.output("hevc")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let manifest = try ClipProcessor.process(input: source, outputDirectory: directory)
         try Self.checkRendition(manifest, in: directory, source: source)
         #expect(!manifest.hasAudio)
@@ -138,6 +144,7 @@ struct ClipProcessorTests {
         var options = ProcessingOptions()
         options.chapterSpacing = 2
         let directory = Self.output("cuts")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let manifest = try ClipProcessor.process(input: source, outputDirectory: directory, options: options)
         try Self.checkRendition(manifest, in: directory, source: source)
         let cuts = manifest.sceneChanges.map(\.time)
@@ -151,6 +158,7 @@ struct ClipProcessorTests {
     @Test func tinyClipsAreReady() throws {
         for source in [try MediaFixtures.singleFrame(), try MediaFixtures.short()] {
             let directory = Self.output("tiny")
+            defer { try? FileManager.default.removeItem(atPath: directory) }
             let manifest = try ClipProcessor.process(input: source, outputDirectory: directory)
             #expect(FileManager.default.fileExists(atPath: directory + "/clip.mp4"))
             #expect(manifest.storyboard.tiles == 1)
@@ -170,6 +178,7 @@ struct ClipProcessorTests {
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: source))
         let directory = Self.output(kind)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
             let manifest = try ClipProcessor.process(input: source, outputDirectory: directory)
             // A truncated file may still hold a playable beginning: then it must say so.

@@ -9,6 +9,7 @@ struct DemoClipTests {
     @Test func stepsBecomeScenesAndChapters() throws {
         let directory = MediaFixtures.directory.appendingPathComponent("demo-\(UUID().uuidString.prefix(6))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let clip = directory + "/demo.mp4"
         try DemoClipMaker.make(path: clip, scenes: [
             .init(title: "① 段取り", caption: "急所 突き出しは直径の3倍以内", color: "0x102a43", seconds: 3),

@@ -21,11 +21,13 @@ struct RegressionTests {
         let path = Self.fixture("nan-display-matrix.mp4")
         #expect(try Prober.probe(path).video?.rotation == 0)
         let directory = MediaFixtures.directory.appendingPathComponent("out-nan-\(UUID().uuidString.prefix(6))").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(throws: MediaError.self) { try ClipProcessor.process(input: path, outputDirectory: directory) }
     }
 
     @Test func audioGoingBackwardsStillGivesAPlayableClip() throws {
         let directory = MediaFixtures.directory.appendingPathComponent("out-backwards-\(UUID().uuidString.prefix(6))").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let manifest = try ClipProcessor.process(input: Self.fixture("backwards-audio.webm"), outputDirectory: directory)
         #expect(manifest.warnings.contains { $0.contains("timestamps going backwards") })
         let facts = try StreamFacts.read(directory + "/clip.mp4")

@@ -1,11 +1,13 @@
 import Foundation
 
 /// Test clips made with the `ffmpeg` CLI (a test-only tool; the product links libav instead).
-/// Small sizes keep the suite fast; each clip is made once per test run and shared.
+/// Small sizes keep the suite fast; each clip is made once per test run and shared, and the
+/// directory (with what tests wrote beside the clips) is removed when the test process exits.
 public enum MediaFixtures {
     public static let directory: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("densho-media-fixtures-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        TemporaryFiles.removeAtExit(url.path)
         return url
     }()
 

@@ -8,9 +8,12 @@ import NIOCore
 import Testing
 @testable import DenshoWeb
 
-/// Every route, for every kind of caller: anonymous, staff, supervisor, HR, admin, and the admin
-/// of another member company. Another company's ids answer 404, never 403, so they cannot even be
-/// confirmed to exist. The test fails when a route is added without a row here.
+/// Every route, for every kind of caller: anonymous, staff, supervisor, HR, admin, the admin of
+/// another member company, the association's office, and a script with the supervisor's API token.
+/// Another company's ids answer 404, never 403, so they cannot even be confirmed to exist. The test
+/// fails when a route is added without a row here, when a row names a route that does not exist,
+/// and when a row's path would not reach the route it is written for (a mistyped path 404s for
+/// everyone and would otherwise prove nothing).
 @Suite("Access: every route × every role and company")
 struct AccessMatrixTests {
     struct Probe: Sendable {
@@ -25,34 +28,49 @@ struct AccessMatrixTests {
         var expect: [Persona: Int]
     }
 
-    /// Expected statuses in persona order: anonymous, staff, supervisor, hr, admin, other.
-    static func e(_ a: Int, _ s: Int, _ sv: Int, _ h: Int, _ ad: Int, _ o: Int) -> [Persona: Int] {
-        [.anonymous: a, .staff: s, .supervisor: sv, .hr: h, .admin: ad, .other: o]
+    /// Expected statuses in persona order: anonymous, staff, supervisor, hr, admin, other company,
+    /// association (kyogikai), token (the supervisor's API token).
+    static func e(_ a: Int, _ s: Int, _ sv: Int, _ h: Int, _ ad: Int, _ o: Int, _ k: Int, _ t: Int) -> [Persona: Int] {
+        [.anonymous: a, .staff: s, .supervisor: sv, .hr: h, .admin: ad, .other: o, .association: k, .token: t]
     }
-    static let pageForAll = e(303, 200, 200, 200, 200, 200)
-    static let companyRecordPage = e(303, 200, 200, 200, 200, 404)
-    static let apiForAll = e(401, 200, 200, 200, 200, 200)
-    static let companyRecordAPI = e(401, 200, 200, 200, 200, 404)
+    /// Any logged-in caller, the association included.
+    static let pageForAll = e(303, 200, 200, 200, 200, 200, 200, 200)
+    /// Any member of a company (the association has no company records).
+    static let memberPage = e(303, 200, 200, 200, 200, 200, 403, 200)
+    static let companyRecordPage = e(303, 200, 200, 200, 200, 404, 403, 200)
+    static let apiForAll = e(401, 200, 200, 200, 200, 200, 200, 200)
+    static let memberAPI = e(401, 200, 200, 200, 200, 200, 403, 200)
+    static let companyRecordAPI = e(401, 200, 200, 200, 200, 404, 403, 200)
+    /// A write about someone outside the supervisor's departments: only the admin may; HR may see
+    /// them but not judge skills; the supervisor (and their token) may not even see them.
+    static let otherDepartmentWrite = e(401, 404, 404, 403, 303, 404, 403, 404)
+    static let otherDepartmentAPIWrite = e(401, 404, 404, 403, 201, 404, 403, 404)
+    static let otherDepartmentAPIDecision = e(401, 404, 404, 403, 200, 404, 403, 404)
 
     @Test func everyRouteAnswersEveryCallerAsDesigned() async throws {
         let fixture = try await WebFixture()
         let store = fixture.store
         let hanawa = try await fixture.company("hanawa")
+        let today = LocalDate(parsing: WebFixture.today)!
         let staffEmployee = try await fixture.employee(of: "hanawa-staff")
         let supervisor = try await fixture.employee(of: "hanawa-sup")
-        let otherDepartment = try await store.employees(company: hanawa.id, filter: .init(activeOn: LocalDate(parsing: WebFixture.today)))
-            .first { $0.departmentID != supervisor.departmentID }!
+        let supervisorAccount = try await fixture.account("hanawa-sup")
+        let supervised = Set(try await store.supervisedDepartments(supervisorAccount.id))
+        // Someone of a department the supervisor does not look after.
+        let otherDepartment = try #require(try await store.employees(company: hanawa.id, filter: .init(activeOn: today))
+            .first { $0.departmentID.map(supervised.contains) == false })
+        #expect(staffEmployee.departmentID.map(supervised.contains) == true, "the demo staff member works under the demo supervisor")
         let skill = try await store.skills(company: hanawa.id, includeRetired: false)[0]
         let clip = try await fixture.readyClip()
         let failed = try await fixture.failedClip(company: hanawa, owner: staffEmployee.id, tag: "retry")
-        let today = LocalDate(parsing: WebFixture.today)!
 
         // Records each caller acts on, so one caller's change cannot decide another's answer.
         var pending: [String: [Persona: Int64]] = [:]
-        for purpose in ["approve", "reject", "api-approve", "api-reject"] {
+        for (purpose, employee) in [("approve", staffEmployee), ("reject", staffEmployee), ("api-approve", staffEmployee),
+                                    ("api-reject", staffEmployee), ("approve-other", otherDepartment), ("api-approve-other", otherDepartment)] {
             for persona in Persona.allCases {
                 let evaluation = try await store.addEvaluation(
-                    Evaluation(id: .init(0), employeeID: staffEmployee.id, skillID: skill.id, level: 2, evaluatorID: staffEmployee.id,
+                    Evaluation(id: .init(0), employeeID: employee.id, skillID: skill.id, level: 2, evaluatorID: employee.id,
                                evaluatedOn: today, kind: .self, state: .pending),
                     company: hanawa.id, by: "test")
                 pending[purpose, default: [:]][persona] = evaluation.id.rawValue
@@ -82,13 +100,16 @@ struct AccessMatrixTests {
             NewAccount(login: "hanawa-victim", displayName: "退職予定", role: .staff, passwordHash: "x"), company: hanawa.id,
             employee: nil, by: "test")
         let staffToken = try await store.addAPIToken(account: staffAccount.id, name: "script", tokenHash: Tokens.digest("t"), by: "test")
-        // A token of its own account: resetting the victim's password (another row) revokes the victim's tokens.
-        let scripter = try await store.addAccount(
-            NewAccount(login: "hanawa-scripter", displayName: "集計スクリプト", role: .staff, passwordHash: "x"), company: hanawa.id,
+        // A script account whose tokens an admin revokes, one token per caller.
+        let scriptAccount = try await store.addAccount(
+            NewAccount(login: "hanawa-script", displayName: "集計スクリプト", role: .staff, passwordHash: "x"), company: hanawa.id,
             employee: nil, by: "test")
-        let victimToken = try await store.addAPIToken(account: scripter.id, name: "victim-script", tokenHash: Tokens.digest("v"), by: "test")
+        var scriptTokens: [Persona: Int64] = [:]
+        for persona in Persona.allCases {
+            scriptTokens[persona] = try await store.addAPIToken(
+                account: scriptAccount.id, name: "script \(persona)", tokenHash: Tokens.digest("script-\(persona)"), by: "test").id.rawValue
+        }
         let department = supervisor.departmentID!
-        let supervisorAccount = try await fixture.account("hanawa-sup")
 
         // Pairings for each caller to accept, decline and end; a proposal to move on.
         let people = try await store.employees(company: hanawa.id, filter: .init(activeOn: today))
@@ -98,7 +119,7 @@ struct AccessMatrixTests {
         var proposedPairs: [Pairing] = []
         var index = 0
         for purpose in ["accept", "decline", "end"] {
-            for persona in Persona.allCases {
+            for _ in Persona.allCases {
                 proposedPairs.append(Pairing(id: .init(0), mentorID: mentorPerson.id, menteeID: mentees[index].id, status: .proposed,
                                              score: 0, reasons: [purpose], proposedOn: today))
                 index += 1
@@ -118,153 +139,186 @@ struct AccessMatrixTests {
             company: hanawa.id, by: "test")
         let storyID = story.id
         let (pairs, proposalID, mentorID) = (pairingFor, proposal.id, mentorPerson.id)
-        let (pendings, draftManuals, uploadIDs) = (pending, drafts, uploads)
-        let c = clip.id, m = manual.id, o = otherDepartment.id, s = staffEmployee.id, k = skill.id
+        let (pendings, draftManuals, uploadIDs, scripts) = (pending, drafts, uploads, scriptTokens)
+        let c = clip.id, m = manual.id, o = otherDepartment.id, s = staffEmployee.id, k = skill.id, script = scriptAccount.id
         let t = try await store.tracks(company: hanawa.id)[0].id
         let probes: [Probe] = [
-            Probe(method: .get, route: "/healthz", path: { _ in "/healthz" }, expect: Self.e(200, 200, 200, 200, 200, 200)),
-            Probe(method: .get, route: "/metrics", path: { _ in "/metrics" }, expect: Self.e(200, 200, 200, 200, 200, 200)),
-            Probe(method: .get, route: "/livez", path: { _ in "/livez" }, expect: Self.e(200, 200, 200, 200, 200, 200)),
-            Probe(method: .get, route: "/login", path: { _ in "/login" }, expect: Self.e(200, 303, 303, 303, 303, 303)),
+            Probe(method: .get, route: "/healthz", path: { _ in "/healthz" }, expect: Self.e(200, 200, 200, 200, 200, 200, 200, 200)),
+            Probe(method: .get, route: "/metrics", path: { _ in "/metrics" }, expect: Self.e(200, 200, 200, 200, 200, 200, 200, 200)),
+            Probe(method: .get, route: "/livez", path: { _ in "/livez" }, expect: Self.e(200, 200, 200, 200, 200, 200, 200, 200)),
+            Probe(method: .get, route: "/login", path: { _ in "/login" }, expect: Self.e(200, 303, 303, 303, 303, 303, 303, 303)),
             Probe(method: .post, route: "/login", path: { _ in "/login" }, form: { "login=nobody-\($0)&password=wrong" },
-                  expect: Self.e(401, 401, 401, 401, 401, 401)),
-            Probe(method: .post, route: "/logout", path: { _ in "/logout" }, form: { _ in "" }, expect: Self.e(303, 303, 303, 303, 303, 303)),
+                  expect: Self.e(401, 401, 401, 401, 401, 401, 401, 401)),
+            Probe(method: .post, route: "/logout", path: { _ in "/logout" }, form: { _ in "" },
+                  expect: Self.e(303, 303, 303, 303, 303, 303, 303, 303)),
             Probe(method: .get, route: "/account/password", path: { _ in "/account/password" }, expect: Self.pageForAll),
             Probe(method: .post, route: "/account/password", path: { _ in "/account/password" },
-                  form: { _ in "current=wrong&new=abcdefghijk&again=abcdefghijk" }, expect: Self.e(401, 400, 400, 400, 400, 400)),
-            Probe(method: .get, route: "/lang/{code}", path: { _ in "/lang/en" }, expect: Self.e(303, 303, 303, 303, 303, 303)),
+                  form: { _ in "current=wrong&new=abcdefghijk&again=abcdefghijk" }, expect: Self.e(401, 400, 400, 400, 400, 400, 400, 400)),
+            Probe(method: .get, route: "/lang/{code}", path: { _ in "/lang/en" }, expect: Self.e(303, 303, 303, 303, 303, 303, 303, 303)),
             Probe(method: .get, route: "/", path: { _ in "/" }, expect: Self.pageForAll),
-            Probe(method: .get, route: "/skillmap", path: { _ in "/skillmap" }, expect: Self.pageForAll),
+            Probe(method: .get, route: "/skillmap", path: { _ in "/skillmap" }, expect: Self.memberPage),
             Probe(method: .get, route: "/skillmap/cell", path: { _ in "/skillmap/cell?employee=\(s)&skill=\(k)" }, expect: Self.companyRecordPage),
             Probe(method: .post, route: "/evaluations", path: { _ in "/evaluations" }, form: { _ in "employee=\(s)&skill=\(k)&level=2" },
-                  expect: Self.e(401, 303, 303, 403, 303, 404)),
+                  expect: Self.e(401, 303, 303, 403, 303, 404, 403, 303)),
+            // Someone of a department the supervisor does not look after.
+            Probe(method: .post, route: "/evaluations", path: { _ in "/evaluations" }, form: { _ in "employee=\(o)&skill=\(k)&level=2" },
+                  expect: Self.otherDepartmentWrite),
             Probe(method: .post, route: "/evaluations/{id}/approve", path: { "/evaluations/\(pendings["approve"]![$0]!)/approve" }, form: { _ in "" },
-                  expect: Self.e(401, 403, 303, 403, 303, 404)),
+                  expect: Self.e(401, 403, 303, 403, 303, 404, 403, 303)),
+            Probe(method: .post, route: "/evaluations/{id}/approve", path: { "/evaluations/\(pendings["approve-other"]![$0]!)/approve" },
+                  form: { _ in "" }, expect: Self.otherDepartmentWrite),
             Probe(method: .post, route: "/evaluations/{id}/reject", path: { "/evaluations/\(pendings["reject"]![$0]!)/reject" }, form: { _ in "" },
-                  expect: Self.e(401, 403, 303, 403, 303, 404)),
-            Probe(method: .get, route: "/employees", path: { _ in "/employees" }, expect: Self.pageForAll),
-            Probe(method: .get, route: "/employees/{id}", path: { _ in "/employees/\(o)" }, expect: Self.e(303, 404, 404, 200, 200, 404)),
-            Probe(method: .get, route: "/paths", path: { _ in "/paths" }, expect: Self.pageForAll),
+                  expect: Self.e(401, 403, 303, 403, 303, 404, 403, 303)),
+            Probe(method: .get, route: "/employees", path: { _ in "/employees" }, expect: Self.memberPage),
+            Probe(method: .get, route: "/employees/{id}", path: { _ in "/employees/\(o)" }, expect: Self.e(303, 404, 404, 200, 200, 404, 403, 404)),
+            Probe(method: .get, route: "/paths", path: { _ in "/paths" }, expect: Self.memberPage),
             Probe(method: .get, route: "/paths/{id}/sheet.pdf", path: { _ in "/paths/\(t)/sheet.pdf" }, expect: Self.companyRecordPage),
             Probe(method: .get, route: "/employees/{id}/development.pdf", path: { _ in "/employees/\(o)/development.pdf" },
-                  expect: Self.e(303, 404, 404, 200, 200, 404)),
+                  expect: Self.e(303, 404, 404, 200, 200, 404, 403, 404)),
             Probe(method: .get, route: "/manuals/{id}/sheet.pdf", path: { _ in "/manuals/\(m)/sheet.pdf" }, expect: Self.companyRecordPage),
-            Probe(method: .get, route: "/skillmap.pdf", path: { _ in "/skillmap.pdf" }, expect: Self.pageForAll),
-            Probe(method: .get, route: "/skillmap.xlsx", path: { _ in "/skillmap.xlsx" }, expect: Self.pageForAll),
-            Probe(method: .get, route: "/skillmap/import", path: { _ in "/skillmap/import" }, expect: Self.e(303, 403, 200, 403, 200, 200)),
+            Probe(method: .get, route: "/skillmap.pdf", path: { _ in "/skillmap.pdf" }, expect: Self.memberPage),
+            Probe(method: .get, route: "/skillmap.xlsx", path: { _ in "/skillmap.xlsx" }, expect: Self.memberPage),
+            Probe(method: .get, route: "/skillmap/import", path: { _ in "/skillmap/import" }, expect: Self.e(303, 403, 200, 403, 200, 200, 403, 200)),
             // Not a workbook: refused before anything is read for those who may import at all.
             Probe(method: .post, route: "/skillmap/import", path: { _ in "/skillmap/import?apply=1" }, raw: "not a workbook",
-                  expect: Self.e(401, 403, 422, 403, 422, 422)),
-            Probe(method: .get, route: "/clips", path: { _ in "/clips" }, expect: Self.pageForAll),
+                  expect: Self.e(401, 403, 422, 403, 422, 422, 403, 422)),
+            Probe(method: .get, route: "/clips", path: { _ in "/clips" }, expect: Self.memberPage),
             Probe(method: .get, route: "/clips/{id}", path: { _ in "/clips/\(c)" }, expect: Self.companyRecordPage),
             Probe(method: .get, route: "/clips/{id}/status", path: { _ in "/clips/\(c)/status" }, expect: Self.companyRecordPage),
             Probe(method: .post, route: "/clips/{id}", path: { _ in "/clips/\(c)" }, form: { _ in "title=旋盤+段取り&tags=旋盤" },
-                  expect: Self.e(401, 303, 303, 403, 303, 404)),
+                  expect: Self.e(401, 303, 303, 403, 303, 404, 403, 303)),
             Probe(method: .post, route: "/clips/{id}/chapters", path: { _ in "/clips/\(c)/chapters" }, form: { _ in "time=0:01&title=確認" },
-                  expect: Self.e(401, 303, 303, 403, 303, 404)),
+                  expect: Self.e(401, 303, 303, 403, 303, 404, 403, 303)),
             Probe(method: .post, route: "/clips/{id}/retry", path: { _ in "/clips/\(failed.id)/retry" }, form: { _ in "" },
-                  expect: Self.e(401, 303, 303, 403, 303, 404)),
+                  expect: Self.e(401, 303, 303, 403, 303, 404, 403, 303)),
             Probe(method: .get, route: "/clips/{id}/media/{name}", path: { _ in "/clips/\(c)/media/clip.mp4" }, expect: Self.companyRecordPage),
             Probe(method: .head, route: "/clips/{id}/media/{name}", path: { _ in "/clips/\(c)/media/poster.jpg" }, expect: Self.companyRecordPage),
-            Probe(method: .options, route: "/uploads", path: { _ in "/uploads" }, expect: Self.e(204, 204, 204, 204, 204, 204)),
+            Probe(method: .options, route: "/uploads", path: { _ in "/uploads" }, expect: Self.e(204, 204, 204, 204, 204, 204, 204, 204)),
             Probe(method: .post, route: "/uploads", path: { _ in "/uploads" }, headers: [UploadController.uploadLength: "10"],
-                  expect: Self.e(401, 201, 201, 201, 201, 201)),
-            Probe(method: .head, route: "/uploads/{upload}", path: { _ in "/uploads/\(uploadIDs[0])" }, expect: Self.e(401, 200, 404, 404, 404, 404)),
+                  expect: Self.e(401, 201, 201, 201, 201, 201, 403, 201)),
+            Probe(method: .head, route: "/uploads/{upload}", path: { _ in "/uploads/\(uploadIDs[0])" },
+                  expect: Self.e(401, 200, 404, 404, 404, 404, 403, 404)),
             Probe(method: .patch, route: "/uploads/{upload}", path: { _ in "/uploads/\(uploadIDs[0])" },
                   headers: [.contentType: "application/offset+octet-stream", UploadController.uploadOffset: "0"],
-                  expect: Self.e(401, 204, 404, 404, 404, 404)),
-            Probe(method: .delete, route: "/uploads/{upload}", path: { _ in "/uploads/\(uploadIDs[1])" }, expect: Self.e(401, 204, 404, 404, 404, 404)),
-            Probe(method: .get, route: "/manuals", path: { _ in "/manuals" }, expect: Self.pageForAll),
+                  expect: Self.e(401, 204, 404, 404, 404, 404, 403, 404)),
+            Probe(method: .delete, route: "/uploads/{upload}", path: { _ in "/uploads/\(uploadIDs[1])" },
+                  expect: Self.e(401, 204, 404, 404, 404, 404, 403, 404)),
+            Probe(method: .get, route: "/manuals", path: { _ in "/manuals" }, expect: Self.memberPage),
             Probe(method: .post, route: "/manuals", path: { _ in "/manuals" }, form: { _ in "title=新しい手順&clip=\(c)" },
-                  expect: Self.e(401, 303, 303, 403, 303, 404)),
+                  expect: Self.e(401, 303, 303, 403, 303, 404, 403, 303)),
             Probe(method: .get, route: "/manuals/{id}", path: { _ in "/manuals/\(m)" }, expect: Self.companyRecordPage),
             Probe(method: .post, route: "/manuals/{id}", path: { _ in "/manuals/\(m)" },
                   form: { _ in "title=段取り手順&start=0:00&end=&main=チャックを清掃する&key=切粉を残さない&reason=芯ずれを防ぐ" },
-                  expect: Self.e(401, 303, 303, 403, 303, 404)),
+                  expect: Self.e(401, 303, 303, 403, 303, 404, 403, 303)),
             Probe(method: .post, route: "/manuals/{id}/approve", path: { "/manuals/\(draftManuals[$0]!)/approve" }, form: { _ in "" },
-                  expect: Self.e(401, 403, 303, 403, 303, 404)),
-            Probe(method: .get, route: "/search", path: { _ in "/search?q=%E6%97%8B%E7%9B%A4" }, expect: Self.pageForAll),
-            Probe(method: .get, route: "/admin/users", path: { _ in "/admin/users" }, expect: Self.e(303, 403, 403, 403, 200, 200)),
+                  expect: Self.e(401, 403, 303, 403, 303, 404, 403, 303)),
+            Probe(method: .get, route: "/search", path: { _ in "/search?q=%E6%97%8B%E7%9B%A4" }, expect: Self.memberPage),
+            Probe(method: .get, route: "/admin/users", path: { _ in "/admin/users" }, expect: Self.e(303, 403, 403, 403, 200, 200, 403, 403)),
             Probe(method: .post, route: "/admin/users", path: { _ in "/admin/users" },
-                  form: { "login=new-\($0)&name=新人&role=staff&password=long-enough-password" }, expect: Self.e(401, 403, 403, 403, 303, 303)),
+                  form: { "login=new-\($0)&name=新人&role=staff&password=long-enough-password" },
+                  expect: Self.e(401, 403, 403, 403, 303, 303, 403, 403)),
             Probe(method: .post, route: "/admin/users/{id}/disable", path: { _ in "/admin/users/\(victim.id)/disable" }, form: { _ in "" },
-                  expect: Self.e(401, 403, 403, 403, 303, 404)),
+                  expect: Self.e(401, 403, 403, 403, 303, 404, 403, 403)),
             Probe(method: .post, route: "/admin/users/{id}/enable", path: { _ in "/admin/users/\(victim.id)/enable" }, form: { _ in "" },
-                  expect: Self.e(401, 403, 403, 403, 303, 404)),
+                  expect: Self.e(401, 403, 403, 403, 303, 404, 403, 403)),
             Probe(method: .post, route: "/admin/users/{id}/password", path: { _ in "/admin/users/\(victim.id)/password" },
-                  form: { _ in "password=another-long-password" }, expect: Self.e(401, 403, 403, 403, 303, 404)),
+                  form: { _ in "password=another-long-password" }, expect: Self.e(401, 403, 403, 403, 303, 404, 403, 403)),
             Probe(method: .post, route: "/admin/users/{id}/departments", path: { _ in "/admin/users/\(supervisorAccount.id)/departments" },
-                  form: { _ in "department=\(department)" }, expect: Self.e(401, 403, 403, 403, 303, 404)),
+                  form: { _ in "department=\(department)" }, expect: Self.e(401, 403, 403, 403, 303, 404, 403, 403)),
             Probe(method: .post, route: "/admin/users/{id}/tokens/{token}/revoke",
-                  path: { _ in "/admin/users/\(scripter.id)/tokens/\(victimToken.id)/revoke" }, form: { _ in "" },
-                  expect: Self.e(401, 403, 403, 403, 303, 404)),
+                  path: { "/admin/users/\(script)/tokens/\(scripts[$0]!)/revoke" }, form: { _ in "" },
+                  expect: Self.e(401, 403, 403, 403, 303, 404, 403, 403)),
             Probe(method: .get, route: "/account/tokens", path: { _ in "/account/tokens" }, expect: Self.pageForAll),
             Probe(method: .post, route: "/account/tokens", path: { _ in "/account/tokens" }, form: { _ in "name=script" },
-                  expect: Self.e(401, 200, 200, 200, 200, 200)),
+                  expect: Self.e(401, 200, 200, 200, 200, 200, 200, 200)),
             Probe(method: .post, route: "/account/tokens/{id}/revoke", path: { _ in "/account/tokens/\(staffToken.id)/revoke" }, form: { _ in "" },
-                  expect: Self.e(401, 303, 404, 404, 404, 404)),
-            Probe(method: .get, route: "/mentoring", path: { _ in "/mentoring" }, expect: Self.e(303, 403, 200, 200, 200, 200)),
+                  expect: Self.e(401, 303, 404, 404, 404, 404, 404, 404)),
+            Probe(method: .get, route: "/mentoring", path: { _ in "/mentoring" }, expect: Self.e(303, 403, 200, 200, 200, 200, 403, 200)),
             Probe(method: .post, route: "/mentoring/mentors", path: { _ in "/mentoring/mentors" }, form: { _ in "employee=\(mentorID)&capacity=3" },
-                  expect: Self.e(401, 403, 403, 303, 303, 404)),
+                  expect: Self.e(401, 403, 403, 303, 303, 404, 403, 403)),
             Probe(method: .post, route: "/mentoring/pairings/{id}/accept", path: { "/mentoring/pairings/\(pairs["accept"]![$0]!)/accept" },
-                  form: { _ in "" }, expect: Self.e(401, 403, 403, 303, 303, 404)),
+                  form: { _ in "" }, expect: Self.e(401, 403, 403, 303, 303, 404, 403, 403)),
             Probe(method: .post, route: "/mentoring/pairings/{id}/decline", path: { "/mentoring/pairings/\(pairs["decline"]![$0]!)/decline" },
-                  form: { _ in "" }, expect: Self.e(401, 403, 403, 303, 303, 404)),
+                  form: { _ in "" }, expect: Self.e(401, 403, 403, 303, 303, 404, 403, 403)),
             Probe(method: .post, route: "/mentoring/pairings/{id}/end", path: { "/mentoring/pairings/\(pairs["end"]![$0]!)/end" },
-                  form: { _ in "reason=異動" }, expect: Self.e(401, 403, 403, 303, 303, 404)),
+                  form: { _ in "reason=異動" }, expect: Self.e(401, 403, 403, 303, 303, 404, 403, 403)),
             // After the pairing rows: a suggestion replaces the proposals that were never accepted.
             Probe(method: .post, route: "/mentoring/suggest", path: { _ in "/mentoring/suggest" }, form: { _ in "otherDepartment=1" },
-                  expect: Self.e(401, 403, 403, 303, 303, 303)),
+                  expect: Self.e(401, 403, 403, 303, 303, 303, 403, 403)),
             Probe(method: .post, route: "/meetings", path: { _ in "/meetings" }, form: { _ in "kind=lunch&date=\(WebFixture.today)&title=昼食会" },
-                  expect: Self.e(401, 403, 303, 303, 303, 303)),
-            Probe(method: .get, route: "/proposals", path: { _ in "/proposals" }, expect: Self.pageForAll),
+                  expect: Self.e(401, 403, 303, 303, 303, 303, 403, 303)),
+            Probe(method: .get, route: "/proposals", path: { _ in "/proposals" }, expect: Self.memberPage),
             Probe(method: .post, route: "/proposals", path: { _ in "/proposals" }, form: { _ in "title=%E6%94%B9%E5%96%84" },
-                  expect: Self.e(401, 303, 303, 303, 303, 303)),
+                  expect: Self.e(401, 303, 303, 303, 303, 303, 403, 303)),
             Probe(method: .post, route: "/proposals/{id}/status", path: { _ in "/proposals/\(proposalID)/status" },
-                  form: { _ in "status=reviewing&effect=" }, expect: Self.e(401, 403, 303, 303, 303, 404)),
-            Probe(method: .get, route: "/admin/publishing", path: { _ in "/admin/publishing" }, expect: Self.e(303, 403, 403, 200, 200, 200)),
+                  form: { _ in "status=reviewing&effect=" }, expect: Self.e(401, 403, 303, 303, 303, 404, 403, 303)),
+            Probe(method: .get, route: "/admin/publishing", path: { _ in "/admin/publishing" },
+                  expect: Self.e(303, 403, 403, 200, 200, 200, 403, 403)),
             Probe(method: .post, route: "/admin/publishing", path: { _ in "/admin/publishing" },
                   form: { _ in "recruitingURL=https%3A%2F%2Fexample.jp%2Frecruit&support=%E5%8F%97%E9%A8%93%E6%96%99" },
-                  expect: Self.e(401, 403, 403, 303, 303, 303)),
+                  expect: Self.e(401, 403, 403, 303, 303, 303, 403, 403)),
             Probe(method: .post, route: "/admin/stories", path: { _ in "/admin/stories" }, form: { _ in "employee=\(s)&text=%E5%A3%B0&consent=1" },
-                  expect: Self.e(401, 403, 403, 303, 303, 404)),
+                  expect: Self.e(401, 403, 403, 303, 303, 404, 403, 403)),
             Probe(method: .post, route: "/admin/stories/{id}/consent", path: { _ in "/admin/stories/\(storyID)/consent" },
-                  form: { _ in "consented=0" }, expect: Self.e(401, 403, 403, 303, 303, 404)),
-            Probe(method: .get, route: "/admin/template.json", path: { _ in "/admin/template.json" }, expect: Self.e(303, 403, 403, 403, 200, 200)),
-            Probe(method: .get, route: "/kpi", path: { _ in "/kpi" }, expect: Self.e(303, 403, 403, 200, 200, 200)),
-            Probe(method: .get, route: "/kpi.csv", path: { _ in "/kpi.csv?table=cohorts" }, expect: Self.e(303, 403, 403, 200, 200, 200)),
-            Probe(method: .get, route: "/api/v1/openapi.json", path: { _ in "/api/v1/openapi.json" }, expect: Self.e(200, 200, 200, 200, 200, 200)),
+                  form: { _ in "consented=0" }, expect: Self.e(401, 403, 403, 303, 303, 404, 403, 403)),
+            Probe(method: .get, route: "/admin/template.json", path: { _ in "/admin/template.json" },
+                  expect: Self.e(303, 403, 403, 403, 200, 200, 403, 403)),
+            Probe(method: .get, route: "/kpi", path: { _ in "/kpi" }, expect: Self.e(303, 403, 403, 200, 200, 200, 403, 403)),
+            Probe(method: .get, route: "/kpi.csv", path: { _ in "/kpi.csv?table=cohorts" }, expect: Self.e(303, 403, 403, 200, 200, 200, 403, 403)),
+            Probe(method: .get, route: "/api/v1/openapi.json", path: { _ in "/api/v1/openapi.json" },
+                  expect: Self.e(200, 200, 200, 200, 200, 200, 200, 200)),
             Probe(method: .get, route: "/api/v1/me", path: { _ in "/api/v1/me" }, expect: Self.apiForAll),
-            Probe(method: .get, route: "/api/v1/departments", path: { _ in "/api/v1/departments" }, expect: Self.apiForAll),
-            Probe(method: .get, route: "/api/v1/employees", path: { _ in "/api/v1/employees" }, expect: Self.apiForAll),
-            Probe(method: .get, route: "/api/v1/employees/{id}", path: { _ in "/api/v1/employees/\(o)" }, expect: Self.e(401, 404, 404, 200, 200, 404)),
-            Probe(method: .get, route: "/api/v1/skills", path: { _ in "/api/v1/skills" }, expect: Self.apiForAll),
+            Probe(method: .get, route: "/api/v1/departments", path: { _ in "/api/v1/departments" }, expect: Self.memberAPI),
+            Probe(method: .get, route: "/api/v1/employees", path: { _ in "/api/v1/employees" }, expect: Self.memberAPI),
+            Probe(method: .get, route: "/api/v1/employees/{id}", path: { _ in "/api/v1/employees/\(o)" },
+                  expect: Self.e(401, 404, 404, 200, 200, 404, 403, 404)),
+            Probe(method: .get, route: "/api/v1/skills", path: { _ in "/api/v1/skills" }, expect: Self.memberAPI),
             Probe(method: .get, route: "/api/v1/skillmap", path: { _ in "/api/v1/skillmap?department=\(department)" }, expect: Self.companyRecordAPI),
             Probe(method: .get, route: "/api/v1/evaluations", path: { _ in "/api/v1/evaluations?employee=\(s)" }, expect: Self.companyRecordAPI),
             Probe(method: .post, route: "/api/v1/evaluations", path: { _ in "/api/v1/evaluations" },
-                  json: #"{"employeeID": \#(s), "skillID": \#(k), "level": 1}"#, expect: Self.e(401, 201, 201, 403, 201, 404)),
+                  json: #"{"employeeID": \#(s), "skillID": \#(k), "level": 1}"#, expect: Self.e(401, 201, 201, 403, 201, 404, 403, 201)),
+            Probe(method: .post, route: "/api/v1/evaluations", path: { _ in "/api/v1/evaluations" },
+                  json: #"{"employeeID": \#(o), "skillID": \#(k), "level": 1}"#, expect: Self.otherDepartmentAPIWrite),
             Probe(method: .post, route: "/api/v1/evaluations/{id}/approve", path: { "/api/v1/evaluations/\(pendings["api-approve"]![$0]!)/approve" },
-                  expect: Self.e(401, 403, 200, 403, 200, 404)),
+                  expect: Self.e(401, 403, 200, 403, 200, 404, 403, 200)),
+            Probe(method: .post, route: "/api/v1/evaluations/{id}/approve",
+                  path: { "/api/v1/evaluations/\(pendings["api-approve-other"]![$0]!)/approve" }, expect: Self.otherDepartmentAPIDecision),
             Probe(method: .post, route: "/api/v1/evaluations/{id}/reject", path: { "/api/v1/evaluations/\(pendings["api-reject"]![$0]!)/reject" },
-                  expect: Self.e(401, 403, 200, 403, 200, 404)),
-            Probe(method: .get, route: "/api/v1/clips", path: { _ in "/api/v1/clips" }, expect: Self.apiForAll),
+                  expect: Self.e(401, 403, 200, 403, 200, 404, 403, 200)),
+            Probe(method: .get, route: "/api/v1/clips", path: { _ in "/api/v1/clips" }, expect: Self.memberAPI),
             Probe(method: .get, route: "/api/v1/clips/{id}", path: { _ in "/api/v1/clips/\(c)" }, expect: Self.companyRecordAPI),
-            Probe(method: .get, route: "/api/v1/manuals", path: { _ in "/api/v1/manuals" }, expect: Self.apiForAll),
+            Probe(method: .get, route: "/api/v1/manuals", path: { _ in "/api/v1/manuals" }, expect: Self.memberAPI),
             Probe(method: .get, route: "/api/v1/manuals/{id}", path: { _ in "/api/v1/manuals/\(m)" }, expect: Self.companyRecordAPI),
-            Probe(method: .get, route: "/api/v1/search", path: { _ in "/api/v1/search?q=%E6%97%8B%E7%9B%A4" }, expect: Self.apiForAll),
+            Probe(method: .get, route: "/api/v1/search", path: { _ in "/api/v1/search?q=%E6%97%8B%E7%9B%A4" }, expect: Self.memberAPI),
         ]
 
         let router = try await WebServer.buildRouter(configuration: fixture.configuration, store: store)
-        let routes = Set(router.routes.map { "\($0.method) \($0.path)" })
+        let registered = router.routes.map { (method: $0.method, path: $0.path) }
+        let routes = Set(registered.map { "\($0.method) \($0.path)" })
         let probed = Set(probes.map { "\($0.method) \($0.route)" })
         #expect(routes.subtracting(probed).isEmpty, "routes without a row in the access matrix: \(routes.subtracting(probed).sorted())")
         #expect(probed.subtracting(routes).isEmpty, "rows for routes that do not exist: \(probed.subtracting(routes).sorted())")
+        // Each row's path must reach the route the row is written for, for every caller: a mistyped
+        // path answers 404 for everyone and would look like a refusal.
+        var misrouted: [String] = []
+        for probe in probes {
+            #expect(Set(probe.expect.keys) == Set(Persona.allCases), "\(probe.method) \(probe.route): a status for every caller")
+            #expect(probe.expect.values.contains { $0 != 404 }, "\(probe.method) \(probe.route): a row nobody gets past proves nothing")
+            for persona in Persona.allCases {
+                let path = probe.path(persona)
+                let reached = Self.route(for: path, method: probe.method, among: registered)
+                if reached != probe.route {
+                    misrouted.append("\(probe.method) \(path) as \(persona) reaches \(reached ?? "no route"), not \(probe.route)")
+                }
+            }
+        }
+        #expect(misrouted.isEmpty, "rows whose path misses their route:\n\(misrouted.joined(separator: "\n"))")
 
         let failures = try await Application(router: router, logger: WebFixture.quietLogger).test(.router) { client in
             var failures: [String] = []
             for probe in probes {
                 for persona in Persona.allCases {
-                    let browser = try await fixture.browser(persona)  // a fresh session each time: /logout ends one
+                    let browser = try await fixture.browser(persona)  // a fresh session (or token) each time: /logout ends one
                     var headers = browser.headers(probe.headers)
                     var body: ByteBuffer?
                     if let form = probe.form {
@@ -292,5 +346,128 @@ struct AccessMatrixTests {
             return failures
         }
         #expect(failures.isEmpty, "\(failures.count) answers differ:\n\(failures.joined(separator: "\n"))")
+    }
+
+    /// The registered route the router sends `path` (its query ignored) to for `method`: of the
+    /// routes whose every segment matches, the most specific one, segment by segment (a literal
+    /// before a partial capture before a parameter or `*` before `**`), as the router's trie
+    /// prefers them. Nil when no route matches.
+    static func route(
+        for path: String, method: HTTPRequest.Method, among routes: [(method: HTTPRequest.Method, path: RouterPath)]
+    ) -> String? {
+        let withoutQuery = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let segments = withoutQuery.split(separator: "/", omittingEmptySubsequences: true)
+        return routes.filter { $0.method == method && matches($0.path, segments) }
+            .max { specificity($0.path).lexicographicallyPrecedes(specificity($1.path)) }
+            .map { $0.path.description }
+    }
+
+    static func matches(_ template: RouterPath, _ segments: [Substring]) -> Bool {
+        for (index, element) in template.components.enumerated() {
+            if element.description == "**" { return index < segments.count }
+            guard index < segments.count, element ~= segments[index] else { return false }
+        }
+        return template.components.count == segments.count
+    }
+
+    static func specificity(_ template: RouterPath) -> [Int] {
+        template.components.map { (element) -> Int in
+            let text = element.description
+            if text == "**" { return 0 }
+            if text == "*" || (text.hasPrefix("{") && text.hasSuffix("}")) { return 1 }
+            if text.contains("{") || text.contains("*") { return 2 }
+            return 3
+        }
+    }
+
+    /// A supervisor judges only the departments they look after. The matrix shows they cannot even
+    /// see anyone else; this shows the rule itself (`AccessPolicy.canEvaluate` with the supervised
+    /// departments) where every pending self-assessment of the company is filtered by it: the
+    /// dashboard's approvals. A supervisor allowed to evaluate any department fails here.
+    @Test func supervisorsDecideOnlyForTheDepartmentsTheyLookAfter() async throws {
+        let fixture = try await WebFixture()
+        let store = fixture.store
+        let hanawa = try await fixture.company("hanawa")
+        let today = LocalDate(parsing: WebFixture.today)!
+        let me = try await fixture.employee(of: "hanawa-sup")
+        let supervised = Set(try await store.supervisedDepartments(try await fixture.account("hanawa-sup").id))
+        let people = try await store.employees(company: hanawa.id, filter: .init(activeOn: today))
+        let outsider = try #require(people.first { $0.departmentID.map(supervised.contains) == false })
+        let insider = try #require(people.first { $0.id != me.id && $0.departmentID.map(supervised.contains) == true })
+        let skill = try await store.skills(company: hanawa.id, includeRetired: false)[0]
+        func selfAssessment(of employee: Employee) async throws -> Evaluation {
+            try await store.addEvaluation(
+                Evaluation(id: .init(0), employeeID: employee.id, skillID: skill.id, level: 2, evaluatorID: employee.id,
+                           evaluatedOn: today, kind: .self, state: .pending),
+                company: hanawa.id, by: "test")
+        }
+        let outsiders = try await selfAssessment(of: outsider)
+        let insiders = try await selfAssessment(of: insider)
+        let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
+        let pending = try await store.evaluations(company: hanawa.id, employee: nil, skill: nil, state: .pending)
+        let mine = Set(pending.filter { evaluation in
+            evaluation.employeeID != me.id && byID[evaluation.employeeID]?.departmentID.map(supervised.contains) == true
+        }.map(\.id.rawValue))
+        let others = Set(pending.filter { byID[$0.employeeID] != nil }.map(\.id.rawValue)).subtracting(mine)
+        #expect(mine.contains(insiders.id.rawValue) && others.contains(outsiders.id.rawValue))
+        let outsiderHistory = try await store.evaluations(company: hanawa.id, employee: outsider.id, skill: nil, state: nil).count
+
+        let supervisor = try await fixture.browser(.supervisor)
+        let script = try await fixture.browser(.token)
+        let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        try await fixture.application().test(.router) { client in
+            // The dashboard offers exactly the pending self-assessments of their departments.
+            let home = try await client.execute(uri: "/", method: .get, headers: supervisor.headers())
+            #expect(home.status == .ok)
+            let offered = Self.approvals(in: home.text)
+            #expect(offered == mine, "offered for others: \(offered.subtracting(mine).sorted()); missing: \(mine.subtracting(offered).sorted())")
+
+            // Deciding or recording for someone outside them is refused, in the page and through the API.
+            let approve = try await client.execute(uri: "/evaluations/\(outsiders.id)/approve", method: .post,
+                                                   headers: supervisor.headers(form), body: ByteBuffer(string: ""))
+            #expect(approve.status == .notFound)
+            let record = try await client.execute(uri: "/evaluations", method: .post, headers: supervisor.headers(form),
+                                                  body: ByteBuffer(string: "employee=\(outsider.id)&skill=\(skill.id)&level=3"))
+            #expect(record.status == .notFound)
+            let viaAPI = try await client.execute(uri: "/api/v1/evaluations/\(outsiders.id)/approve", method: .post, headers: script.headers())
+            #expect(viaAPI.status == .notFound)
+            let recordViaAPI = try await client.execute(
+                uri: "/api/v1/evaluations", method: .post, headers: script.headers([.contentType: "application/json"]),
+                body: ByteBuffer(string: #"{"employeeID": \#(outsider.id), "skillID": \#(skill.id), "level": 3}"#))
+            #expect(recordViaAPI.status == .notFound)
+            #expect(try await store.evaluation(outsiders.id, company: hanawa.id)?.state == .pending)
+            #expect(try await store.evaluations(company: hanawa.id, employee: outsider.id, skill: nil, state: nil).count == outsiderHistory)
+
+            // Their own people: approved.
+            let own = try await client.execute(uri: "/evaluations/\(insiders.id)/approve?next=/", method: .post,
+                                               headers: supervisor.headers(form), body: ByteBuffer(string: ""))
+            #expect(own.status == .seeOther)
+            #expect(try await store.evaluation(insiders.id, company: hanawa.id)?.state == .approved)
+        }
+    }
+
+    /// Ids of the evaluations a page offers to approve (`action="/evaluations/<id>/approve…"`).
+    static func approvals(in html: String) -> Set<Int64> {
+        var ids: Set<Int64> = []
+        for part in html.components(separatedBy: "action=\"/evaluations/").dropFirst() {
+            let digits = part.prefix { $0.isASCII && $0.isNumber }
+            if part.dropFirst(digits.count).hasPrefix("/approve"), let id = Int64(digits) { ids.insert(id) }
+        }
+        return ids
+    }
+
+    @Test func theRouteCheckCatchesAMistypedPath() {
+        let routes: [(method: HTTPRequest.Method, path: RouterPath)] = [
+            (.get, "/clips/{id}"), (.get, "/clips/{id}/status"), (.post, "/clips/{id}"), (.get, "/skillmap/import"),
+            (.get, "/skillmap/{name}"), (.get, "/static/**"),
+        ]
+        #expect(Self.route(for: "/clips/12", method: .get, among: routes) == "/clips/{id}")
+        #expect(Self.route(for: "/clips/12/status?x=1", method: .get, among: routes) == "/clips/{id}/status")
+        #expect(Self.route(for: "/clip/12", method: .get, among: routes) == nil)
+        #expect(Self.route(for: "/clips/12/stat", method: .get, among: routes) == nil)
+        #expect(Self.route(for: "/clips/12/status", method: .post, among: routes) == nil)
+        #expect(Self.route(for: "/skillmap/import", method: .get, among: routes) == "/skillmap/import")
+        #expect(Self.route(for: "/skillmap/other", method: .get, among: routes) == "/skillmap/{name}")
+        #expect(Self.route(for: "/static/css/app.css", method: .get, among: routes) == "/static/**")
     }
 }

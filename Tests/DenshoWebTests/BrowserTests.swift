@@ -129,7 +129,12 @@ struct BrowserTests {
             let path = "\(Self.screenshots)/failed-\(step).png"
             await browser.screenshot(to: path)
             await browser.quit()
-            Issue.record("browser test failed after step \(step): \(error) — screenshot: \(path); server log: \(server.log)")
+            // The server's log lives in the fixture's directory, which goes when the test ends: kept beside the screenshot.
+            let log = "\(Self.screenshots)/failed-\(step)-server.log"
+            try? FileManager.default.createDirectory(atPath: Self.screenshots, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(atPath: log)
+            try? FileManager.default.copyItem(atPath: server.log, toPath: log)
+            Issue.record("browser test failed after step \(step): \(error) — screenshot: \(path); server log: \(log)")
         }
     }
 }

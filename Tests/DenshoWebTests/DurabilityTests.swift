@@ -3,18 +3,26 @@ import Glibc
 #endif
 import DenshoDomain
 import DenshoStore
+import DenshoTestSupport
 import Foundation
 import Synchronization
 import Testing
 @testable import DenshoWeb
 
-/// Ids the server acknowledged, collected from concurrent writers.
+/// Ids the server acknowledged, collected from concurrent writers, and how often it said no.
 final class Acknowledged: Sendable {
     let ids = Mutex<[Int64]>([])
+    /// Status → count of answers other than 201.
+    let refusals = Mutex<[Int: Int]>([:])
 }
 
-@Suite("A real server: SIGKILL during writes, interrupted uploads", .serialized)
+/// Each test has a time limit and every loop a deadline: a server that refuses or stops answering
+/// makes these tests fail with what it answered, never hang.
+@Suite("A real server: SIGKILL during writes, interrupted uploads", .serialized, .timeLimit(.minutes(5)))
 struct DurabilityTests {
+    /// Writes acknowledged before the server is killed.
+    static let writesBeforeKill = 200
+
     /// The data of a fixture with an API token for the supervisor, for scripts to write with.
     static func prepare() async throws -> (WebFixture, token: String) {
         let fixture = try await WebFixture()
@@ -46,20 +54,27 @@ struct DurabilityTests {
                         else { return }  // the server is gone
                         if status == 201, let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let id = json["id"] as? Int {
                             acknowledged.ids.withLock { $0.append(Int64(id)) }
+                        } else {
+                            acknowledged.refusals.withLock { $0[status, default: 0] += 1 }
                         }
                         n += 1
                     }
                 }
             }
             group.addTask {
-                // Kill once plenty of writes are in flight.
-                while acknowledged.ids.withLock({ $0.count }) < 200 { try await Task.sleep(for: .milliseconds(20)) }
+                // Kill once plenty of writes are in flight, or after a minute whatever was answered:
+                // writes the server refuses must end the test with a message, not leave it waiting.
+                _ = try await pollUntil(timeout: .seconds(60), interval: .milliseconds(20)) {
+                    acknowledged.ids.withLock { $0.count } >= Self.writesBeforeKill
+                }
                 server.kill(SIGKILL)
             }
             try await group.waitForAll()
         }
         let ids = acknowledged.ids.withLock { $0 }
-        #expect(ids.count >= 200)
+        let refusals = acknowledged.refusals.withLock { $0 }
+        try #require(ids.count >= Self.writesBeforeKill,
+                     "only \(ids.count) writes acknowledged within a minute; other answers (status: count): \(refusals.sorted { $0.key < $1.key })")
 
         // The file itself: integrity, and every write the clients were told about is there.
         let reopened = try SQLiteStore(dataDirectory: fixture.directory)

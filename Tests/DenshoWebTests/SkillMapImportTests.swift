@@ -66,6 +66,10 @@ struct SkillMapImportTests {
                                 SkillMapImportController.fileNameHeader: "%E5%8A%9B%E9%87%8F%E8%A1%A8.xlsx"]
 
         try await fixture.application().test(.router) { client in
+            /// Every evaluation of the company: a refused upload or a preview must leave the count as it was.
+            func evaluationCount() async throws -> Int {
+                try await store.evaluations(company: hanawa.id, employee: nil, skill: nil, state: nil).count
+            }
             func upload(_ path: String, as browser: Browser, apply: Bool) async throws -> TestResponse {
                 try await client.execute(uri: "/skillmap/import" + (apply ? "?apply=1" : ""), method: .post,
                                          headers: browser.headers(xlsx), body: ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: path))))
@@ -82,6 +86,7 @@ struct SkillMapImportTests {
             #expect(cells.count == 2)
 
             // The preview lists both cells and writes nothing.
+            let beforePreview = try await evaluationCount()
             let preview = try await upload(directory + "/edited.xlsx", as: supervisor, apply: false)
             #expect(preview.status == .ok, "\(preview.text)")
             let previewed = try JSONDecoder().decode(Answer.self, from: Data(preview.body.readableBytesView))
@@ -89,6 +94,7 @@ struct SkillMapImportTests {
             #expect(previewed.changes.allSatisfy { $0.number == staff.number && $0.name == staff.name })
             #expect(try await store.matrix(company: hanawa.id, department: nil, asOf: today).level(staff.id, skills[0].id)
                 == before.level(staff.id, skills[0].id))
+            #expect(try await evaluationCount() == beforePreview)
 
             // Applied: exactly those two levels change, noted with their cells; the file again changes nothing.
             let applied = try await upload(directory + "/edited.xlsx", as: supervisor, apply: true)
@@ -100,6 +106,7 @@ struct SkillMapImportTests {
                 for skill in before.skills where before.level(person.id, skill.id) != after.level(person.id, skill.id) { changed += 1 }
             }
             #expect(changed == 2)
+            #expect(try await evaluationCount() > beforePreview)
             let history = try await store.evaluations(company: hanawa.id, employee: staff.id, skill: nil, state: nil)
             let judge = try await fixture.employee(of: "hanawa-sup")
             #expect(history.contains {
@@ -115,6 +122,7 @@ struct SkillMapImportTests {
             let outsiderLevel = after.level(outsider.id, skills[0].id)
             _ = try Self.edit(directory + "/whole.xlsx", directory + "/outsider.xlsx", number: outsider.number,
                               values: [skills[0].code: String(outsiderLevel == 1 ? 2 : 1)])
+            let recorded = try await evaluationCount()
             let foreign = try await upload(directory + "/outsider.xlsx", as: supervisor, apply: true)
             #expect(foreign.status == .unprocessableContent)
             #expect(try JSONDecoder().decode(Problems.self, from: Data(foreign.body.readableBytesView)).problems
@@ -126,6 +134,7 @@ struct SkillMapImportTests {
             #expect(untouched.status == touched.status)
             #expect(String(buffer: untouched.body) == String(buffer: touched.body))
             #expect(try await store.matrix(company: hanawa.id, department: nil, asOf: today).level(outsider.id, skills[0].id) == outsiderLevel)
+            #expect(try await evaluationCount() == recorded, "a refused upload records nothing")
 
             // Bad cells: every one named in Japanese, nothing recorded (not even the good change beside them).
             _ = try Self.edit(directory + "/map.xlsx", directory + "/bad.xlsx", number: staff.number, values: [skills[2].code: "7", skills[3].code: "上手", skills[0].code: "4"])
@@ -134,6 +143,7 @@ struct SkillMapImportTests {
             let problems = try JSONDecoder().decode(Problems.self, from: Data(bad.body.readableBytesView)).problems
             #expect(problems.contains { $0.contains("「7」はレベルではありません") } && problems.contains { $0.contains("「上手」はレベルではありません") })
             #expect(try await store.matrix(company: hanawa.id, department: nil, asOf: today).level(staff.id, skills[0].id) == first)
+            #expect(try await evaluationCount() == recorded, "a file with bad cells records nothing")
 
             // Not a workbook, and too large.
             let junk = try await client.execute(uri: "/skillmap/import", method: .post, headers: supervisor.headers(xlsx), body: ByteBuffer(string: "PK?"))
@@ -145,6 +155,7 @@ struct SkillMapImportTests {
             let forged = try await client.execute(uri: "/skillmap/import?apply=1", method: .post, headers: supervisor.headers(xlsx, csrf: false),
                                                   body: ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: directory + "/edited.xlsx"))))
             #expect(forged.status == .forbidden)
+            #expect(try await evaluationCount() == recorded, "refused uploads record nothing")
         }
     }
 

@@ -17,29 +17,39 @@ enum Persona: String, CaseIterable, CustomStringConvertible, Sendable {
     case anonymous, staff, supervisor, hr, admin
     /// The administrator of another member company.
     case other
+    /// The association's office (産業未来創造会 事務局, demo login `kyogikai`): no company of its own,
+    /// aggregates only.
+    case association
+    /// A script with an API token of the supervisor (`Authorization: Bearer`, no cookie, no form
+    /// token): it may do what the supervisor may, in the same departments, and no more.
+    case token
 
     var login: String? {
         switch self {
         case .anonymous: nil
         case .staff: "hanawa-staff"
-        case .supervisor: "hanawa-sup"
+        case .supervisor, .token: "hanawa-sup"
         case .hr: "hanawa-hr"
         case .admin: "hanawa-admin"
         case .other: "osarizawa-admin"
+        case .association: "kyogikai"
         }
     }
     var description: String { rawValue }
 }
 
-/// A logged-in browser: its cookie and form token.
+/// A logged-in browser (its cookie and form token), or a script with an API token.
 struct Browser: Sendable {
     var cookie: String?
     var csrf: String?
+    /// An API token, sent as `Authorization: Bearer`.
+    var bearer: String? = nil
 
     func headers(_ extra: HTTPFields = [:], csrf sendToken: Bool = true) -> HTTPFields {
         var headers = extra
         if let cookie { headers[.cookie] = "\(IdentityMiddleware.cookieName)=\(cookie)" }
         if sendToken, let csrf { headers[CSRFMiddleware.headerName] = csrf }
+        if let bearer { headers[.authorization] = "Bearer \(bearer)" }
         return headers
     }
 }
@@ -93,10 +103,19 @@ final class WebFixture: @unchecked Sendable {
 
     func account(_ login: String) async throws -> Account { try await store.credentials(login: login)!.account }
 
-    /// A session made directly in the store (bcrypt is tested once, in the login test).
+    /// A session made directly in the store (bcrypt is tested once, in the login test); for
+    /// `.token`, a fresh API token instead.
     func browser(_ persona: Persona) async throws -> Browser {
         guard let login = persona.login else { return Browser() }
+        if persona == .token { return try await script(login: login) }
         return try await browser(login: login)
+    }
+
+    /// A script calling with a fresh API token of the account: no cookie, no form token.
+    func script(login: String) async throws -> Browser {
+        let token = "dsh_" + Tokens.random()
+        _ = try await store.addAPIToken(account: try await account(login).id, name: "test script", tokenHash: Tokens.digest(token), by: "test")
+        return Browser(bearer: token)
     }
 
     /// A logged-in browser for any account.
@@ -145,6 +164,8 @@ actor TemplateData {
     func path() async throws -> String {
         if let built { return built }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("densho-web-template-\(UUID().uuidString)").path
+        // Shared by every test of the run: removed when the test process exits.
+        TemporaryFiles.removeAtExit(directory)
         let store = try SQLiteStore(dataDirectory: directory)
         let hash = Bcrypt.hash(DemoData.password, cost: 4)
         for dataset in DemoData.companies(asOf: LocalDate(parsing: WebFixture.today)!, passwordHash: hash) {
