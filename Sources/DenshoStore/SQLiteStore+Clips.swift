@@ -102,14 +102,61 @@ extension SQLiteStore: ClipRepository {
         }
     }
 
-    public func removeClip(_ id: Clip.ID, company: Company.ID, by actor: String) async throws {
+    @discardableResult
+    public func removeClip(_ id: Clip.ID, company: Company.ID, by actor: String) async throws -> ClipRemoval {
         try await pool.write { db in
             guard let clip = try Self.fetchClip(db, id, company: company) else {
                 throw StoreError.notFound(entity: "clip", key: id.description)
             }
+            let approved = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT title FROM manual WHERE clip_id = ? AND company_id = ?
+                      AND EXISTS (SELECT 1 FROM manual_revision r WHERE r.manual_id = manual.id) ORDER BY id
+                    """,
+                arguments: [id.rawValue, company.rawValue])
+            guard approved.isEmpty else { throw ClipInUse(clipID: id, manuals: approved) }
+            // A finished upload's record would otherwise lose its clip and look unfinished again.
+            try db.execute(sql: "DELETE FROM upload WHERE clip_id = ?", arguments: [id.rawValue])
+            // 改善提案 that showed the clip keep their text (their column has no ON DELETE action).
+            let proposals = try Int64.fetchAll(db, sql: "SELECT id FROM proposal WHERE clip_id = ?", arguments: [id.rawValue])
+            try db.execute(sql: "UPDATE proposal SET clip_id = NULL WHERE clip_id = ?", arguments: [id.rawValue])
             try db.execute(sql: "DELETE FROM clip WHERE id = ?", arguments: [id.rawValue])
+            // Stored once by content: another company's clip (or a proposal's photo) may be the same file.
+            let shared = try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM clip WHERE original_hash = ? AND original_extension = ?)
+                      OR EXISTS (SELECT 1 FROM proposal, json_each(proposal.photos) WHERE json_each.value = ?)
+                    """,
+                arguments: [clip.originalHash, clip.originalExtension, clip.originalPath]) ?? false
             try Audit.record(db, company: company, actor: actor, entity: "clip", id: id.rawValue, action: "remove",
-                             before: ["title": clip.title, "original": clip.originalHash])
+                             before: ClipRecord(title: clip.title, original: clip.originalHash, name: clip.originalName, proposals: proposals))
+            return ClipRemoval(clip: clip, originalInUse: shared)
+        }
+    }
+
+    /// What the audit log keeps of a removed clip.
+    struct ClipRecord: Encodable {
+        var title: String
+        var original: String
+        var name: String
+        /// Proposals that showed it.
+        var proposals: [Int64]
+    }
+
+    public func mediaReferences() async throws -> MediaReferences {
+        try await pool.read { db in
+            var originals = Set<String>(), clips = Set<Clip.ID>()
+            for row in try Row.fetchAll(db, sql: "SELECT id, original_hash, original_extension FROM clip") {
+                clips.insert(Clip.ID(row["id"]))
+                originals.insert(MediaPaths.original(hash: row["original_hash"], extension: row["original_extension"]))
+            }
+            // 改善提案 photos are stored in the same library (`densho proposal submit --photo`).
+            for photos in try String.fetchAll(db, sql: "SELECT photos FROM proposal") {
+                originals.formUnion(Self.decodeStrings(photos))
+            }
+            return MediaReferences(originals: originals, clips: clips)
         }
     }
 

@@ -12,15 +12,38 @@ extension SQLiteStore: UploadRepository {
     }
 
     public func createUpload(_ upload: Upload) async throws {
+        try await pool.write { db in try Self.insertUpload(db, upload) }
+    }
+
+    public func createUpload(_ upload: Upload, within quota: UploadQuota) async throws {
         try await pool.write { db in
-            try db.execute(
+            guard let row = try Row.fetchOne(
+                db,
                 sql: """
-                    INSERT INTO upload (id, company_id, account_id, length, offset, file_name, title, tags, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    SELECT coalesce(sum(account_id = ?1), 0) AS account_count,
+                      coalesce(sum(CASE WHEN account_id = ?1 THEN length ELSE 0 END), 0) AS account_bytes,
+                      count(*) AS company_count, coalesce(sum(length), 0) AS company_bytes
+                    FROM upload WHERE company_id = ?2 AND clip_id IS NULL
                     """,
-                arguments: [upload.id, upload.companyID.rawValue, upload.accountID.rawValue, upload.length, upload.offset,
-                            upload.fileName, upload.title, Audit.json(upload.tags), upload.createdAt])
+                arguments: [upload.accountID.rawValue, upload.companyID.rawValue])
+            else { throw StoreError.invalid("cannot count the open uploads") }  // an aggregate always answers one row
+            let account = UploadUsage(count: row["account_count"], bytes: row["account_bytes"])
+            let company = UploadUsage(count: row["company_count"], bytes: row["company_bytes"])
+            if let limit = quota.exceeded(adding: upload.length, account: account, company: company) {
+                throw UploadQuotaExceeded(limit: limit, quota: quota)
+            }
+            try Self.insertUpload(db, upload)
         }
+    }
+
+    static func insertUpload(_ db: Database, _ upload: Upload) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO upload (id, company_id, account_id, length, offset, file_name, title, tags, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [upload.id, upload.companyID.rawValue, upload.accountID.rawValue, upload.length, upload.offset,
+                        upload.fileName, upload.title, Audit.json(upload.tags), upload.createdAt])
     }
 
     public func upload(_ id: String, company: Company.ID) async throws -> Upload? {
@@ -32,10 +55,11 @@ extension SQLiteStore: UploadRepository {
         }
     }
 
-    public func setUploadOffset(_ id: String, offset: Int64) async throws {
+    public func setUploadOffset(_ id: String, from expected: Int64, to offset: Int64) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE upload SET offset = ? WHERE id = ?", arguments: [offset, id])
-            try Self.requireOneChange(db, entity: "upload", key: id)
+            try db.execute(
+                sql: "UPDATE upload SET offset = ? WHERE id = ? AND offset = ? AND clip_id IS NULL", arguments: [offset, id, expected])
+            return db.changesCount == 1
         }
     }
 
@@ -47,7 +71,7 @@ extension SQLiteStore: UploadRepository {
     }
 
     public func deleteUpload(_ id: String) async throws {
-        try await pool.write { db in try db.execute(sql: "DELETE FROM upload WHERE id = ?", arguments: [id]) }
+        try await pool.write { db in try db.execute(sql: "DELETE FROM upload WHERE id = ? AND clip_id IS NULL", arguments: [id]) }
     }
 
     public func staleUploads(before: Double) async throws -> [Upload] {

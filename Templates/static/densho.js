@@ -100,7 +100,12 @@
         try {
           const res = await fetch(url, { method: "PATCH", credentials: "same-origin", body: file.slice(offset, offset + chunk),
             headers: Object.assign({ "Content-Type": "application/offset+octet-stream", "Upload-Offset": String(offset) }, headers) });
-          if (res.status === 409) { offset = +(res.headers.get("Upload-Offset") || offset); continue; }
+          if (res.status === 409) {
+            // Another request is writing it (a second tab) or the offset moved: wait, then resume where the server is.
+            offset = +(res.headers.get("Upload-Offset") || offset);
+            await new Promise((r) => setTimeout(r, 1000));
+            continue;
+          }
           if (!res.ok) { status.textContent = await problem(res); return; }
           offset = +res.headers.get("Upload-Offset");
           failures = 0;

@@ -200,6 +200,21 @@ struct AccessPolicyTests {
         Self.compare(role, expected, Self.clipColumns) { $0.canEditClip($1) }
     }
 
+    // Same columns. Whoever uploaded a clip may delete it, whatever their role; supervisors and
+    // admins any of the company's; the association none.
+    static let deleteClipTable: [(Role, [Bool])] = [
+        (.staff, [yes, no, no, no, no, no]),
+        (.supervisor, [yes, yes, yes, no, yes, no]),
+        (.hr, [yes, no, no, no, no, no]),
+        (.admin, [yes, yes, yes, no, yes, no]),
+        (.association, [no, no, no, no, no, no]),
+    ]
+
+    @Test(arguments: AccessPolicyTests.deleteClipTable)
+    func deletingAClip(role: Role, expected: [Bool]) {
+        Self.compare(role, expected, Self.clipColumns) { $0.canDeleteClip($1) }
+    }
+
     // MARK: What a role may do at all
 
     // Columns: import skill maps; approve manuals; write manuals; manage accounts; company KPIs;
@@ -248,6 +263,7 @@ struct AccessPolicyTests {
             ("selfAssess", Self.selfAssessTable, Self.employeeColumns.count),
             ("viewDepartment", Self.viewDepartmentTable, Self.departmentColumns.count),
             ("editClip", Self.editClipTable, Self.clipColumns.count),
+            ("deleteClip", Self.deleteClipTable, Self.clipColumns.count),
             ("roleFlags", Self.roleFlagTable, 12),
         ]
         for (name, table, columns) in tables {

@@ -96,4 +96,24 @@ struct JobQueueTests {
         #expect(Job.backoff(afterAttempts: 1, base: 10) == 10 && Job.backoff(afterAttempts: 3, base: 10) == 40)
         #expect(Job.backoff(afterAttempts: 30, base: 10) == 600)
     }
+
+    /// Originals are stored once by content, so two companies may hold the same bytes. The second
+    /// company's clip must be processed on its own: reusing the first one's renditions would make
+    /// it ready at once and tell its uploader that another company has the same file.
+    @Test func renditionsAreReusedOnlyWithinTheCompany() async throws {
+        let db = try TestDatabase()
+        let (first, _, _) = try await db.smallCompany()
+        let (second, _, _) = try await db.smallCompany(code: "other")
+        let ready = try await db.store.addClip(Self.clip(first.id), by: "t").clip
+        let job = try #require(try await db.store.claimJob(worker: "w", leaseSeconds: 30, now: 100))
+        try await db.store.completeJob(job.id, worker: "w", probe: Self.manifest.source, manifest: Self.manifest)
+        #expect(try await db.store.clip(ready.id, company: first.id)?.status == .ready)
+
+        let (copy, isNew) = try await db.store.addClip(Self.clip(second.id), by: "t")
+        #expect(isNew && copy.originalHash == ready.originalHash)
+        #expect(try await db.store.readyClip(sameOriginalAs: copy) == nil, "another company's ready clip is never offered")
+        let own = try #require(try await db.store.claimJob(worker: "w", leaseSeconds: 30, now: 200))
+        #expect(own.clipID == copy.id && own.state == .running)
+        #expect(try await db.store.clip(copy.id, company: second.id)?.status == .processing)
+    }
 }

@@ -63,6 +63,15 @@ struct AccessMatrixTests {
         let skill = try await store.skills(company: hanawa.id, includeRetired: false)[0]
         let clip = try await fixture.readyClip()
         let failed = try await fixture.failedClip(company: hanawa, owner: staffEmployee.id, tag: "retry")
+        // A clip of the staff member's for each caller to delete, through the page and the API.
+        var deletable: [String: [Persona: Int64]] = [:]
+        for purpose in ["page", "api"] {
+            for persona in Persona.allCases {
+                let clip = try await fixture.failedClip(company: hanawa, owner: staffEmployee.id, tag: "delete-\(purpose)-\(persona)")
+                deletable[purpose, default: [:]][persona] = clip.id.rawValue
+            }
+        }
+        let deletions = deletable
 
         // Records each caller acts on, so one caller's change cannot decide another's answer.
         var pending: [String: [Persona: Int64]] = [:]
@@ -191,6 +200,8 @@ struct AccessMatrixTests {
                   expect: Self.e(401, 303, 303, 403, 303, 404, 403, 303)),
             Probe(method: .post, route: "/clips/{id}/retry", path: { _ in "/clips/\(failed.id)/retry" }, form: { _ in "" },
                   expect: Self.e(401, 303, 303, 403, 303, 404, 403, 303)),
+            Probe(method: .post, route: "/clips/{id}/delete", path: { "/clips/\(deletions["page"]![$0]!)/delete" }, form: { _ in "" },
+                  expect: Self.e(401, 303, 303, 403, 303, 404, 403, 303)),
             Probe(method: .get, route: "/clips/{id}/media/{name}", path: { _ in "/clips/\(c)/media/clip.mp4" }, expect: Self.companyRecordPage),
             Probe(method: .head, route: "/clips/{id}/media/{name}", path: { _ in "/clips/\(c)/media/poster.jpg" }, expect: Self.companyRecordPage),
             Probe(method: .options, route: "/uploads", path: { _ in "/uploads" }, expect: Self.e(204, 204, 204, 204, 204, 204, 204, 204)),
@@ -287,6 +298,8 @@ struct AccessMatrixTests {
                   expect: Self.e(401, 403, 200, 403, 200, 404, 403, 200)),
             Probe(method: .get, route: "/api/v1/clips", path: { _ in "/api/v1/clips" }, expect: Self.memberAPI),
             Probe(method: .get, route: "/api/v1/clips/{id}", path: { _ in "/api/v1/clips/\(c)" }, expect: Self.companyRecordAPI),
+            Probe(method: .delete, route: "/api/v1/clips/{id}", path: { "/api/v1/clips/\(deletions["api"]![$0]!)" },
+                  expect: Self.e(401, 204, 204, 403, 204, 404, 403, 204)),
             Probe(method: .get, route: "/api/v1/manuals", path: { _ in "/api/v1/manuals" }, expect: Self.memberAPI),
             Probe(method: .get, route: "/api/v1/manuals/{id}", path: { _ in "/api/v1/manuals/\(m)" }, expect: Self.companyRecordAPI),
             Probe(method: .get, route: "/api/v1/search", path: { _ in "/api/v1/search?q=%E6%97%8B%E7%9B%A4" }, expect: Self.memberAPI),

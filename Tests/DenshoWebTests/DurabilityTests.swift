@@ -102,7 +102,7 @@ struct DurabilityTests {
         let browser = try await fixture.browser(.staff)
         let cookie = "\(IdentityMiddleware.cookieName)=\(browser.cookie!)"
         let common = ["Cookie": cookie, "X-CSRF-Token": browser.csrf!, "Tus-Resumable": "1.0.0"]
-        let bytes = (0..<2_000_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 11) }
+        let bytes = [UInt8](UploadTests.mp4Bytes(2_000_000, seed: 7))
 
         let (created, headers, _) = try await HTTP.request(
             "\(server.baseURL)/uploads", method: "POST", headers: common.merging(["Upload-Length": String(bytes.count)]) { a, _ in a })
@@ -134,6 +134,56 @@ struct DurabilityTests {
         let clip = try #require(try await fixture.store.clip(.init(clipID), company: hanawa.id))
         let original = try Data(contentsOf: URL(fileURLWithPath: fixture.directory + "/" + clip.originalPath))
         #expect(original == Data(bytes), "the resumed upload must equal the file, byte for byte")
+        server.kill(SIGTERM)
+    }
+
+    /// Two requests writing the same upload at the same offset used to mix their bytes in one
+    /// file. The second is refused with 409 while the first writes; the first wins whole.
+    @Test func twoWritersAtOneOffsetOneWinsTheOtherGets409() async throws {
+        let (fixture, _) = try await Self.prepare()
+        let hanawa = try await fixture.company("hanawa")
+        let server = try LiveServer(dataRoot: fixture.directory)
+        try await server.start()
+        let browser = try await fixture.browser(.staff)
+        let cookie = "\(IdentityMiddleware.cookieName)=\(browser.cookie!)"
+        let common = ["Cookie": cookie, "X-CSRF-Token": browser.csrf!, "Tus-Resumable": "1.0.0"]
+        let winner = [UInt8](UploadTests.mp4Bytes(400_000, seed: 7))
+        let loser = [UInt8](UploadTests.mp4Bytes(400_000, seed: 13))
+        let (created, headers, _) = try await HTTP.request(
+            "\(server.baseURL)/uploads", method: "POST", headers: common.merging(["Upload-Length": String(winner.count)]) { a, _ in a })
+        #expect(created == 201)
+        let location = try #require(headers["location"])
+        let part = fixture.directory + "/uploads/" + (location.split(separator: "/").last.map(String.init) ?? "") + ".part"
+        func partSize() -> Int {
+            var info = stat()
+            return stat(part, &info) == 0 ? Int(info.st_size) : -1
+        }
+
+        // The first writer sends its headers and half of its bytes, then stalls.
+        let first = try HeldConnection(port: server.port)
+        let head = "PATCH \(location) HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: \(cookie)\r\nX-CSRF-Token: \(browser.csrf!)\r\n"
+            + "Tus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
+            + "Content-Length: \(winner.count)\r\n\r\n"
+        try first.send(Array(head.utf8) + winner[..<200_000])
+        for _ in 0..<200 where partSize() < 100_000 { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(partSize() >= 100_000, "the first writer's bytes are arriving")
+
+        // A second writer at the same offset meanwhile: refused at once, with the offset to resume from.
+        let (status, answer, _) = try await HTTP.request(
+            "\(server.baseURL)\(location)", method: "PATCH",
+            headers: common.merging(["Content-Type": "application/offset+octet-stream", "Upload-Offset": "0"]) { a, _ in a },
+            body: Data(loser))
+        #expect(status == 409)
+        #expect(answer["upload-offset"] == "0")
+
+        // The first writer goes on and wins, whole.
+        try first.send(Array(winner[200_000...]))
+        let response = try first.responseHead()
+        #expect(response.status == 204)
+        let clipID = try #require(response.headers["densho-clip"].flatMap(Int64.init))
+        let clip = try #require(try await fixture.store.clip(.init(clipID), company: hanawa.id))
+        let original = try Data(contentsOf: URL(fileURLWithPath: fixture.directory + "/" + clip.originalPath))
+        #expect(original == Data(winner), "the original holds the first writer's bytes and nothing of the second's")
         server.kill(SIGTERM)
     }
 }

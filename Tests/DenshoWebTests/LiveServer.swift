@@ -115,6 +115,49 @@ enum DroppedConnection {
     }
 }
 
+/// A request sent in parts over a plain TCP connection, with the response read at the end: a
+/// slow phone stalling in the middle of a chunk.
+final class HeldConnection {
+    let fd: Int32
+
+    init(port: Int) throws {
+        fd = try Loopback.connect(port: port)
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { close(fd) }
+
+    func send(_ bytes: [UInt8]) throws {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { throw LiveServerError("send failed") }
+            sent += n
+        }
+    }
+
+    /// The response's status and headers (names in lower case).
+    func responseHead() throws -> (status: Int, headers: [String: String]) {
+        var response = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while response.range(of: Data("\r\n\r\n".utf8)) == nil {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            guard n > 0 else { throw LiveServerError("no response") }
+            response.append(contentsOf: buffer[0..<n])
+        }
+        let head = String(decoding: response[..<response.range(of: Data("\r\n\r\n".utf8))!.lowerBound], as: UTF8.self)
+        let lines = head.components(separatedBy: "\r\n")
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+        return (status, headers)
+    }
+}
+
 /// HTTP/1.1 over a plain socket with `Connection: close`, for chromedriver: FoundationNetworking's
 /// URLSession never returns chromedriver's answer to a new session on this system.
 enum PlainHTTP {

@@ -5,8 +5,8 @@ import Foundation
 
 struct ClipCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "clip", abstract: "Manage training clips (教育動画): add, list, tag, chapter, retry, remove.",
-        subcommands: [Add.self, List.self, Show.self, Tag.self, ChapterAdd.self, Retry.self, Remove.self],
+        commandName: "clip", abstract: "Manage training clips (教育動画): add, list, tag, chapter, retry, remove, sweep.",
+        subcommands: [Add.self, List.self, Show.self, Tag.self, ChapterAdd.self, Retry.self, Remove.self, Sweep.self],
         defaultSubcommand: List.self)
 
     struct Add: AsyncParsableCommand {
@@ -150,7 +150,9 @@ struct ClipCommand: AsyncParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a clip and its renditions (the original file is kept).")
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a clip, its renditions and (unless another clip uses it) its original.",
+            discussion: "Refused while a manual with an approved revision shows the clip.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "Clip ID.") var id: Int64
 
@@ -158,9 +160,26 @@ struct ClipCommand: AsyncParsableCommand {
             let context = try CLIContext(options)
             let company = try await context.company()
             let clip = try await ClipCommand.clip(id, context: context, company: company)
-            try await context.store.removeClip(clip.id, company: company.id, by: context.actor)
-            MediaLibrary(root: options.resolvedDataDirectory).removeRenditions(of: clip.id)
-            print("#\(id) removed")
+            let removal = try await context.store.removeClip(clip.id, company: company.id, by: context.actor)
+            let originalRemoved = MediaLibrary(root: options.resolvedDataDirectory).removeFiles(of: removal)
+            print("#\(id) removed" + (originalRemoved || removal.originalInUse ? "" : " (its original goes with the next sweep)"))
+        }
+    }
+
+    struct Sweep: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove abandoned uploads, originals no clip uses and renditions of removed clips (every company).",
+            discussion: "`densho serve` sweeps by itself every hour. Files younger than an hour are always kept.")
+        @OptionGroup var options: GlobalOptions
+        @Option(name: .customLong("stale-upload-hours"), help: "Hours without a byte after which an unfinished upload is removed.")
+        var staleUploadHours: Double = MediaSweep().staleUploadAge / 3600
+
+        func run() async throws {
+            let context = try CLIContext(options)
+            let report = try await MediaSweep(staleUploadAge: staleUploadHours * 3600)
+                .run(store: context.store, library: MediaLibrary(root: options.resolvedDataDirectory))
+            for file in report.files { print(file) }
+            print("\(report.uploads.count) abandoned upload(s), \(report.files.count) file(s) removed")
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DenshoDomain
+import DenshoMedia
 import DenshoStore
 import DenshoWeb
 import Foundation
@@ -19,10 +20,31 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (when served behind TLS).") var secureCookies = false
     @Option(help: "Folder of the Mustache templates (default: Templates/ of the installation).") var templates: String?
     @Option(name: .customLong("max-upload-mb"), help: "Largest clip accepted, in MiB.") var maxUploadMegabytes: Int = 4096
+    @Option(name: .customLong("uploads-per-account"), help: "Unfinished uploads one account may hold at once.")
+    var uploadsPerAccount: Int = UploadQuota().uploadsPerAccount
+    @Option(name: .customLong("upload-gib-per-account"), help: "Declared GiB of one account's unfinished uploads, together.")
+    var uploadGiBPerAccount: Int = Int(UploadQuota().bytesPerAccount >> 30)
+    @Option(name: .customLong("uploads-per-company"), help: "Unfinished uploads of one company's accounts at once.")
+    var uploadsPerCompany: Int = UploadQuota().uploadsPerCompany
+    @Option(name: .customLong("upload-gib-per-company"), help: "Declared GiB of one company's unfinished uploads, together.")
+    var uploadGiBPerCompany: Int = Int(UploadQuota().bytesPerCompany >> 30)
+    @Option(name: .customLong("min-free-mb"), help: "MiB to keep free on the data directory's disk; larger uploads are refused.")
+    var minimumFreeMegabytes: Int = Int(WebConfiguration.defaultMinimumFreeBytes >> 20)
+    @Option(name: .customLong("stale-upload-hours"), help: "Hours without a byte after which an unfinished upload is removed.")
+    var staleUploadHours: Double = MediaSweep().staleUploadAge / 3600
     @Option(
         name: .customLong("metrics-token"),
         help: "Ask for 'Authorization: Bearer TOKEN' on /metrics (default: DENSHO_METRICS_TOKEN, else open).")
     var metricsToken: String?
+
+    func validate() throws {
+        guard uploadsPerAccount > 0, uploadsPerCompany > 0, uploadGiBPerAccount > 0, uploadGiBPerCompany > 0 else {
+            throw ValidationError("upload quotas must be at least 1")
+        }
+        guard minimumFreeMegabytes >= 0, staleUploadHours > 0 else {
+            throw ValidationError("--min-free-mb must not be negative and --stale-upload-hours must be positive")
+        }
+    }
 
     func run() async throws {
         let context = try CLIContext(options)
@@ -33,6 +55,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.secureCookies = secureCookies
         configuration.maxUploadBytes = Int64(maxUploadMegabytes) << 20
+        configuration.uploadQuota = UploadQuota(
+            uploadsPerAccount: uploadsPerAccount, bytesPerAccount: Int64(uploadGiBPerAccount) << 30,
+            uploadsPerCompany: uploadsPerCompany, bytesPerCompany: Int64(uploadGiBPerCompany) << 30)
+        configuration.minimumFreeBytes = Int64(minimumFreeMegabytes) << 20
+        configuration.sweep.staleUploadAge = staleUploadHours * 3600
         configuration.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["DENSHO_METRICS_TOKEN"]
         configuration.today = options.asOf ?? ProcessInfo.processInfo.environment["DENSHO_TODAY"]
         var logger = Logger(label: "densho")
@@ -41,8 +68,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.executable = executable
         let supervisor = WorkerSupervisor(
             executable: executable, arguments: ["worker", "--data-dir", dataRoot], count: workers, logger: logger)
+        let sweeper = MediaSweepService(
+            store: context.store, library: MediaLibrary(root: dataRoot), sweep: configuration.sweep,
+            interval: configuration.sweepInterval, logger: logger)
         let app = try await WebServer.buildApplication(
-            configuration: configuration, store: context.store, services: [supervisor], logger: logger)
+            configuration: configuration, store: context.store, services: [supervisor, sweeper], logger: logger)
         Terminal.note("Densho: http://\(host == "0.0.0.0" ? "localhost" : host):\(port)  (data: \(dataRoot), workers: \(workers))")
         try await app.runService()
     }

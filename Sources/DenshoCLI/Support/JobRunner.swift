@@ -23,7 +23,8 @@ struct JobRunner {
     let settings: Settings
     let log: (String) -> Void
 
-    /// Completes the job with the renditions of a ready clip made from the same bytes, if there is one.
+    /// Completes the job with the renditions of a ready clip of the same company made from the
+    /// same bytes, if there is one (another company's never: see `readyClip(sameOriginalAs:)`).
     func reuse(_ job: Job, clip: Clip) async throws -> Bool {
         guard let source = try await store.readyClip(sameOriginalAs: clip), let manifest = source.manifest,
             FileManager.default.fileExists(atPath: library.absolute(source.renditionDirectory) + "/" + ClipProcessor.manifestName)
@@ -108,7 +109,14 @@ struct JobRunner {
         if process.terminationReason == .exit && process.terminationStatus == 0 && outcome.done {
             let manifest = try JSONDecoder().decode(
                 ClipManifest.self, from: Data(contentsOf: URL(fileURLWithPath: output + "/" + ClipProcessor.manifestName)))
-            try await store.completeJob(job.id, worker: worker, probe: manifest.source, manifest: manifest)
+            do {
+                try await store.completeJob(job.id, worker: worker, probe: manifest.source, manifest: manifest)
+            } catch {
+                // The clip was deleted meanwhile (its job went with it; the sweep removes what was
+                // written) or another worker took the job over: nothing left to record.
+                log("job \(job.id): finished, but the job is gone (\(error))")
+                return
+            }
             log("job \(job.id): ready (\(String(format: "%.1f", manifest.duration)) s, \(manifest.width)×\(manifest.height))")
             return
         }

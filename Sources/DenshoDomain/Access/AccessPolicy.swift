@@ -94,4 +94,11 @@ public struct AccessPolicy: Sendable {
         guard belongs(to: clip.companyID), role != .association else { return false }
         return role == .admin || role == .supervisor || (clip.ownerID != nil && clip.ownerID == account.employeeID)
     }
+
+    /// Deleting a clip: whoever uploaded it (its owner), supervisors and admins of the company;
+    /// never the association. (Manuals with approved revisions still keep a clip: the store refuses.)
+    public func canDeleteClip(_ clip: Clip) -> Bool {
+        guard belongs(to: clip.companyID), role != .association else { return false }
+        return role == .admin || role == .supervisor || (clip.ownerID != nil && clip.ownerID == account.employeeID)
+    }
 }

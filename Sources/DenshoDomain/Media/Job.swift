@@ -45,8 +45,12 @@ public protocol ClipRepository: Sendable {
     /// media route may send. Every video range asks, so it is answered without loading the clip.
     func clipServes(_ id: Clip.ID, company: Company.ID, file: String) async throws -> Bool
     func updateClip(_ clip: Clip, by: String) async throws
-    /// Removes the clip's record, chapters and jobs (the original file stays: others may share it).
-    func removeClip(_ id: Clip.ID, company: Company.ID, by: String) async throws
+    /// Removes the clip's record with its chapters, jobs and finished-upload records; draft
+    /// manuals and proposals that showed it lose their clip. Refused (`ClipInUse`) while a manual with an approved
+    /// revision shows it. The files are the caller's: the answer says whether the original is
+    /// still another clip's.
+    @discardableResult
+    func removeClip(_ id: Clip.ID, company: Company.ID, by: String) async throws -> ClipRemoval
 
     func chapters(of clip: Clip.ID, company: Company.ID) async throws -> [Chapter]
     /// The clip and time of a chapter (search hits link to it).
@@ -68,10 +72,14 @@ public protocol ClipRepository: Sendable {
     func jobs(clip: Clip.ID) async throws -> [Job]
     /// When the next queued job becomes due (or a running job's lease ends); nil when none is left.
     func nextJobTime() async throws -> Double?
-    /// A ready clip made from the same original as `clip` (in any company), whose renditions the
-    /// worker can reuse instead of transcoding the same bytes again. Worker use only.
+    /// A ready clip of the same company made from the same original as `clip`, whose renditions
+    /// the worker can reuse instead of transcoding the same bytes again. Never another company's:
+    /// how fast a clip became ready would tell that another company holds the same file.
+    /// Worker use only.
     func readyClip(sameOriginalAs clip: Clip) async throws -> Clip?
     /// The clip a job processes, whatever its company: only the worker, which serves every
     /// company and shows nothing to users, may look clips up this way.
     func clipForJob(_ job: Job) async throws -> Clip?
+    /// Every original and clip that records refer to, whatever the company: for `MediaSweep` only.
+    func mediaReferences() async throws -> MediaReferences
 }

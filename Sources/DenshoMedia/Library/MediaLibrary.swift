@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import DenshoDomain
 import Foundation
 
@@ -7,6 +10,11 @@ public struct MediaLibrary: Sendable {
     public let root: String
 
     public init(root: String) { self.root = root }
+
+    /// A file that no record refers to (an original whose clips are gone, renditions of a removed
+    /// clip) is removed only once it is this old (seconds): younger, it may be one being stored
+    /// for a clip not yet registered. Storing the same bytes again makes an original young again.
+    public static let orphanGrace: Double = 3600
 
     /// An original as stored.
     public struct StoredOriginal: Sendable {
@@ -19,17 +27,22 @@ public struct MediaLibrary: Sendable {
 
     public func absolute(_ relative: String) -> String { root + "/" + relative }
 
-    /// Copies `path` into `originals/ab/<sha256>.<ext>` unless the same bytes are there already.
-    /// The copy is written under a temporary name and renamed, so a half-copied original never exists.
-    /// With `move`, the file is renamed into place instead of copied (a finished upload on the
-    /// same file system) and removed if the library already has the same bytes.
+    /// Copies `path` into `originals/ab/<sha256>.<ext>` unless the same bytes are there already
+    /// (they are then touched, young again for `orphanGrace`). The copy is written under a
+    /// temporary name and renamed, so a half-copied original never exists. With `move`, the file
+    /// is renamed into place instead of copied (a finished upload on the same file system), over
+    /// the same bytes if the library has them: a sweep removing those at that moment cannot
+    /// leave the clip about to be registered without its original.
     public func storeOriginal(from path: String, name: String? = nil, move: Bool = false) throws -> StoredOriginal {
         let (hash, size) = try SHA256.hex(ofFile: path)
         let ext = MediaPaths.safeExtension(of: name ?? path)
         let destination = absolute(MediaPaths.original(hash: hash, extension: ext))
-        if FileManager.default.fileExists(atPath: destination) {
-            if move { try? FileManager.default.removeItem(atPath: path) }
-            return StoredOriginal(hash: hash, fileExtension: ext, size: size, existed: true)
+        let existed = FileManager.default.fileExists(atPath: destination)
+        if existed && !move {
+            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: destination)
+            if FileManager.default.fileExists(atPath: destination) {
+                return StoredOriginal(hash: hash, fileExtension: ext, size: size, existed: true)
+            }
         }
         let directory = (destination as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -46,7 +59,7 @@ public struct MediaLibrary: Sendable {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
-        return StoredOriginal(hash: hash, fileExtension: ext, size: size, existed: false)
+        return StoredOriginal(hash: hash, fileExtension: ext, size: size, existed: existed)
     }
 
     /// Gives `clip` the renditions of `source` (made from the same original) as hard links, placed
@@ -73,5 +86,31 @@ public struct MediaLibrary: Sendable {
     /// Deletes a clip's renditions (the original stays).
     public func removeRenditions(of clip: Clip.ID) {
         try? FileManager.default.removeItem(atPath: absolute(MediaPaths.renditions(clip: clip)))
+    }
+
+    /// After a clip's record is removed: its renditions, and its original unless another clip
+    /// refers to it or it is younger than `orphanGrace` (then `MediaSweep` removes it later).
+    /// - Returns: Whether the original was removed.
+    @discardableResult
+    public func removeFiles(of removal: ClipRemoval, now: Date = Date()) -> Bool {
+        removeRenditions(of: removal.clip.id)
+        guard !removal.originalInUse else { return false }
+        let original = absolute(removal.clip.originalPath)
+        guard let modified = Self.modificationDate(original), now.timeIntervalSince(modified) >= Self.orphanGrace else { return false }
+        return (try? FileManager.default.removeItem(atPath: original)) != nil
+    }
+
+    /// When a file or folder was last changed; nil if it does not exist.
+    static func modificationDate(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+
+    /// Bytes this process may still write on the file system of the data directory (`statvfs`),
+    /// or nil if the system does not say.
+    public func freeBytes() -> Int64? {
+        var info = statvfs()
+        guard statvfs(root, &info) == 0 else { return nil }
+        let (bytes, overflow) = UInt64(info.f_bavail).multipliedReportingOverflow(by: UInt64(info.f_frsize))
+        return overflow ? .max : Int64(clamping: bytes)
     }
 }

@@ -124,6 +124,14 @@ struct APIController {
                 let status = try await ClipController.status(of: clip, store: env.store)
                 return try JSONResponse.make(Self.json(clip, chapters: chapters, progress: status.progress))
             },
+            APIRoute(method: .delete, path: "/clips/{id}", operationID: "deleteClip",
+                     summary: "Delete a clip (its uploader, supervisors, admins); 409 while an approved manual uses it",
+                     response: "") { _, context in
+                let (identity, company) = try context.requireMember()
+                guard let clip = try await env.store.clip(.init(try context.parameters.id()), company: company.id) else { throw WebError.notFound }
+                try await ClipController.delete(clip, identity: identity, env: env)
+                return Response(status: .noContent)
+            },
             APIRoute(method: .get, path: "/manuals", operationID: "listManuals", summary: "Video manuals", response: "Manual", list: true) { _, context in
                 let (_, company) = try context.require { $0.account.role != .association }
                 return try JSONResponse.make(try await env.store.manuals(company: company.id, clip: nil).map(Self.json))

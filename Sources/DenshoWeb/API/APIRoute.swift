@@ -10,7 +10,8 @@ struct APIRoute: Sendable {
     var path: String
     var operationID: String
     var summary: String
-    /// Name of the response schema in `components/schemas` (an array when `list` is set).
+    /// Name of the response schema in `components/schemas` (an array when `list` is set); empty
+    /// for an operation that answers 204 No Content.
     var response: String
     var list = false
     /// Query parameters the operation reads.

@@ -60,17 +60,22 @@ enum OpenAPIDocument {
                 ["name": String($0.dropFirst().dropLast()), "in": "path", "required": true, "schema": string("integer")]
             }
             parameters += route.query.map { ["name": $0, "in": "query", "required": false, "schema": string()] }
-            let schema = route.list ? array(ref(route.response)) : ref(route.response)
-            let success = route.method == .post && route.body != nil ? "201" : "200"
+            var responses: [String: Any] = [
+                "400": ["description": "Bad request"].merging(problem) { a, _ in a },
+                "401": ["description": "Not logged in"].merging(problem) { a, _ in a },
+                "403": ["description": "Not allowed"].merging(problem) { a, _ in a },
+                "404": ["description": "Not found (or another company's)"].merging(problem) { a, _ in a },
+            ]
+            if route.response.isEmpty {
+                responses["204"] = ["description": "Done"]
+                responses["409"] = ["description": "Conflict"].merging(problem) { a, _ in a }
+            } else {
+                let schema = route.list ? array(ref(route.response)) : ref(route.response)
+                let success = route.method == .post && route.body != nil ? "201" : "200"
+                responses[success] = ["description": "OK", "content": ["application/json": ["schema": schema]]]
+            }
             var operation: [String: Any] = [
-                "operationId": route.operationID, "summary": route.summary, "parameters": parameters,
-                "responses": [
-                    success: ["description": "OK", "content": ["application/json": ["schema": schema]]],
-                    "400": ["description": "Bad request"].merging(problem) { a, _ in a },
-                    "401": ["description": "Not logged in"].merging(problem) { a, _ in a },
-                    "403": ["description": "Not allowed"].merging(problem) { a, _ in a },
-                    "404": ["description": "Not found (or another company's)"].merging(problem) { a, _ in a },
-                ],
+                "operationId": route.operationID, "summary": route.summary, "parameters": parameters, "responses": responses,
             ]
             if let body = route.body {
                 operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]]

@@ -1,4 +1,5 @@
 import DenshoDomain
+import DenshoMedia
 import Foundation
 
 /// How `densho serve` runs: where it listens, where its data and templates are, and its limits.
@@ -13,6 +14,16 @@ public struct WebConfiguration: Sendable {
     public var secureCookies = false
     /// Largest clip accepted by an upload, in bytes.
     public var maxUploadBytes: Int64 = 4 << 30
+    /// How many unfinished uploads, of how many declared bytes, an account and a company may hold.
+    public var uploadQuota = UploadQuota()
+    /// Bytes left free on the data directory's file system beyond an upload's declared length
+    /// (for the database, renditions and other uploads); an upload that does not fit is refused.
+    public var minimumFreeBytes: Int64 = defaultMinimumFreeBytes
+    public static let defaultMinimumFreeBytes: Int64 = 1 << 30
+    /// What the sweep beside the server removes (abandoned uploads, unreferenced files), and how
+    /// often it runs, in seconds.
+    public var sweep = MediaSweep()
+    public var sweepInterval: Double = 3600
     /// A session lasts this long after its last use...
     public var sessionLifetime: Double = 12 * 3600
     /// ...and never longer than this after logging in, however often it is used.

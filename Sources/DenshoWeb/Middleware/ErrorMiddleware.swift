@@ -7,7 +7,7 @@ import NIOCore
 import Logging
 
 /// Turns errors into what the caller can read: a Japanese (or English) page for browsers, a redirect
-/// to the login form for anonymous page views, and RFC 9457 problem+json under `/api/`.
+/// to the login form for anonymous page views, and RFC 9457 problem+json under `/api/` and `/uploads`.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let renderer: Renderer
@@ -22,13 +22,12 @@ struct ErrorMiddleware: RouterMiddleware {
             if web.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             }
-            if request.uri.path.hasPrefix("/api/") {
+            // Scripts read problem+json: the API's clients, and the uploader's tus requests (it shows the message).
+            if request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/uploads") {
                 return Problem(error: web, language: context.language, instance: request.uri.path).response()
             }
-            // Page views go to the login form; the uploader's tus requests get the plain status.
-            if web.status == .unauthorized, request.method == .get || request.method == .head,
-                !request.uri.path.hasPrefix("/uploads")
-            {
+            // Page views go to the login form.
+            if web.status == .unauthorized, request.method == .get || request.method == .head {
                 let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
                 return .redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
             }

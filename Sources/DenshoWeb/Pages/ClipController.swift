@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// Training clips: the list with posters and live status, the player with chapters and the
-/// storyboard, editing tags and chapters, retrying a failed clip, and the rendition files.
+/// storyboard, editing tags and chapters, retrying a failed clip, deleting one, and the rendition files.
 struct ClipController {
     let env: PageEnvironment
     let delivery = FileDelivery()
@@ -16,6 +16,7 @@ struct ClipController {
         router.post("/clips/{id}", use: update)
         router.post("/clips/{id}/chapters", use: addChapter)
         router.post("/clips/{id}/retry", use: retry)
+        router.post("/clips/{id}/delete", use: delete)
         router.get("/clips/{id}/media/{name}", use: media)
         router.head("/clips/{id}/media/{name}", use: media)
     }
@@ -57,6 +58,7 @@ struct ClipController {
         var chapters: [ChapterView]
         var manuals: [ManualLink]
         var canEdit: Bool
+        var canDelete: Bool
         var canWriteManual: Bool
         var failed: Bool
         var processing: Bool
@@ -77,7 +79,8 @@ struct ClipController {
             skills: clip.skillIDs.compactMap { skills[$0] },
             chapters: chapters.map { ChapterView(time: $0.time, clock: ClipTime.clock($0.time), title: $0.title, suggested: $0.suggested) },
             manuals: manuals.map { ManualLink(id: $0.id.description, title: $0.title, status: $0.status.label) },
-            canEdit: identity.policy.canEditClip(clip), canWriteManual: identity.policy.canWriteManuals,
+            canEdit: identity.policy.canEditClip(clip), canDelete: identity.policy.canDeleteClip(clip),
+            canWriteManual: identity.policy.canWriteManuals,
             failed: clip.status == .failed, processing: clip.status == .uploaded || clip.status == .processing,
             width: clip.manifest?.width ?? 1280, height: clip.manifest?.height ?? 720,
             storyboard: clip.manifest?.storyboard.sprites.isEmpty == false, originalName: clip.originalName)
@@ -130,6 +133,30 @@ struct ClipController {
         let (identity, company, clip) = try await editableClip(context)
         try await env.store.retryClip(clip.id, company: company.id, by: identity.account.login)
         return .redirect(to: "/clips/\(clip.id)", type: .normal)
+    }
+
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (identity, company) = try context.requireMember()
+        try await Self.delete(try await clip(context, company), identity: identity, env: env)
+        return .redirect(to: "/clips", type: .normal)
+    }
+
+    /// Deletes a clip for someone who may (else 403): its record, then its renditions and its
+    /// original when no other clip refers to it (one stored within the hour is left to the sweep).
+    /// 409 naming the manuals while approved revisions show it.
+    static func delete(_ clip: Clip, identity: Identity, env: PageEnvironment) async throws {
+        guard identity.policy.canDeleteClip(clip) else { throw WebError.forbidden }
+        let removal: ClipRemoval
+        do {
+            removal = try await env.store.removeClip(clip.id, company: clip.companyID, by: identity.account.login)
+        } catch let inUse as ClipInUse {
+            let names = inUse.manuals.map { "「\($0)」" }.joined(separator: "、")
+            throw WebError(
+                .conflict, ja: "承認済みのマニュアル\(names)がこの動画を使っているため削除できません（承認された版は記録として残します）。",
+                en: "The approved manual(s) \(inUse.manuals.map { "“\($0)”" }.joined(separator: ", ")) use this clip, "
+                    + "so it cannot be deleted (approved revisions are kept as records).")
+        }
+        MediaLibrary(root: env.configuration.dataRoot).removeFiles(of: removal)
     }
 
     /// A rendition file. The name must be one the clip's manifest lists; the path is built from
