@@ -195,6 +195,9 @@
         return tr;
       }));
       table.hidden = answer.changes.length === 0;
+      (answer.skipped || []).length && problems.append(Object.assign(document.createElement("li"), {
+        className: "muted", textContent: t.tSkipped + " (" + answer.skipped.length + "): " + answer.skipped.slice(0, 10).join(", ")
+          + (answer.skipped.length > 10 ? " …" : "") }));
       if (answer.applied) {
         const n = (v) => Number(v || 0).toLocaleString("en-US");
         status.textContent = t.tDone + ": " + t.tCounts.replace("{new}", n(answer.inserted))

@@ -20,6 +20,7 @@ struct SkillMapImportTests {
         var changes: [Change]
     }
     struct Problems: Decodable { var problems: [String] }
+    struct Skipped: Decodable { var changes: [Answer.Change]; var skipped: [String] }
 
     /// Sets cells of the row whose 社員番号 is `number` (by skill code) and saves as `output`;
     /// returns `sheet!cell` of each.
@@ -116,25 +117,27 @@ struct SkillMapImportTests {
             let again = try await upload(directory + "/edited.xlsx", as: supervisor, apply: false)
             #expect(try JSONDecoder().decode(Answer.self, from: Data(again.body.readableBytesView)).changes.isEmpty)
 
-            // Someone of another department: refused whole, naming the person.
+            // Someone of another department: their row is skipped unread (listed), never compared or recorded.
             let whole = try await client.execute(uri: "/skillmap.xlsx", method: .get, headers: admin.headers())
             try Data(whole.body.readableBytesView).write(to: URL(fileURLWithPath: directory + "/whole.xlsx"))
             let outsiderLevel = after.level(outsider.id, skills[0].id)
-            _ = try Self.edit(directory + "/whole.xlsx", directory + "/outsider.xlsx", number: outsider.number,
-                              values: [skills[0].code: String(outsiderLevel == 1 ? 2 : 1)])
+            let outsiderCells = try Self.edit(directory + "/whole.xlsx", directory + "/outsider.xlsx", number: outsider.number,
+                                              values: [skills[0].code: String(outsiderLevel == 1 ? 2 : 1)])
             let recorded = try await evaluationCount()
             let foreign = try await upload(directory + "/outsider.xlsx", as: supervisor, apply: true)
-            #expect(foreign.status == .unprocessableContent)
-            #expect(try JSONDecoder().decode(Problems.self, from: Data(foreign.body.readableBytesView)).problems
-                .contains { $0.contains(outsider.number) && $0.contains("評価する権限のない人") })
-            // Refused before anything is compared: the same answer whether or not the foreign cells
-            // differ from the stored levels, so a preview cannot be used to read them.
+            #expect(foreign.status == .ok)
+            let skipped = try JSONDecoder().decode(Skipped.self, from: Data(foreign.body.readableBytesView))
+            #expect(skipped.changes.isEmpty)
+            let outsiderRow = "\(outsiderCells[0].split(separator: "!")[0])!A\(outsiderCells[0].drop { !$0.isNumber })"
+            #expect(skipped.skipped.contains(outsiderRow), "\(outsiderRow) in \(skipped.skipped)")
+            // The same answer whether or not the foreign cells differ from the stored levels, so a
+            // preview cannot be used to read them.
             let untouched = try await upload(directory + "/whole.xlsx", as: supervisor, apply: false)
             let touched = try await upload(directory + "/outsider.xlsx", as: supervisor, apply: false)
             #expect(untouched.status == touched.status)
             #expect(String(buffer: untouched.body) == String(buffer: touched.body))
             #expect(try await store.matrix(company: hanawa.id, department: nil, asOf: today).level(outsider.id, skills[0].id) == outsiderLevel)
-            #expect(try await evaluationCount() == recorded, "a refused upload records nothing")
+            #expect(try await evaluationCount() == recorded, "skipped rows record nothing")
 
             // Bad cells: every one named in Japanese, nothing recorded (not even the good change beside them).
             _ = try Self.edit(directory + "/map.xlsx", directory + "/bad.xlsx", number: staff.number, values: [skills[2].code: "7", skills[3].code: "上手", skills[0].code: "4"])

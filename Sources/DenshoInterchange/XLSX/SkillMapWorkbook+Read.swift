@@ -25,10 +25,12 @@ extension SkillMapWorkbook {
     /// returned: unknown 社員番号 or skill codes and values that are not levels fail the whole file,
     /// each problem named by its sheet and cell.
     ///
-    /// `scoped` says that `employeeNumbers` holds only the people the caller may see: a number
-    /// outside it is then reported as "not there or not yours", never telling the two apart.
+    /// `skipped`, when given, says that `employeeNumbers` holds only the people the caller may
+    /// see: any other row (another department's, or a number that exists nowhere — the two are
+    /// never told apart) is passed over unread and its first cell reported to `skipped`.
     public static func read(
-        _ data: Data, file: String, scale: LevelScale, employeeNumbers: Set<String>, skillCodes: Set<String>, scoped: Bool = false
+        _ data: Data, file: String, scale: LevelScale, employeeNumbers: Set<String>, skillCodes: Set<String>,
+        skipped: ((String) -> Void)? = nil
     ) throws -> [SkillMapCell] {
         let workbook = try XLSXWorkbookValues(contentsOf: data)
         var issues: [ImportIssue] = []
@@ -62,9 +64,8 @@ extension SkillMapWorkbook {
                 defer { row += 1 }
                 let numberText = number.hasSuffix(".0") ? String(number.dropLast(2)) : number
                 guard employeeNumbers.contains(numberText) else {
-                    if scoped {
-                        issue(CellReference(row: row, column: 0), "社員番号 '\(number)' is unknown or not yours to evaluate",
-                              "社員番号「\(number)」はないか、評価する権限のない人です")
+                    if let skipped {
+                        skipped("\(sheet.name)!\(CellReference(row: row, column: 0))")
                     } else {
                         issue(CellReference(row: row, column: 0), "unknown 社員番号 '\(number)'", "社員番号「\(number)」はありません")
                     }
@@ -100,19 +101,21 @@ extension SkillMapWorkbook {
     /// `densho import skillmap` and the web's 力量表 upload both come here.
     ///
     /// `visible`, when given, limits the rows to people the caller may see (a supervisor's
-    /// departments): any other row fails the file *before* anything is compared, so the answer
-    /// never depends on what another department's levels are.
+    /// departments): every other row is skipped unread — never compared with the stored levels,
+    /// so nothing in the answer depends on another department's levels — and listed in `skipped`.
     public static func proposedChanges(
         _ data: Data, file: String, company: Company.ID, from store: any DenshoRepository, asOf: LocalDate, evaluator: String?,
         visible: (@Sendable (Employee) -> Bool)? = nil
-    ) async throws -> (changes: [SkillMapChange], current: SkillMatrix, scale: LevelScale) {
+    ) async throws -> (changes: [SkillMapChange], current: SkillMatrix, scale: LevelScale, skipped: [String]) {
         let current = try await store.matrix(company: company, department: nil, asOf: asOf)
         let scale = try await store.levelScale(company: company)
         let people = visible.map { current.employees.filter($0) } ?? current.employees
+        var skipped: [String] = []
         let cells = try read(
             data, file: file, scale: scale, employeeNumbers: Set(people.map(\.number)),
-            skillCodes: Set(try await store.skills(company: company, includeRetired: false).map(\.code)), scoped: visible != nil)
-        return (changes(cells, current: current, file: file, on: asOf, evaluator: evaluator), current, scale)
+            skillCodes: Set(try await store.skills(company: company, includeRetired: false).map(\.code)),
+            skipped: visible == nil ? nil : { skipped.append($0) })
+        return (changes(cells, current: current, file: file, on: asOf, evaluator: evaluator), current, scale, skipped)
     }
 
     /// `3`, `3.0`, `３` or the level's mark (`◎`).

@@ -31,7 +31,10 @@ struct SkillMapImportController {
 
     struct Change: Encodable { var cell: String; var number: String; var name: String; var skill: String; var from: String; var to: String }
     /// `inserted`, `updated` and `unchanged` count the changed cells as `ImportSummary` does.
-    struct Answer: Encodable { var applied: Bool; var changes: [Change]; var inserted: Int; var updated: Int; var unchanged: Int }
+    /// `skipped`: the first cell of each row of someone the caller may not see, passed over unread.
+    struct Answer: Encodable {
+        var applied: Bool; var changes: [Change]; var inserted: Int; var updated: Int; var unchanged: Int; var skipped: [String]
+    }
     struct Problems: Encodable { var problems: [String] }
 
     /// The workbook as the request body; `?apply=1` records the changes, otherwise nothing is written.
@@ -44,7 +47,7 @@ struct SkillMapImportController {
             var evaluator: String?
             if let own = identity.account.employeeID { evaluator = try await env.store.employee(own, company: company.id)?.number }
             let policy = identity.policy
-            let (changes, current, scale) = try await SkillMapWorkbook.proposedChanges(
+            let (changes, current, scale, skipped) = try await SkillMapWorkbook.proposedChanges(
                 Data(body.readableBytesView), file: file, company: company.id, from: env.store, asOf: env.today, evaluator: evaluator,
                 visible: { policy.canViewEmployee($0) })
             let language = context.language
@@ -67,7 +70,8 @@ struct SkillMapImportController {
                     from: "\(scale.symbol(change.before)) \(change.before)", to: "\(scale.symbol(change.cell.level)) \(change.cell.level)")
             }
             return try JSONResponse.make(Answer(
-                applied: apply, changes: rows, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged))
+                applied: apply, changes: rows, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged,
+                skipped: skipped))
         } catch let error as ImportError {
             let problems = error.issues.map { issue in
                 let place = (issue.file.split(separator: "!").dropFirst().first.map { "\($0)!" } ?? "") + (issue.column ?? "")

@@ -197,6 +197,7 @@ enum UIStrings {
         ("importDone", "取り込みました", "Imported"),
         ("importCounts", "新規 {new} 件・変更 {changed} 件・変更なし {unchanged} 件", "{new} new, {changed} changed, {unchanged} unchanged"),
         ("importProblems", "このファイルは取り込めません（何も記録していません）", "This file cannot be imported (nothing was recorded)"),
+        ("importSkipped", "担当外の人の行は読まずに飛ばしました", "Rows of people outside your departments were skipped unread"),
         ("importCell", "セル", "Cell"),
         ("importBefore", "現在", "Now"),
         ("importAfter", "変更後", "New"),
