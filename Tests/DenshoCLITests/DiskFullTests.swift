@@ -10,43 +10,6 @@ import Testing
 /// partial file visible, and the database stays whole with everything written before.
 @Suite("A full disk loses nothing", .serialized, .enabled(if: getuid() == 0, "mounting a tmpfs needs root (CI runs as root)"))
 struct DiskFullTests {
-    /// A tmpfs of `megabytes` mounted on a new folder; unmounted by `close()`.
-    final class SmallDisk {
-        let path: String
-
-        init(megabytes: Int) throws {
-            path = FileManager.default.temporaryDirectory.appendingPathComponent("densho-full-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            try MediaFixtures.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", path])
-        }
-
-        var free: Int64 {
-            var stats = statvfs()
-            guard statvfs(path, &stats) == 0 else { return 0 }
-            return Int64(stats.f_bavail) * Int64(stats.f_frsize)
-        }
-
-        /// Takes all but `leaving` bytes with a filler file.
-        func fill(leaving: Int64) throws {
-            let size = free - leaving
-            guard size > 0 else { return }
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path + "/filler", isDirectory: false).creatingIfMissing())
-            let chunk = Data(count: 1 << 20)
-            var written: Int64 = 0
-            while written < size {
-                let part = min(Int64(chunk.count), size - written)
-                try handle.write(contentsOf: chunk.prefix(Int(part)))
-                written += part
-            }
-            try handle.close()
-        }
-
-        func close() {
-            _ = try? MediaFixtures.run("/bin/umount", ["-l", path])
-            try? FileManager.default.removeItem(atPath: path)
-        }
-    }
-
     static func integrity(_ database: String) throws -> String {
         try PDFInspector.output("/usr/bin/sqlite3", [database, "PRAGMA integrity_check;"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -115,13 +78,5 @@ struct DiskFullTests {
         try cli.ok("import", "evaluations", editedPath)
         #expect(try Self.count(database, "evaluation") > acknowledged)
         #expect(try Self.integrity(database) == "ok")
-    }
-}
-
-extension URL {
-    /// The URL, after creating an empty file there if there is none.
-    func creatingIfMissing() -> URL {
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
-        return self
     }
 }
