@@ -52,7 +52,11 @@ extension SQLiteStore: AccountRepository {
                 sql: "UPDATE account SET disabled = ? WHERE id = ? AND company_id = ?",
                 arguments: [disabled, account.rawValue, company.rawValue])
             try Self.requireOneChange(db, entity: "account", key: account)
-            if disabled { try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [account.rawValue]) }
+            if disabled {
+                // Sessions and API tokens end with the account: enabling it again brings neither back.
+                try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [account.rawValue])
+                try db.execute(sql: "DELETE FROM api_token WHERE account_id = ?", arguments: [account.rawValue])
+            }
             try Audit.record(
                 db, company: company, actor: actor, entity: "account", id: account.rawValue,
                 action: disabled ? "disable" : "enable")

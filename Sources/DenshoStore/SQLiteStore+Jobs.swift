@@ -116,21 +116,6 @@ extension SQLiteStore {
         }
     }
 
-    public func readyClip(sameOriginalAs clip: Clip) async throws -> Clip? {
-        try await pool.read { db in
-            // Only the same company's: reusing another company's renditions would make the clip ready
-            // at once, which tells its uploader that someone else holds the same file.
-            guard let id = try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT id FROM clip WHERE company_id = ? AND original_hash = ? AND status = 'ready' AND id <> ?
-                    ORDER BY id LIMIT 1
-                    """,
-                arguments: [clip.companyID.rawValue, clip.originalHash, clip.id.rawValue])
-            else { return nil }
-            return try Self.fetchClip(db, Clip.ID(id), company: clip.companyID)
-        }
-    }
 
     public func clipForJob(_ job: Job) async throws -> Clip? {
         try await pool.read { db in

@@ -51,6 +51,33 @@ extension SQLiteStore {
         }
     }
 
+    public func deviceLogin(tokenHash: String) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT account.login FROM login_device JOIN account ON account.id = login_device.account_id
+                    WHERE login_device.token_hash = ? AND account.disabled = 0
+                    """, arguments: [tokenHash])
+        }
+    }
+
+    public func addDevice(tokenHash: String, account: Account.ID) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO login_device (token_hash, account_id) VALUES (?, ?)
+                    ON CONFLICT (token_hash) DO UPDATE SET last_used_at = \(Migrations.now)
+                    """, arguments: [tokenHash, account.rawValue])
+            // Each login gives the browser a new token: keep the newest few per person.
+            try db.execute(
+                sql: """
+                    DELETE FROM login_device WHERE account_id = ?1 AND token_hash NOT IN
+                      (SELECT token_hash FROM login_device WHERE account_id = ?1 ORDER BY created_at DESC LIMIT 20)
+                    """, arguments: [account.rawValue])
+        }
+    }
+
     // MARK: API tokens
 
     public func addAPIToken(account: Account.ID, name: String, tokenHash: String, by actor: String) async throws -> APIToken {

@@ -126,15 +126,7 @@ struct DataFileTests {
         let before = try Self.evaluationCount(cli)
         // A rule of this database that the file's checks cannot know: a trigger refuses one row in the
         // middle of the import, after the row before it was written.
-        let database = cli.directory.appendingPathComponent("data/densho.sqlite").path
-        _ = try Python.run("""
-            import sqlite3, sys
-            db = sqlite3.connect(sys.argv[1])
-            db.execute("CREATE TRIGGER refuse_marked BEFORE INSERT ON evaluation WHEN NEW.note = '拒否' "
-                       "BEGIN SELECT RAISE(ABORT, 'row refused by this database'); END")
-            db.commit()
-            db.close()
-            """, [database])
+        try cli.refuseEvaluations(where: "NEW.note = '拒否'")
         let csv = "社員番号,スキルコード,レベル,評価日,備考\n1001,L01,2,2026/4/2,\n1001,L03,2,2026/4/2,拒否\n"
         let result = try cli.run("--company", "oyu", "import", "evaluations", try cli.file("refused.csv", Data(csv.utf8)))
         #expect(result.status != 0)

@@ -133,20 +133,9 @@ struct WorkbookTests {
     @Test func oneBadCellImportsNothing() throws {
         let cli = try CLIRunner()
         _ = try cli.ok("demo")
-        let book = cli.directory.appendingPathComponent("skillmap.xlsx").path
-        _ = try cli.ok("--company", "hanawa", "export", "skillmap", "--xlsx", book, "--dept", "機械加工")
         let before = try Self.levels(cli)
         let count = try Self.evaluationCount(cli)
-        let bad = cli.directory.appendingPathComponent("one-bad.xlsx").path
-        _ = try Python.run("""
-            import sys, openpyxl
-            wb = openpyxl.load_workbook(sys.argv[1])
-            ws = wb["機械加工"]
-            ws["C3"] = 1 if ws["C3"].value != 1 else 2
-            ws["C4"] = 1 if ws["C4"].value != 1 else 2
-            ws["D5"] = 5
-            wb.save(sys.argv[2])
-            """, [book, bad])
+        let bad = try Self.editedMachiningWorkbook(cli, name: "one-bad.xlsx", extra: "ws[\"D5\"] = 5")
         let result = try cli.run("--company", "hanawa", "import", "skillmap", bad, "--by", "1001")
         #expect(result.status != 0)
         #expect(result.stderr.contains("nothing was imported") && result.stderr.contains("[D5]"), "\(result.stderr)")
@@ -155,35 +144,35 @@ struct WorkbookTests {
         #expect(try Self.levels(cli) == before)
     }
 
-    /// A rule of this database the workbook's checks cannot know (a trigger) refuses the second of
-    /// two changed cells, after the first was written in the same transaction: nothing is kept.
-    @Test func aWorkbookTheDatabaseRefusesMidwayImportsNothing() throws {
-        let cli = try CLIRunner()
-        _ = try cli.ok("demo")
+    /// The 機械加工 sheet of hanawa's exported workbook with C3 and C4 changed (and `extra`, a
+    /// line of openpyxl on `ws`), saved as `name`.
+    static func editedMachiningWorkbook(_ cli: CLIRunner, name: String, extra: String = "") throws -> String {
         let book = cli.directory.appendingPathComponent("skillmap.xlsx").path
         _ = try cli.ok("--company", "hanawa", "export", "skillmap", "--xlsx", book, "--dept", "機械加工")
-        let before = try Self.levels(cli)
-        let count = try Self.evaluationCount(cli)
-        let edited = cli.directory.appendingPathComponent("edited.xlsx").path
+        let edited = cli.directory.appendingPathComponent(name).path
         _ = try Python.run("""
             import sys, openpyxl
             wb = openpyxl.load_workbook(sys.argv[1])
             ws = wb["機械加工"]
             ws["C3"] = 1 if ws["C3"].value != 1 else 2
             ws["C4"] = 1 if ws["C4"].value != 1 else 2
+            \(extra)
             wb.save(sys.argv[2])
             """, [book, edited])
+        return edited
+    }
+
+    /// A rule of this database the workbook's checks cannot know (a trigger) refuses the second of
+    /// two changed cells, after the first was written in the same transaction: nothing is kept.
+    @Test func aWorkbookTheDatabaseRefusesMidwayImportsNothing() throws {
+        let cli = try CLIRunner()
+        _ = try cli.ok("demo")
+        let before = try Self.levels(cli)
+        let count = try Self.evaluationCount(cli)
+        let edited = try Self.editedMachiningWorkbook(cli, name: "edited.xlsx")
         // The file itself is good: a dry run would record both cells.
         #expect(try cli.ok("--company", "hanawa", "import", "skillmap", edited, "--dry-run").contains("would import"))
-        let database = cli.directory.appendingPathComponent("data/densho.sqlite").path
-        _ = try Python.run("""
-            import sqlite3, sys
-            db = sqlite3.connect(sys.argv[1])
-            db.execute("CREATE TRIGGER refuse_c4 BEFORE INSERT ON evaluation WHEN NEW.note LIKE '%!C4' "
-                       "BEGIN SELECT RAISE(ABORT, 'row refused by this database'); END")
-            db.commit()
-            db.close()
-            """, [database])
+        try cli.refuseEvaluations(where: "NEW.note LIKE '%!C4'")
         let result = try cli.run("--company", "hanawa", "import", "skillmap", edited, "--by", "1001")
         #expect(result.status != 0)
         #expect(result.stderr.contains("nothing was imported") && result.stderr.contains("row refused by this database"), "\(result.stderr)")

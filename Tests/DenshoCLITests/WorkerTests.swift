@@ -66,7 +66,6 @@ struct WorkerTests {
         try cli.ok("--company", "hanawa", "clip", "add", clip, "--title", "研修B")
         let worker = try cli.run("worker", "--until-empty")
         #expect(worker.status == 0, "\(worker.stderr)")
-        #expect(!worker.stderr.contains("reused the renditions"), "\(worker.stderr)")
         let data = cli.environment["DENSHO_DATA"]!
         var inodes: [String] = []
         for id in [1, 2] {

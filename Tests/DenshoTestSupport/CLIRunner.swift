@@ -78,6 +78,19 @@ public final class CLIRunner {
         try data.write(to: url)
         return url.path
     }
+
+    /// Adds a rule to this runner's database that the files' own checks cannot know: a trigger
+    /// refusing evaluations `where` (SQL on `NEW`) holds, to test imports the database refuses midway.
+    public func refuseEvaluations(where condition: String) throws {
+        let database = directory.appendingPathComponent("data/densho.sqlite").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database, "CREATE TRIGGER refuse_rows BEFORE INSERT ON evaluation WHEN \(condition) "
+            + "BEGIN SELECT RAISE(ABORT, 'row refused by this database'); END;"]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CLIFailure(message: "could not add the trigger") }
+    }
 }
 
 public struct CLIFailure: Error, CustomStringConvertible {
@@ -88,4 +101,5 @@ public struct CLIFailure: Error, CustomStringConvertible {
 extension String {
     /// Lines of CLI output; CSV output ends lines with CRLF, which Swift reads as one Character.
     public var lineCount: Int { split(whereSeparator: \.isNewline).count }
+
 }

@@ -23,23 +23,6 @@ struct JobRunner {
     let settings: Settings
     let log: (String) -> Void
 
-    /// Completes the job with the renditions of a ready clip of the same company made from the
-    /// same bytes, if there is one (another company's never: see `readyClip(sameOriginalAs:)`).
-    func reuse(_ job: Job, clip: Clip) async throws -> Bool {
-        guard let source = try await store.readyClip(sameOriginalAs: clip), let manifest = source.manifest,
-            FileManager.default.fileExists(atPath: library.absolute(source.renditionDirectory) + "/" + ClipProcessor.manifestName)
-        else { return false }
-        do {
-            try library.shareRenditions(from: source.id, to: clip.id)
-        } catch {
-            log("job \(job.id): could not reuse clip #\(source.id)'s renditions (\(error)); processing instead")
-            return false
-        }
-        try await store.completeJob(job.id, worker: worker, probe: manifest.source, manifest: manifest)
-        log("job \(job.id): clip #\(clip.id) reused the renditions of clip #\(source.id) (same original)")
-        return true
-    }
-
     /// What the child said, read line by line.
     final class ChildReport: Sendable {
         struct State { var progress = 0.0; var failure: (kind: String, message: String)?; var done = false; var buffer = "" }
@@ -64,7 +47,6 @@ struct JobRunner {
     }
 
     func run(_ job: Job, clip: Clip) async throws {
-        if try await reuse(job, clip: clip) { return }
         let input = library.absolute(clip.originalPath)
         let output = library.absolute(clip.renditionDirectory)
         let process = Process()

@@ -37,8 +37,13 @@ public struct LoginThrottle: Sendable, Hashable {
 
     /// The counter keys for an attempt. The login is folded to lower case; the address is the
     /// client's IP ("local" when there is none, as in router tests).
-    public static func keys(login: String, address: String?) -> [(scope: Scope, key: String)] {
+    ///
+    /// `knownDevice` is the digest of a device cookie that this very login has logged in with
+    /// before: that browser then counts only its own failures (5 free, then the same doubling
+    /// waits), so failures from anywhere else cannot lock the person out of their usual browser.
+    public static func keys(login: String, address: String?, knownDevice: String? = nil) -> [(scope: Scope, key: String)] {
         let login = login.lowercased()
+        if let knownDevice { return [(.pair, "device:\(knownDevice) \(login)")] }
         let address = address ?? "local"
         return [(.pair, "pair:\(address) \(login)"), (.login, "login:\(login)"), (.address, "address:\(address)")]
     }

@@ -72,11 +72,6 @@ public protocol ClipRepository: Sendable {
     func jobs(clip: Clip.ID) async throws -> [Job]
     /// When the next queued job becomes due (or a running job's lease ends); nil when none is left.
     func nextJobTime() async throws -> Double?
-    /// A ready clip of the same company made from the same original as `clip`, whose renditions
-    /// the worker can reuse instead of transcoding the same bytes again. Never another company's:
-    /// how fast a clip became ready would tell that another company holds the same file.
-    /// Worker use only.
-    func readyClip(sameOriginalAs clip: Clip) async throws -> Clip?
     /// The clip a job processes, whatever its company: only the worker, which serves every
     /// company and shows nothing to users, may look clips up this way.
     func clipForJob(_ job: Job) async throws -> Clip?

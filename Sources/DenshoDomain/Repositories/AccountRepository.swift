@@ -33,6 +33,10 @@ public protocol AccountRepository: Sendable {
     /// A login that succeeded: its own pair and login counters are forgotten, the address counter
     /// loses this attempt; the login goes to the audit log.
     func loginSucceeded(keys: [(scope: LoginThrottle.Scope, key: String)], account: Account, address: String?) async throws
+    /// The login of the account a known browser (a device cookie's digest) belongs to, if any.
+    func deviceLogin(tokenHash: String) async throws -> String?
+    /// Remembers a browser the account has just logged in with.
+    func addDevice(tokenHash: String, account: Account.ID) async throws
     /// A failed login, for the audit log of the account's company (unknown logins have none).
     func loginFailed(login: String, account: Account?, address: String?) async throws
 

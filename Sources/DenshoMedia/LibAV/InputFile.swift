@@ -7,7 +7,12 @@ final class InputFile {
 
     init(path: String) throws {
         var context: UnsafeMutablePointer<AVFormatContext>?
-        let opened = avformat_open_input(&context, path, nil, nil)
+        // Local files only: a crafted upload (an HLS playlist or a concat list inside a container)
+        // must not make the demuxer open other files or network addresses.
+        var options: OpaquePointer?
+        av_dict_set(&options, "protocol_whitelist", "file", 0)
+        defer { av_dict_free(&options) }
+        let opened = avformat_open_input(&context, path, nil, &options)
         guard opened >= 0, let context else {
             throw MediaError(.unreadable, "not a readable media file: \(averrorText(opened))")
         }

@@ -62,27 +62,6 @@ public struct MediaLibrary: Sendable {
         return StoredOriginal(hash: hash, fileExtension: ext, size: size, existed: existed)
     }
 
-    /// Gives `clip` the renditions of `source` (made from the same original) as hard links, placed
-    /// with one rename so a half-copied set is never visible. Renditions are never modified in
-    /// place (processing replaces files by rename), so sharing their inodes is safe.
-    public func shareRenditions(from source: Clip.ID, to clip: Clip.ID) throws {
-        let from = absolute(MediaPaths.renditions(clip: source))
-        let to = absolute(MediaPaths.renditions(clip: clip))
-        let parent = (to as NSString).deletingLastPathComponent
-        let staging = parent + "/.\(clip.rawValue)-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        do {
-            for name in try FileManager.default.contentsOfDirectory(atPath: from) where !name.hasPrefix(".") {
-                try FileManager.default.linkItem(atPath: from + "/" + name, toPath: staging + "/" + name)
-            }
-            try? FileManager.default.removeItem(atPath: to)
-            guard rename(staging, to) == 0 else { throw MediaError(.output, "cannot place the shared renditions") }
-        } catch {
-            try? FileManager.default.removeItem(atPath: staging)
-            throw error
-        }
-    }
-
     /// Deletes a clip's renditions (the original stays).
     public func removeRenditions(of clip: Clip.ID) {
         try? FileManager.default.removeItem(atPath: absolute(MediaPaths.renditions(clip: clip)))

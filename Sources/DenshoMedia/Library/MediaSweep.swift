@@ -61,7 +61,7 @@ public struct MediaSweep: Sendable {
             }
         }
         for name in Self.contents(library.absolute("renditions")) {
-            // `.<id>-<uuid>` folders are shared renditions being placed (see `shareRenditions`).
+            // Hidden folders are left-overs of an earlier version's placing of shared renditions.
             if name.hasPrefix(".") || Int64(name).map({ !references.clips.contains(Clip.ID($0)) }) == true {
                 remove("renditions/" + name, olderThan: orphanBefore, library: library, report: &report)
             }

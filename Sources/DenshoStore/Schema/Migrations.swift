@@ -11,6 +11,7 @@ enum Migrations {
         migrator.registerMigration("v4-revision", migrate: revision)
         migrator.registerMigration("v5-publishing", migrate: publishing)
         migrator.registerMigration("v6-mentoring", migrate: mentoring)
+        migrator.registerMigration("v7-login-devices", migrate: loginDevices)
         return migrator
     }
 

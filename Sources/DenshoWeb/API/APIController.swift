@@ -97,6 +97,7 @@ struct APIController {
                 do { input = try await request.decode(as: NewEvaluation.self, context: context) } catch {
                     throw WebError.badRequest("JSONが正しくありません。", "The JSON body is not a NewEvaluation.")
                 }
+                if let note = input.note, ControlCharacters.forbidden(in: note) { throw ControlCharacters.error }
                 let evaluation = try await env.recordEvaluation(
                     employee: input.employeeID, skill: input.skillID, level: input.level, date: input.date, note: input.note ?? "",
                     identity: identity, company: company)

@@ -27,6 +27,7 @@ struct Problem: Encodable {
         let data = (try? encoder.encode(self)) ?? Data()
         var fields = headers
         fields[.contentType] = "application/problem+json"
+        fields[.cacheControl] = "no-store"
         return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

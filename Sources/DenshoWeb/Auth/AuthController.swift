@@ -32,6 +32,9 @@ struct AuthController {
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        // Checked here, where every path the router sends to this handler (`/login/`, `//login`)
+        // arrives, not by comparing paths in a middleware.
+        guard CSRFMiddleware.sameOrigin(request) else { throw WebError.csrf }
         var request = request
         let form = try await request.form(context: context)
         let login = (form["login"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -42,7 +45,10 @@ struct AuthController {
             return loginFailed(error, login: "", next: next, context: context)
         }
         let address = context.clientAddress
-        let keys = LoginThrottle.keys(login: login, address: address)
+        let device = request.cookies[Self.deviceCookieName].map { Tokens.digest($0.value) }
+        var knownDevice: String?
+        if let device, try await store.deviceLogin(tokenHash: device)?.lowercased() == login.lowercased() { knownDevice = device }
+        let keys = LoginThrottle.keys(login: login, address: address, knownDevice: knownDevice)
         let now = Date().timeIntervalSince1970
 
         // Counted before bcrypt runs: parallel guesses each take a place in the count.
@@ -70,8 +76,17 @@ struct AuthController {
         try await store.purgeExpiredSessions(now: now)
         var response = Response.redirect(to: next)
         response.setCookie(sessionCookie(token, maxAge: Int(configuration.sessionLifetime)))
+        // Remember this browser for the person (a new random token each time: never one an
+        // attacker could have seen before the login).
+        let deviceToken = Tokens.random()
+        try await store.addDevice(tokenHash: Tokens.digest(deviceToken), account: account.id)
+        response.setCookie(Cookie(name: Self.deviceCookieName, value: deviceToken, maxAge: 400 * 86400, path: "/login",
+                                  secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
+
+    /// The cookie that marks a browser its person has logged in with (see `LoginThrottle.keys`).
+    static let deviceCookieName = "densho_device"
 
     /// "about 2 minutes" / "30 seconds", for the throttle's message.
     static func waitText(_ seconds: Int, _ language: Language) -> String {

@@ -25,6 +25,10 @@ public enum PasswordHashing {
         if password.count > maximumLength {
             return ("パスワードは\(maximumLength)文字以内にしてください。", "Use at most \(maximumLength) characters.")
         }
+        // bcrypt reads a C string: everything after a NUL would be ignored.
+        if password.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return ("パスワードに制御文字は使えません。", "A password cannot contain control characters.")
+        }
         return nil
     }
 

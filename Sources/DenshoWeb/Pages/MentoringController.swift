@@ -159,10 +159,13 @@ struct MentoringController {
         guard attendees.allSatisfy(scope.sees) else { throw WebError.notFound }
         var pairingID: Pairing.ID?
         if kind == .mentor {
-            guard let id = form.int64("pairing"), let pairing = try await env.store.pairing(.init(id), company: company.id) else {
+            guard let id = form.int64("pairing") else {
                 throw WebError.badRequest("メンター面談には組み合わせを選んでください。", "Choose the pairing for a mentor meeting.")
             }
-            guard scope.sees(pairing) else { throw WebError.notFound }
+            // A pairing that does not exist and one the caller may not see answer alike.
+            guard let pairing = try await env.store.pairing(.init(id), company: company.id), scope.sees(pairing) else {
+                throw WebError.notFound
+            }
             pairingID = pairing.id
             attendees += [pairing.mentorID, pairing.menteeID]
         }

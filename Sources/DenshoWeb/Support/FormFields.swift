@@ -36,6 +36,23 @@ extension Request {
     /// collected bytes as the body, so the CSRF check and the handler can both read it.
     mutating func form(context: AppRequestContext) async throws -> FormFields {
         let buffer = try await collectBody(upTo: context.maxUploadSize)
-        return FormFields(encoded: String(buffer: buffer))
+        let fields = FormFields(encoded: String(buffer: buffer))
+        guard !fields.pairs.contains(where: { ControlCharacters.forbidden(in: $0.name) || ControlCharacters.forbidden(in: $0.value) }) else {
+            throw ControlCharacters.error
+        }
+        return fields
     }
+}
+
+/// Control characters have no place in anything typed into a form. A NUL in particular is cut off
+/// by SQLite and bcrypt alike (C strings): "ab\0…" would be stored as "ab", or log in as "ab".
+enum ControlCharacters {
+    /// Any C0 control but tab, line feed and carriage return, DEL, or a C1 control.
+    static func forbidden(in text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value)
+        }
+    }
+
+    static let error = WebError.badRequest("入力に使えない文字（制御文字）が含まれています。", "The input contains control characters.")
 }
