@@ -195,9 +195,11 @@
         return tr;
       }));
       table.hidden = answer.changes.length === 0;
-      (answer.skipped || []).length && problems.append(Object.assign(document.createElement("li"), {
-        className: "muted", textContent: t.tSkipped + " (" + answer.skipped.length + "): " + answer.skipped.slice(0, 10).join(", ")
-          + (answer.skipped.length > 10 ? " …" : "") }));
+      // Rows skipped unread, counted per sheet (a sheet is a department): 「研削 8, 組立 7」.
+      const perSheet = new Map();
+      (answer.skipped || []).forEach((cell) => { const sheet = cell.split("!")[0]; perSheet.set(sheet, (perSheet.get(sheet) || 0) + 1); });
+      perSheet.size && problems.append(Object.assign(document.createElement("li"), {
+        className: "muted", textContent: t.tSkipped + ": " + [...perSheet].map(([sheet, n]) => sheet + " " + n).join(", ") }));
       if (answer.applied) {
         const n = (v) => Number(v || 0).toLocaleString("en-US");
         status.textContent = t.tDone + ": " + t.tCounts.replace("{new}", n(answer.inserted))

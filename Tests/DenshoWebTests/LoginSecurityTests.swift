@@ -298,6 +298,35 @@ struct ResponseHardeningTests {
         }
     }
 
+    /// Error pages are answered outside the middleware that reads the language cookie: they must
+    /// still speak English when English was chosen.
+    @Test func errorPagesSpeakTheChosenLanguage() async throws {
+        let fixture = try await WebFixture()
+        let staff = try await fixture.browser(.staff)
+        try await fixture.application().test(.router) { client in
+            let english: HTTPFields = [.cookie: "\(Language.cookieName)=en"]
+            let missing = try await client.execute(uri: "/no-such-page", method: .get, headers: english)
+            #expect(missing.status == .notFound && missing.text.contains("lang=\"en\"") && !missing.text.contains("見つかりません"))
+            var headers = staff.headers()
+            headers[.cookie] = (headers[.cookie] ?? "") + "; \(Language.cookieName)=en"
+            let forbidden = try await client.execute(uri: "/admin/users", method: .get, headers: headers)
+            #expect(forbidden.status == .forbidden && !forbidden.text.contains("権限がありません"))
+        }
+    }
+
+    @Test func theUsersPageShowsNoEmptyAlertAndMarksTokens() async throws {
+        let fixture = try await WebFixture()
+        let admin = try await fixture.browser(.admin)
+        let staff = try await fixture.account("hanawa-staff")
+        _ = try await fixture.store.addAPIToken(account: staff.id, name: "nightly", tokenHash: Tokens.digest("n"), by: "test")
+        try await fixture.application().test(.router) { client in
+            let page = try await client.execute(uri: "/admin/users", method: .get, headers: admin.headers())
+            #expect(page.status == .ok)
+            #expect(!page.text.contains("role=\"alert\">nil<"))
+            #expect(page.text.contains("nightly") && page.text.contains("· APIトークン"))
+        }
+    }
+
     @Test func aMissingTemplateStopsTheServerFromStarting() async throws {
         let fixture = try await WebFixture()
         let copy = fixture.directory + "/templates-copy"

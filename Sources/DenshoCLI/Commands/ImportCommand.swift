@@ -14,18 +14,21 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import employees, skills or evaluations from CSV (UTF-8 with or without BOM, or Shift_JIS), or an edited 力量表 workbook.",
         discussion: """
-            The whole file is checked first; if any row is wrong, nothing is imported and every problem is
+            The whole file is checked first; if any row is wrong, nothing is imported and every problem is \
             listed with its line and column; if the database refuses a row, nothing is imported either.
-            Employees and skills are matched by 社員番号 and スキルコード (existing ones are updated);
-            evaluations are added to the history. A row equal to what is stored counts as unchanged and is
-            not written, so a file exported here, edited in Excel and imported again changes only the edited
-            rows. An evaluation row counts as changed when the same employee, skill, date, evaluator and
+
+            Employees and skills are matched by 社員番号 and スキルコード (existing ones are updated); \
+            evaluations are added to the history. A row equal to what is stored counts as unchanged and is \
+            not written, so a file exported here, edited in Excel and imported again changes only the edited \
+            rows. An evaluation row counts as changed when the same employee, skill, date, evaluator and \
             区分 are recorded with another level or 備考; it is added as a new evaluation (history is never rewritten).
+
             Columns: employees 社員番号,氏名,フリガナ,入社日,生年,部署,役職,等級,退職日,退職理由
                      skills カテゴリ,スキルコード,スキル名,説明,レベル1…レベル4
                      evaluations 社員番号,スキルコード,レベル,評価日,評価者,区分,状態,備考
             (English headers such as number, name, hire_date are accepted too.)
-            skillmap reads an .xlsx written by `densho export skillmap --xlsx` and edited in Excel: every level that
+
+            skillmap reads an .xlsx written by `densho export skillmap --xlsx` and edited in Excel: every level that \
             differs from the current one is recorded as a supervisor's evaluation (--by), dated today (--as-of).
             """)
 

@@ -142,10 +142,13 @@ struct AuthController {
         // Other browsers logged in with the old password are logged out; scripts' API tokens go too
         // unless the person unticked that (the form's default is to revoke them).
         try await store.deleteSessions(of: identity.account.id, keeping: identity.session?.tokenHash)
-        if form["keep_tokens"] != "1" { try await store.revokeAPITokens(of: identity.account.id, by: identity.account.login) }
+        var revoked = 0
+        if form["keep_tokens"] != "1" { revoked = try await store.revokeAPITokens(of: identity.account.id, by: identity.account.login) }
         identities.remove(account: identity.account.id)
-        return renderer.page(.password, title: context.language.text("changePassword"), context: context,
-                             data: ["done": context.language == .ja ? "パスワードを変更しました。" : "Password changed."])
+        let done = context.language == .ja
+            ? "パスワードを変更しました。" + (revoked > 0 ? "APIトークン\(revoked)件を失効させました。" : "")
+            : "Password changed." + (revoked > 0 ? " \(revoked) API token\(revoked == 1 ? " was" : "s were") revoked." : "")
+        return renderer.page(.password, title: context.language.text("changePassword"), context: context, data: ["done": done])
     }
 
     @Sendable func switchLanguage(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -18,6 +18,10 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
+            // This middleware sits outside the one that reads the language cookie: read it here too,
+            // so error pages speak the language the person chose.
+            var context = context
+            context.language = Language(request: request)
             let web = Self.webError(error)
             if web.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])

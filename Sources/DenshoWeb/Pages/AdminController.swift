@@ -34,7 +34,8 @@ struct AdminController {
         var departments: [DepartmentChoice]
         /// The account's API tokens, which the admin may revoke.
         var tokens: [UserToken]
-        var hasTokens: Bool { !tokens.isEmpty }
+        /// Stored, not computed: Mustache reads stored properties only.
+        var hasTokens: Bool
     }
     struct UserToken { var accountID: String; var token: TokenRow }
     struct RoleOption { var value: String; var label: String }
@@ -61,13 +62,15 @@ struct AdminController {
                 id: account.id.description, login: account.login, name: account.displayName,
                 role: Renderer.roleLabel(account.role, context.language), employee: account.employeeID.flatMap { names[$0] } ?? "",
                 isSelf: account.id == identity.account.id, isSupervisor: account.role == .supervisor, departments: choices,
-                tokens: (tokens[account.id] ?? []).map { UserToken(accountID: account.id.description, token: TokenRow($0.token)) }))
+                tokens: (tokens[account.id] ?? []).map { UserToken(accountID: account.id.description, token: TokenRow($0.token)) },
+                hasTokens: tokens[account.id]?.isEmpty == false))
         }
         let roles = [Role.staff, .supervisor, .hr, .admin].map { RoleOption(value: $0.rawValue, label: Renderer.roleLabel($0, context.language)) }
-        let view: [String: Any] = [
+        var view: [String: Any] = [
             "rows": rows, "roles": roles, "employees": employees.map { EmployeeOption(id: $0.id.description, name: $0.name) },
-            "message": message as Any,
         ]
+        // Only when there is one: an Optional in `[String: Any]` renders as the text "nil".
+        if let message { view["message"] = message }
         return env.renderer.page(.users, title: context.language.text("users"), context: context, data: view, status: status)
     }
 

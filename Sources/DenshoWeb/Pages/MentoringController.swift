@@ -32,7 +32,8 @@ struct MentoringController {
         // Supervisors record meetings for their own people: they see the pairings of mentees they
         // may see, and the meetings of those pairings or with one of their people; HR sees all.
         let scope = MentoringScope(policy: identity.policy, people: people)
-        let pairings = try await store.pairings(company: company.id, status: nil).filter(scope.sees)
+        let allPairings = try await store.pairings(company: company.id, status: nil)
+        let pairings = allPairings.filter(scope.sees)
         let meetings = scope.visible(try await store.meetings(company: company.id, kind: nil), pairings: pairings)
         let reminders = MentoringPlanner.reminders(pairings: pairings, meetings: meetings, asOf: env.today)
         let overdue = reminders.lastMetOfOverdue
@@ -44,7 +45,8 @@ struct MentoringController {
                         "面談が\(MentoringPlanner.meetingOverdueDays)日以上ありません（最終: \($0?.slashed ?? "なし")）"
                     })
         }
-        let load = Dictionary(grouping: pairings.filter { $0.status == .active }, by: \.mentorID).mapValues(\.count)
+        // A mentor's load counts every active pair, seen or not: a full mentor must not look free.
+        let load = Dictionary(grouping: allPairings.filter { $0.status == .active }, by: \.mentorID).mapValues(\.count)
         let active = everyone.filter { $0.isActive(on: env.today) && scope.sees($0.id) }
         var view: [String: Any] = [
             "canManage": identity.policy.canManageMentoring,
