@@ -129,7 +129,7 @@ struct PrintTests {
         let printed = try cli.run("--company", "hanawa", "print", "manual", "HANAWA-M-001", "-o", out)
         #expect(printed.status == 0, "\(printed.output)")
         #expect(printed.stderr.contains("warning: step 1: no still"))
-        #expect(printed.stderr.contains("no public base URL"))
+        #expect(printed.stderr.contains("which opens only on this PC"))
         let pdf = PDFInspector(out)
         let pages = try Self.checkDocument(pdf, size: (841.89, 595.28), cli: cli)
         let text = try pdf.text()
@@ -138,6 +138,14 @@ struct PrintTests {
         }
         let codes = try pages.flatMap(PDFInspector.qrCodes(in:))
         #expect(codes.count == 4 && codes.allSatisfy { $0.hasPrefix("http://localhost:8080/clips/") && $0.contains("#t=") })
+        // For this print, codes that lead where staff open Densho (the web passes the address it was opened at).
+        let lan = try cli.run("--company", "hanawa", "print", "manual", "HANAWA-M-001", "--base-url", "http://192.0.2.10:8080", "-o", out)
+        #expect(lan.status == 0 && !lan.stderr.contains("opens only on this PC"), "\(lan.output)")
+        let lanCodes = try PDFInspector(out).render(dpi: 150, into: cli.directory.appendingPathComponent("lan").path)
+            .flatMap(PDFInspector.qrCodes(in:))
+        #expect(lanCodes.count == 4 && lanCodes.allSatisfy { $0.hasPrefix("http://192.0.2.10:8080/clips/") })
+        let bad = try cli.run("--company", "hanawa", "print", "manual", "HANAWA-M-001", "--base-url", "javascript:alert(1)", "-o", out)
+        #expect(bad.status != 0 && bad.stderr.contains("--base-url"))
         let unknown = try cli.run("--company", "hanawa", "print", "manual", "NOPE-1", "-o", out)
         #expect(unknown.status != 0 && unknown.stderr.contains("unknown manual 'NOPE-1'"))
     }

@@ -327,6 +327,29 @@ struct ResponseHardeningTests {
         }
     }
 
+    /// Opened at localhost with no address configured, the manual page warns that printed QR codes
+    /// would open only on this PC; with the address set, it does not.
+    @Test func theManualPageWarnsWhenPrintedCodesWouldOnlyOpenHere() async throws {
+        let fixture = try await WebFixture()
+        let supervisor = try await fixture.browser(.supervisor)
+        let hanawa = try await fixture.company("hanawa")
+        let clip = try await fixture.readyClip()
+        let manual = try await fixture.store.addManual(
+            Manual(id: .init(0), companyID: hanawa.id, clipID: clip.id, title: "芯出し", author: "test",
+                   steps: [ManualStep(mainStep: "ダイヤルゲージを当てる", start: 0)]), by: "test")
+        try await fixture.application().test(.router) { client in
+            let local = try await client.execute(uri: "/manuals/\(manual.id)", method: .get, headers: supervisor.headers())
+            #expect(local.text.contains("このPCでしか開けない") && local.text.contains("http://localhost"))
+        }
+        var settings = try await fixture.store.settings(company: hanawa.id)
+        settings.publicBaseURL = "http://192.168.1.20:8080"
+        try await fixture.store.updateSettings(settings, company: hanawa.id, by: "test")
+        try await fixture.application().test(.router) { client in
+            let set = try await client.execute(uri: "/manuals/\(manual.id)", method: .get, headers: supervisor.headers())
+            #expect(set.status == .ok && !set.text.contains("このPCでしか開けない"))
+        }
+    }
+
     @Test func aMissingTemplateStopsTheServerFromStarting() async throws {
         let fixture = try await WebFixture()
         let copy = fixture.directory + "/templates-copy"

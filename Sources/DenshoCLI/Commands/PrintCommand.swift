@@ -70,12 +70,21 @@ struct PrintCommand: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
         @OptionGroup var output: Output
         @Argument(help: "Manual id, 文書番号 or title.") var manual: String
+        @Option(name: .customLong("base-url"), help: "Where the QR codes lead for this print (default: the company's setting).")
+        var baseURL: String?
+
+        func validate() throws {
+            if let baseURL, !CompanySettings.isWebAddress(baseURL) {
+                throw ValidationError("--base-url must be an http(s) address such as http://192.168.1.20:8080")
+            }
+        }
 
         func run() async throws {
             try await output.print(options) { context, company in
                 let found = try await ManualSheet.find(manual, company: company, in: context.store)
                 let frames = ClipFrameSource(dataRoot: options.resolvedDataDirectory)
-                let sheet = try await ManualSheet.load(found, company: company, from: context.store, frames: frames, asOf: context.today)
+                var sheet = try await ManualSheet.load(found, company: company, from: context.store, frames: frames, asOf: context.today)
+                if let baseURL { sheet.settings.publicBaseURL = baseURL }
                 let name = found.documentNumber.isEmpty ? "manual-\(found.id.rawValue)" : found.documentNumber
                 return (try sheet.render(), "\(FileNames.safe(name)).pdf")
             }

@@ -28,8 +28,24 @@ public struct CompanySettings: Hashable, Codable, Sendable {
         (text.hasPrefix("https://") || text.hasPrefix("http://")) && URL(string: text)?.host != nil
     }
 
-    /// The base URL used when none is configured; printed codes then only work on the office PC.
+    /// The base URL used when none is configured and none is known from the request that prints;
+    /// printed codes then only work on the office PC.
     public static let fallbackBaseURL = "http://localhost:8080"
+
+    /// Where printed QR codes lead: the company's setting, else the address the sheet is being
+    /// printed from (`http://192.168.1.20:8080` when a supervisor opened Densho there), else the
+    /// fallback. `localOnly` says that phones on the floor will not reach it (localhost and the like).
+    public static func printBase(setting: String?, requestOrigin: String?) -> (base: String, localOnly: Bool) {
+        let base = [setting, requestOrigin].compactMap { $0 }.first { isWebAddress($0) } ?? fallbackBaseURL
+        return (base, isLocalOnly(base))
+    }
+
+    /// Whether an address opens only on the machine that serves it.
+    public static func isLocalOnly(_ address: String) -> Bool {
+        guard let host = URL(string: address)?.host?.lowercased() else { return true }
+        return host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]" || host == "0.0.0.0"
+            || host.hasSuffix(".localhost")
+    }
 
     /// `<base>/clips/<id>#t=<seconds>`: opens the clip at a step (whole seconds are enough on paper).
     public func clipURL(_ clip: Clip.ID, at seconds: Double) -> String {

@@ -60,9 +60,10 @@ public struct ManualSheet: Sendable {
         let size = PageSize.a4Landscape
         let document = try PDFDocument(size: size, title: "作業標準書 \(manual.title)", author: company.name)
         for warning in warnings { document.warnings.add(warning) }
-        if settings.publicBaseURL == nil, clip != nil {
-            document.warnings.add("no public base URL is set: QR codes point at \(CompanySettings.fallbackBaseURL) "
-                + "(densho company set --base-url URL)")
+        let base = CompanySettings.printBase(setting: settings.publicBaseURL, requestOrigin: nil)
+        if clip != nil, base.localOnly {
+            document.warnings.add("QR codes point at \(base.base), which opens only on this PC: set the address staff open "
+                + "Densho at (densho company set --base-url URL, or 採用・印刷の設定 on the web)")
         }
         var flow = PageFlow(content: SheetFrame.content(size))
         placeHeader(into: &flow, document)

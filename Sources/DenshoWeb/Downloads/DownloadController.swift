@@ -61,8 +61,12 @@ struct DownloadController {
         }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("densho-print-\(UUID().uuidString).pdf").path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let arguments = ["print", "manual", String(manual.id.rawValue), "--company", company.code, "--data-dir", env.configuration.dataRoot,
+        var arguments = ["print", "manual", String(manual.id.rawValue), "--company", company.code, "--data-dir", env.configuration.dataRoot,
                          "--as-of", env.today.description, "-o", output]
+        // Without a configured address, the QR codes lead where this person opened Densho.
+        let base = CompanySettings.printBase(
+            setting: try await env.store.settings(company: company.id).publicBaseURL, requestOrigin: env.origin(of: request))
+        arguments += ["--base-url", base.base]
         let result: ChildCommand.Result
         do {
             result = try await env.printLimit.run { try await ChildCommand.run(executable, arguments, timeout: 120) }

@@ -69,18 +69,22 @@ struct ManualController {
         var canApprove: Bool
         var error: String?
         var printable: Bool
+        /// Shown by the print button when the sheet's QR codes would open only on this PC.
+        var qrWarning: String?
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (identity, company) = try context.require { $0.account.role != .association }
         let manual = try await manual(context, company)
-        return try await render(manual, identity: identity, company: company, context: context, error: nil, status: .ok)
+        return try await render(manual, identity: identity, company: company, context: context, error: nil, status: .ok,
+                                origin: env.origin(of: request))
     }
 
     func render(
         _ manual: Manual, identity: Identity, company: Company, context: AppRequestContext, error: String?,
-        status: HTTPResponse.Status
+        status: HTTPResponse.Status, origin: String?
     ) async throws -> Response {
+        let base = CompanySettings.printBase(setting: try await env.store.settings(company: company.id).publicBaseURL, requestOrigin: origin)
         let clip = try await manual.clipID.asyncMap { try await env.store.clip($0, company: company.id) } ?? nil
         let view = View(
             id: manual.id.description, title: manual.title, number: manual.documentNumber, status: manual.status.label,
@@ -96,7 +100,8 @@ struct ManualController {
                 RevisionView(revision: $0.revision, approver: $0.approver, approvedAt: String($0.approvedAt.prefix(10)), steps: $0.steps.count)
             },
             canWrite: identity.policy.canWriteManuals, canApprove: identity.policy.canApproveManuals && manual.status == .draft && !manual.steps.isEmpty,
-            error: error, printable: true)
+            error: error, printable: true,
+            qrWarning: manual.clipID != nil && base.localOnly ? context.language.text("qrLocalOnly").replacingOccurrences(of: "{url}", with: base.base) : nil)
         return env.renderer.page(.manual, title: manual.title, context: context, data: view, status: status, section: "manuals")
     }
 
@@ -132,7 +137,7 @@ struct ManualController {
             var draft = manual
             draft.title = title
             return try await render(draft, identity: identity, company: company, context: context,
-                                    error: error.description, status: .badRequest)
+                                    error: error.description, status: .badRequest, origin: env.origin(of: request))
         }
         _ = try await env.store.updateManual(
             manual.id, title: title, documentNumber: form["number"] ?? manual.documentNumber, steps: steps, company: company.id,

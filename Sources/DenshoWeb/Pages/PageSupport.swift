@@ -18,6 +18,16 @@ struct PageEnvironment: Sendable {
         configuration.today.flatMap { LocalDate(parsing: $0) } ?? LocalDate(Date())
     }
 
+    /// `http://host:port` the request was made to (its Host), for links printed on paper; nil
+    /// when the request names no usable host.
+    func origin(of request: Request) -> String? {
+        guard let authority = request.head.authority, !authority.isEmpty,
+            authority.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "/" && $0 != "@" && $0 != "\\" })
+        else { return nil }
+        let origin = (configuration.secureCookies ? "https://" : "http://") + authority
+        return CompanySettings.isWebAddress(origin) ? origin : nil
+    }
+
     /// The employee record linked to the account, if any.
     func ownEmployee(_ identity: Identity, company: Company) async throws -> Employee? {
         guard let id = identity.account.employeeID else { return nil }

@@ -101,6 +101,8 @@ enum UIStrings {
          "This token is shown only once. Keep it somewhere safe."),
         ("revoke", "失効", "Revoke"),
         ("tokenName", "トークンの名前（用途）", "Token name (what it is for)"),
+        ("qrLocalOnly", "印刷するQRコードは {url} を指します。このPCでしか開けないため、現場のスマートフォンでは開けません。「採用・印刷の設定」で社内で開くDenshoのURLを設定してください。",
+         "The printed QR codes lead to {url}, which opens only on this PC, not on phones on the floor. Set the address staff open Densho at under Recruiting & print settings."),
         ("keepTokens", "APIトークンは失効させずに残す（通常は失効させます）", "Keep my API tokens (normally they are revoked)"),
         ("resetPassword", "パスワード再設定", "Reset password"),
         ("resetPasswordNote", "再設定するとその人のログインとAPIトークンはすべて無効になります。", "Resetting ends all of this person's sessions and API tokens."),
