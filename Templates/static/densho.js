@@ -153,15 +153,22 @@
   function setUpEditor() {
     const body = $(".js-steps");
     const video = $("#video");
+    // 「ここから」「ここまで」: the step starts or ends where the video is now (double-clicking the field works too).
     const fillNow = (input) => input.addEventListener("dblclick", () => { if (video) input.value = clock(video.currentTime); });
-    $$(".js-now").forEach(fillNow);
+    const here = (button) => button.addEventListener("click", () => {
+      const field = $("input[name=" + button.dataset.target + "]", button.closest("tr"));
+      if (video && field) { field.value = clock(video.currentTime); field.focus(); }
+    });
+    $$(".js-now, .js-time").forEach(fillNow);
+    $$(".js-here").forEach(here);
     const add = $(".js-add-step");
     if (!body || !add) return;
     add.addEventListener("click", () => {
       const row = body.lastElementChild.cloneNode(true);
       $$("input, textarea", row).forEach((f) => { f.value = ""; });
       body.appendChild(row);
-      $$(".js-now", row).forEach(fillNow);
+      $$(".js-time", row).forEach(fillNow);
+      $$(".js-here", row).forEach(here);
       const start = $("input[name=start]", row);
       if (video && start) start.value = clock(video.currentTime);
     });

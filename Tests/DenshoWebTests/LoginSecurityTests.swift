@@ -350,6 +350,31 @@ struct ResponseHardeningTests {
         }
     }
 
+    /// On a phone the column headings of the step editor are hidden: every field carries its own
+    /// label, and the times come from 「ここから」「ここまで」 buttons instead of a double-click.
+    @Test func everyStepFieldIsLabelledAndTimesComeFromButtons() async throws {
+        let fixture = try await WebFixture()
+        let staff = try await fixture.browser(.staff)
+        let hanawa = try await fixture.company("hanawa")
+        let clip = try await fixture.readyClip()
+        let manual = try await fixture.store.addManual(
+            Manual(id: .init(0), companyID: hanawa.id, clipID: clip.id, title: "芯出し", author: "test",
+                   steps: [ManualStep(mainStep: "ダイヤルゲージを当てる", start: 0), ManualStep(mainStep: "振れを読む", start: 4)]),
+            by: "test")
+        try await fixture.application().test(.router) { client in
+            var headers = staff.headers()
+            headers[.cookie] = (headers[.cookie] ?? "") + "; \(Language.cookieName)=en"
+            let page = try await client.execute(uri: "/manuals/\(manual.id)", method: .get, headers: headers)
+            let editor = try #require(page.text.firstRange(of: "id=\"manual-editor\"").map { String(page.text[$0.lowerBound...]) })
+            let fields = editor.matches(of: /<(input|textarea) name="(start|end|main|key|reason)"/).count
+            let labelled = editor.matches(of: /<label class="cell"><span class="cell-label">[^<]+<\/span><(input|textarea) name=/).count
+            #expect(fields == 15 && labelled == fields, "\(labelled) of \(fields) step fields labelled")
+            #expect(editor.matches(of: /js-here" data-target="start">From here</).count == 3)
+            #expect(editor.matches(of: /js-here" data-target="end">To here</).count == 3)
+            #expect(!page.text.contains("ダブルクリック"))
+        }
+    }
+
     @Test func aMissingTemplateStopsTheServerFromStarting() async throws {
         let fixture = try await WebFixture()
         let copy = fixture.directory + "/templates-copy"
