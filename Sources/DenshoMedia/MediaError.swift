@@ -1,4 +1,5 @@
 import CFFmpeg
+import DenshoDomain
 import Foundation
 
 /// A media failure with a reason a person can read, carrying libav's own message where there is one.
@@ -38,12 +39,7 @@ public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Foundation write, a rename, a libav write) — the one output failure a person can fix.
     static func classify(_ error: any Error) -> any Error {
         if let media = error as? MediaError, media.kind == .diskFull { return media }
-        let nsError = error as NSError
-        let full = (nsError.domain == NSPOSIXErrorDomain && nsError.code == Int(ENOSPC))
-            || (nsError.domain == NSCocoaErrorDomain && nsError.code == CocoaError.fileWriteOutOfSpace.rawValue)
-            || (nsError.userInfo[NSUnderlyingErrorKey] as? NSError).map { $0.domain == NSPOSIXErrorDomain && $0.code == Int(ENOSPC) } == true
-            || "\(error)".contains("No space left on device")
-        return full ? MediaError(.diskFull, "\(error)") : error
+        return DiskSpace.isFull(error) ? MediaError(.diskFull, "\(error)") : error
     }
 
     public var description: String { message }

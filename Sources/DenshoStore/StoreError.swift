@@ -1,4 +1,4 @@
-import Foundation
+import DenshoDomain
 import GRDB
 
 /// Why a store operation was refused. Messages are English (CLI); the web layer maps them.
@@ -33,14 +33,6 @@ extension StoreError {
     /// left on device"; any other error as it is.
     public static func classify(_ error: any Error) -> any Error {
         if let database = error as? DatabaseError, database.resultCode == .SQLITE_FULL { return StoreError.diskFull }
-        let nsError = error as NSError
-        if nsError.domain == NSPOSIXErrorDomain && nsError.code == Int(ENOSPC) { return StoreError.diskFull }
-        if nsError.domain == NSCocoaErrorDomain && nsError.code == CocoaError.fileWriteOutOfSpace.rawValue { return StoreError.diskFull }
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-            underlying.domain == NSPOSIXErrorDomain && underlying.code == Int(ENOSPC)
-        {
-            return StoreError.diskFull
-        }
-        return error
+        return DiskSpace.isFull(error) ? StoreError.diskFull : error
     }
 }
