@@ -53,15 +53,8 @@ public struct LoginThrottle: Sendable, Hashable {
     public func wait(scope: Scope, failures: Int, last: Double, now: Double) -> Double? {
         let free = freeFailures[scope] ?? 5
         guard failures >= free else { return nil }
-        let doublings = Double(min(failures - free, 30))
-        let delay = min(maximumDelay, firstDelay * pow2(doublings))
+        let delay = min(maximumDelay, firstDelay * Double(1 << min(failures - free, 30)))
         let remaining = last + delay - now
         return remaining > 0 ? remaining : nil
-    }
-
-    private func pow2(_ exponent: Double) -> Double {
-        var value = 1.0
-        for _ in 0..<Int(exponent) { value *= 2 }
-        return value
     }
 }

@@ -51,7 +51,7 @@ struct UploadController {
         let library = MediaLibrary(root: env.configuration.dataRoot)
         if let free = library.freeBytes(), length > free - env.configuration.minimumFreeBytes {
             throw WebError(
-                Self.insufficientStorage, ja: "サーバーの空き容量が足りないため、このファイルを受け付けられません。管理者に連絡してください。",
+                .insufficientStorage, ja: "サーバーの空き容量が足りないため、このファイルを受け付けられません。管理者に連絡してください。",
                 en: "The server has not enough free disk space for this file. Please tell the administrator.")
         }
         let metadata = Self.metadata(request.headers[Self.uploadMetadata] ?? "")
@@ -153,8 +153,7 @@ struct UploadController {
     /// removed with its record (no original is kept of it) and refused.
     func requireVideo(_ upload: Upload, path: String) async throws -> ContainerSniffer.Container {
         if let container = ContainerSniffer.container(ofFile: path) { return container }
-        try? FileManager.default.removeItem(atPath: path)
-        try await env.store.deleteUpload(upload.id)
+        try await discard(upload)
         throw WebError(
             .unsupportedMediaType,
             ja: "動画ファイルではないため受け付けられません。MP4・MOV・MKV・WebM・AVI・MPEG-TS などの動画を選んでください。",
@@ -180,9 +179,14 @@ struct UploadController {
         guard busy.claim(upload.id) else { throw Self.busyError(offset: upload.offset) }
         defer { busy.release(upload.id) }
         guard upload.clipID == nil else { throw WebError(.conflict, ja: "完了したアップロードは削除できません。", en: "The upload is complete.") }
+        try await discard(upload)
+        return Response(status: .noContent, headers: baseHeaders)
+    }
+
+    /// An unfinished upload's part file and record, gone (termination, or a file that is no video).
+    func discard(_ upload: Upload) async throws {
         try? FileManager.default.removeItem(atPath: env.configuration.dataRoot + "/" + upload.partPath)
         try await env.store.deleteUpload(upload.id)
-        return Response(status: .noContent, headers: baseHeaders)
     }
 
     /// The upload, only for the account that started it.
@@ -252,7 +256,6 @@ struct UploadController {
     static let uploadMetadata = HTTPField.Name("Upload-Metadata")!
     /// Ours: the clip a finished upload became.
     static let clipHeader = HTTPField.Name("Densho-Clip")!
-    static let insufficientStorage = HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
 }
 
 /// Ids of the uploads a request is writing or removing: a second request for one of them is

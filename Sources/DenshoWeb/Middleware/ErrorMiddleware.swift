@@ -52,7 +52,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 return WebError(.conflict, ja: "「\(key)」は既に登録されています。", en: "\(entity) '\(key)' already exists.")
             case .invalid(let message): return WebError(.badRequest, ja: "入力内容を確認してください: \(message)", en: message)
             case .diskFull:
-                return WebError(.init(code: 507, reasonPhrase: "Insufficient Storage"), ja: "保存先のディスクの空き容量が足りないため、保存できませんでした。管理者に連絡してください。",
+                return WebError(.insufficientStorage, ja: "保存先のディスクの空き容量が足りないため、保存できませんでした。管理者に連絡してください。",
                                 en: "The disk is full: nothing was saved. Please tell the administrator.")
             default: return WebError(.internalServerError, ja: "内部エラーが発生しました。", en: "Internal error.")
             }

@@ -2,6 +2,11 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
+extension HTTPResponse.Status {
+    /// 507 (RFC 4918), which HTTPTypes does not name: the disk is full, for an upload or any write.
+    static let insufficientStorage = HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
+}
+
 /// Errors that reach a browser or an API client: a status and a message in both languages.
 /// The error middleware renders them as a page or as problem+json.
 public struct WebError: Error, Sendable {
