@@ -12,6 +12,8 @@ enum Migrations {
         migrator.registerMigration("v5-publishing", migrate: publishing)
         migrator.registerMigration("v6-mentoring", migrate: mentoring)
         migrator.registerMigration("v7-login-devices", migrate: loginDevices)
+        migrator.registerMigration("v8-training", migrate: training)
+        migrator.registerMigration("v9-notifications", migrate: notifications)
         return migrator
     }
 
