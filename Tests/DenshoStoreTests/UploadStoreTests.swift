@@ -67,9 +67,9 @@ struct UploadStoreTests {
         let approved = try await db.store.addManual(
             Manual(id: .init(0), companyID: company.id, clipID: kept.id, title: "段取り手順", author: "t",
                    steps: [ManualStep(mainStep: "チャックを清掃する", start: 0)]), by: "t")
-        _ = try await db.store.approveManual(approved.id, company: company.id, by: "t")
+        _ = try await db.store.approveManual(approved.id, company: company.id, by: "t", approverName: "t")
         // Edited after approval: a draft again, but its approved revision still shows the clip.
-        _ = try await db.store.updateManual(approved.id, title: "段取り手順", documentNumber: "", steps: approved.steps,
+        _ = try await db.store.updateManual(approved.id, title: "段取り手順", documentNumber: "", steps: approved.steps, reason: "清掃手順の見直し", majorChange: false,
                                             company: company.id, by: "t")
         await #expect(throws: ClipInUse(clipID: kept.id, manuals: ["段取り手順"])) {
             try await db.store.removeClip(kept.id, company: company.id, by: "t")

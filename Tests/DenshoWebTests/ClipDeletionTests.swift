@@ -57,7 +57,7 @@ struct ClipDeletionTests {
         let manual = try await fixture.store.addManual(
             Manual(id: .init(0), companyID: hanawa.id, clipID: clip.id, title: "旋盤段取り手順書", author: "test",
                    steps: [ManualStep(mainStep: "チャックを清掃する", start: 0)]), by: "test")
-        _ = try await fixture.store.approveManual(manual.id, company: hanawa.id, by: "hanawa-sup")
+        _ = try await fixture.store.approveManual(manual.id, company: hanawa.id, by: "hanawa-sup", approverName: "班長")
         let supervisor = try await fixture.browser(.supervisor)
         try await fixture.application().test(.router) { client in
             let page = try await PageTests.post(client, "/clips/\(clip.id)/delete", "", as: supervisor)

@@ -26,7 +26,7 @@ struct DownloadTests {
         let manual = try await fixture.store.addManual(
             Manual(id: .init(0), companyID: hanawa.id, clipID: clip.id, title: "段取り手順", documentNumber: "HW-M-900",
                    author: "test", steps: steps), by: "test")
-        _ = try await fixture.store.approveManual(manual.id, company: hanawa.id, by: "班長")
+        _ = try await fixture.store.approveManual(manual.id, company: hanawa.id, by: "hanawa-sup", approverName: "班長")
         let browser = try await fixture.browser(.staff)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("densho-download-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }

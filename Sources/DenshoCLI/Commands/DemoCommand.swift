@@ -135,7 +135,7 @@ struct DemoCommand: AsyncParsableCommand {
                            documentNumber: "\(company.code.uppercased())-M-\(String(format: "%03d", index + 1))", author: "若手スタッフ",
                            steps: spec.manualSteps()),
                     by: context.actor)
-                if index == 0 { _ = try await context.store.approveManual(manual.id, company: company.id, by: "班長") }
+                if index == 0 { _ = try await context.store.approveManual(manual.id, company: company.id, by: "demo", approverName: "班長") }
             }
             bar.update(index + 1)
         }

@@ -1,7 +1,10 @@
 /// A 動画マニュアル: the TWI job breakdown of one task, each step tied to a time range of a clip.
 ///
-/// Editing happens on a draft; a supervisor's approval freezes it as a numbered revision (版) that
-/// is kept, so a 作業標準書 hanging at a machine can always be traced to the text it was printed from.
+/// A controlled document: the live version is the latest approved revision (版), kept as it was
+/// approved, so a 作業標準書 hanging at a machine can always be traced to the text it was printed
+/// from. This value is the working copy: edits go here (anyone who writes manuals may propose a
+/// revision), are submitted for review, and become the next 版 only when a supervisor approves
+/// them; until then everyone keeps seeing and printing the live version.
 public struct Manual: Identifiable, Hashable, Codable, Sendable {
     public typealias ID = EntityID<Manual>
     public var id: ID
@@ -18,11 +21,20 @@ public struct Manual: Identifiable, Hashable, Codable, Sendable {
     public var approvedAt: String?
     public var updatedAt: String
     public var steps: [ManualStep]
+    /// Where the working copy is in review.
+    public var review: ManualReview
+    /// 改訂理由 of the pending revision (required from the second 版 on).
+    public var revisionReason: String
+    /// Whether the pending revision changes the work enough that people must watch it again.
+    public var majorChange: Bool
+    /// Set on an old approved version (旧版): when the next one replaced it.
+    public var supersededAt: String?
 
     public init(
         id: ID, companyID: Company.ID, clipID: Clip.ID?, title: String, documentNumber: String = "",
         status: ManualStatus = .draft, revision: Int = 0, author: String, approver: String? = nil,
-        approvedAt: String? = nil, updatedAt: String = "", steps: [ManualStep] = []
+        approvedAt: String? = nil, updatedAt: String = "", steps: [ManualStep] = [], review: ManualReview = .editing,
+        revisionReason: String = "", majorChange: Bool = false, supersededAt: String? = nil
     ) {
         self.id = id
         self.companyID = companyID
@@ -36,6 +48,50 @@ public struct Manual: Identifiable, Hashable, Codable, Sendable {
         self.approvedAt = approvedAt
         self.updatedAt = updatedAt
         self.steps = steps
+        self.review = review
+        self.revisionReason = revisionReason
+        self.majorChange = majorChange
+        self.supersededAt = supersededAt
+    }
+
+    /// Whether the working copy has changes no approval covers yet.
+    public var hasPendingChanges: Bool { status == .draft }
+
+    /// The approved version `revision` as a manual to show or print (the 旧版 mark comes from
+    /// `revision.supersededAt`).
+    public func version(_ revision: ManualRevision) -> Manual {
+        Manual(
+            id: id, companyID: companyID, clipID: clipID, title: revision.title,
+            documentNumber: revision.documentNumber.isEmpty ? documentNumber : revision.documentNumber, status: .approved,
+            revision: revision.revision, author: author, approver: revision.approver, approvedAt: revision.approvedAt,
+            updatedAt: revision.approvedAt, steps: revision.steps, review: .editing, revisionReason: revision.reason,
+            majorChange: revision.majorChange, supersededAt: revision.supersededAt)
+    }
+}
+
+/// The review state of a manual's working copy.
+public enum ManualReview: String, Codable, Sendable, CaseIterable {
+    /// Being written; not yet asked for approval.
+    case editing
+    /// 承認待ち: waiting for a supervisor.
+    case submitted
+    /// 差戻し: sent back with a comment.
+    case returned
+}
+
+/// One step of a manual's review history: who submitted, returned (and why) or approved, and when.
+public struct ManualReviewEntry: Hashable, Codable, Sendable {
+    public enum Action: String, Codable, Sendable { case submit, `return`, approve, withdraw }
+    public var action: Action
+    public var actor: String
+    public var comment: String
+    public var at: String
+
+    public init(action: Action, actor: String, comment: String, at: String) {
+        self.action = action
+        self.actor = actor
+        self.comment = comment
+        self.at = at
     }
 }
 
@@ -100,13 +156,26 @@ public struct ManualRevision: Hashable, Codable, Sendable {
     public var approvedAt: String
     public var title: String
     public var steps: [ManualStep]
+    /// 改訂理由 (empty for the first 版).
+    public var reason: String
+    public var majorChange: Bool
+    public var documentNumber: String
+    /// When the next 版 was approved; nil for the live version.
+    public var supersededAt: String?
 
-    public init(revision: Int, approver: String, approvedAt: String, title: String, steps: [ManualStep]) {
+    public init(
+        revision: Int, approver: String, approvedAt: String, title: String, steps: [ManualStep], reason: String = "",
+        majorChange: Bool = false, documentNumber: String = "", supersededAt: String? = nil
+    ) {
         self.revision = revision
         self.approver = approver
         self.approvedAt = approvedAt
         self.title = title
         self.steps = steps
+        self.reason = reason
+        self.majorChange = majorChange
+        self.documentNumber = documentNumber
+        self.supersededAt = supersededAt
     }
 }
 
@@ -115,10 +184,20 @@ public protocol ManualRepository: Sendable {
     func addManual(_ manual: Manual, by: String) async throws -> Manual
     func manuals(company: Company.ID, clip: Clip.ID?) async throws -> [Manual]
     func manual(_ id: Manual.ID, company: Company.ID) async throws -> Manual?
-    /// Replaces title and steps; an approved manual goes back to draft until approved again.
-    func updateManual(_ id: Manual.ID, title: String, documentNumber: String, steps: [ManualStep], company: Company.ID, by: String)
-        async throws -> Manual
-    /// Approves the current draft as the next revision.
-    func approveManual(_ id: Manual.ID, company: Company.ID, by: String) async throws -> Manual
+    /// Replaces the working copy's title and steps (with the 改訂理由 and whether the change is
+    /// major); the live version stays as approved. A submitted copy goes back to editing.
+    func updateManual(
+        _ id: Manual.ID, title: String, documentNumber: String, steps: [ManualStep], reason: String, majorChange: Bool,
+        company: Company.ID, by: String
+    ) async throws -> Manual
+    /// Asks for approval of the working copy; notifies the supervisors of the author's department.
+    func submitManual(_ id: Manual.ID, company: Company.ID, by: String) async throws -> Manual
+    /// Sends the working copy back with a comment (required); notifies whoever submitted it.
+    func returnManual(_ id: Manual.ID, comment: String, company: Company.ID, by: String) async throws -> Manual
+    /// Approves the working copy as the next 版 under `approverName`. A major change re-opens the
+    /// assignments of everyone who had completed the manual, and tells them.
+    func approveManual(_ id: Manual.ID, company: Company.ID, by: String, approverName: String) async throws -> Manual
+    /// Approved versions, newest first, each with the date the next one superseded it.
     func revisions(of manual: Manual.ID, company: Company.ID) async throws -> [ManualRevision]
+    func reviews(of manual: Manual.ID, company: Company.ID) async throws -> [ManualReviewEntry]
 }

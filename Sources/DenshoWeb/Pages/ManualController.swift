@@ -140,7 +140,8 @@ struct ManualController {
                                     error: error.description, status: .badRequest, origin: env.origin(of: request))
         }
         _ = try await env.store.updateManual(
-            manual.id, title: title, documentNumber: form["number"] ?? manual.documentNumber, steps: steps, company: company.id,
+            manual.id, title: title, documentNumber: form["number"] ?? manual.documentNumber, steps: steps,
+            reason: form["reason"] ?? manual.revisionReason, majorChange: form["major"] == "1", company: company.id,
             by: identity.account.login)
         return .redirect(to: "/manuals/\(manual.id)", type: .normal)
     }
@@ -148,7 +149,8 @@ struct ManualController {
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (identity, company) = try context.require { $0.canApproveManuals }
         let manual = try await manual(context, company)
-        _ = try await env.store.approveManual(manual.id, company: company.id, by: identity.account.displayName)
+        _ = try await env.store.approveManual(manual.id, company: company.id, by: identity.account.login,
+                                              approverName: identity.account.displayName)
         return .redirect(to: "/manuals/\(manual.id)", type: .normal)
     }
 

@@ -1,0 +1,442 @@
+import DenshoDomain
+import Foundation
+import GRDB
+
+extension SQLiteStore: TrainingRepository {
+    static let assignmentColumns = """
+        a.id, a.company_id, a.employee_id, a.manual_id, a.clip_id, a.course_id, a.position, a.due_on, a.assigned_by,
+        a.assigned_at, a.required_revision, a.watched_share, a.started_at, a.completed_at, a.reopened_at
+        """
+
+    static func assignment(_ row: Row) -> Assignment {
+        let manual: Int64? = row[3]
+        let item: TrainingItem = manual.map { .manual(.init($0)) } ?? .clip(.init(row[4] as Int64))
+        return Assignment(
+            id: .init(row[0]), companyID: .init(row[1]), employeeID: .init(row[2]), item: item,
+            courseID: (row[5] as Int64?).map(Course.ID.init), position: row[6],
+            dueOn: (row[7] as String?).flatMap { LocalDate(parsing: $0) }, assignedBy: row[8], assignedAt: row[9],
+            requiredRevision: row[10], watchedShare: row[11], startedAt: row[12], completedAt: row[13], reopenedAt: row[14])
+    }
+
+    // MARK: Manuals and skills
+
+    public func setManualSkills(_ manual: Manual.ID, skills: [Skill.ID], company: Company.ID, by actor: String) async throws {
+        try await pool.write { db in
+            guard try Self.fetchManual(db, manual, company: company) != nil else {
+                throw StoreError.notFound(entity: "manual", key: manual.description)
+            }
+            for skill in Set(skills) {
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM skill WHERE id = ? AND company_id = ?",
+                                        arguments: [skill.rawValue, company.rawValue]) == true
+                else { throw StoreError.notFound(entity: "skill", key: skill.description) }
+            }
+            try db.execute(sql: "DELETE FROM manual_skill WHERE manual_id = ?", arguments: [manual.rawValue])
+            for skill in Set(skills) {
+                try db.execute(sql: "INSERT INTO manual_skill (manual_id, skill_id) VALUES (?, ?)", arguments: [manual.rawValue, skill.rawValue])
+            }
+            try Audit.record(db, company: company, actor: actor, entity: "manual", id: manual.rawValue, action: "skills",
+                             after: skills.map(\.rawValue).sorted())
+        }
+    }
+
+    public func manualSkills(company: Company.ID) async throws -> [Manual.ID: [Skill.ID]] {
+        try await pool.read { db in
+            var result: [Manual.ID: [Skill.ID]] = [:]
+            for row in try Row.fetchAll(
+                db, sql: """
+                    SELECT ms.manual_id, ms.skill_id FROM manual_skill ms JOIN manual ON manual.id = ms.manual_id
+                    WHERE manual.company_id = ? ORDER BY ms.manual_id, ms.skill_id
+                    """, arguments: [company.rawValue])
+            {
+                result[.init(row[0]), default: []].append(.init(row[1]))
+            }
+            return result
+        }
+    }
+
+    // MARK: Courses
+
+    public func addCourse(_ course: Course, by actor: String) async throws -> Course {
+        try await pool.write { db in
+            guard !course.items.isEmpty else { throw StoreError.invalid("a course needs at least one manual or clip") }
+            for item in course.items { _ = try Self.itemTitle(db, item, company: course.companyID) }
+            let id = try Self.translate(entity: "course", key: course.title) {
+                try db.execute(sql: "INSERT INTO course (company_id, title) VALUES (?, ?)", arguments: [course.companyID.rawValue, course.title])
+                return db.lastInsertedRowID
+            }
+            for (position, item) in course.items.enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO course_item (course_id, position, manual_id, clip_id) VALUES (?, ?, ?, ?)",
+                    arguments: [id, position, Self.manualID(item), Self.clipID(item)])
+            }
+            var saved = course
+            saved.id = .init(id)
+            try Audit.record(db, company: course.companyID, actor: actor, entity: "course", id: id, action: "create", after: saved)
+            return saved
+        }
+    }
+
+    public func courses(company: Company.ID) async throws -> [Course] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, title FROM course WHERE company_id = ? ORDER BY title", arguments: [company.rawValue]).map {
+                let items = try Row.fetchAll(
+                    db, sql: "SELECT manual_id, clip_id FROM course_item WHERE course_id = ? ORDER BY position", arguments: [$0[0] as Int64]
+                ).map { row -> TrainingItem in
+                    (row[0] as Int64?).map { .manual(.init($0)) } ?? .clip(.init(row[1] as Int64))
+                }
+                return Course(id: .init($0[0]), companyID: company, title: $0[1], items: items)
+            }
+        }
+    }
+
+    static func manualID(_ item: TrainingItem) -> Int64? {
+        if case .manual(let id) = item { id.rawValue } else { nil }
+    }
+
+    static func clipID(_ item: TrainingItem) -> Int64? {
+        if case .clip(let id) = item { id.rawValue } else { nil }
+    }
+
+    /// The item's title, checking it belongs to `company`; a manual must have an approved version.
+    static func itemTitle(_ db: Database, _ item: TrainingItem, company: Company.ID) throws -> String {
+        switch item {
+        case .manual(let id):
+            guard let row = try Row.fetchOne(db, sql: "SELECT title, revision FROM manual WHERE id = ? AND company_id = ?",
+                                             arguments: [id.rawValue, company.rawValue])
+            else { throw StoreError.notFound(entity: "manual", key: id.description) }
+            guard (row[1] as Int) > 0 else {
+                throw StoreError.invalid("承認済みのマニュアルだけ割り当てられます (manual \(id) has no approved version yet)")
+            }
+            return try String.fetchOne(
+                db, sql: "SELECT title FROM manual_revision WHERE manual_id = ? ORDER BY revision DESC LIMIT 1", arguments: [id.rawValue]
+            ) ?? row[0]
+        case .clip(let id):
+            guard let title = try String.fetchOne(db, sql: "SELECT title FROM clip WHERE id = ? AND company_id = ?",
+                                                  arguments: [id.rawValue, company.rawValue])
+            else { throw StoreError.notFound(entity: "clip", key: id.description) }
+            return title
+        }
+    }
+
+    // MARK: Assignments
+
+    public func assign(
+        _ items: [TrainingItem], course: Course.ID?, to employees: [Employee.ID], due: LocalDate?, company: Company.ID,
+        by actor: String
+    ) async throws -> [Assignment] {
+        try await pool.write { db in
+            guard !items.isEmpty else { throw StoreError.invalid("nothing to assign") }
+            try Self.requireEmployees(db, employees, company: company)
+            var titles: [String] = []
+            for item in items { titles.append(try Self.itemTitle(db, item, company: company)) }
+            var ids: [Int64] = []
+            for employee in Set(employees).sorted(by: { $0.rawValue < $1.rawValue }) {
+                for (position, item) in items.enumerated() {
+                    let revision = try Self.manualID(item).map {
+                        try Int.fetchOne(db, sql: "SELECT revision FROM manual WHERE id = ?", arguments: [$0]) ?? 0
+                    } ?? 0
+                    let conflict = Self.manualID(item) != nil ? "(employee_id, manual_id) WHERE manual_id IS NOT NULL"
+                        : "(employee_id, clip_id) WHERE clip_id IS NOT NULL"
+                    let id = try Int64.fetchOne(
+                        db,
+                        sql: """
+                            INSERT INTO assignment (company_id, employee_id, manual_id, clip_id, course_id, position, due_on, assigned_by,
+                              required_revision)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT \(conflict) DO UPDATE SET due_on = excluded.due_on,
+                              course_id = coalesce(excluded.course_id, assignment.course_id)
+                            WHERE assignment.completed_at IS NULL
+                            RETURNING id
+                            """,
+                        arguments: [company.rawValue, employee.rawValue, Self.manualID(item), Self.clipID(item), course?.rawValue, position,
+                                    due?.description, actor, revision])
+                    guard let id else { continue }
+                    ids.append(id)
+                    try Self.refreshAssignments(db, employee: employee.rawValue, assignment: id)
+                }
+                let accounts = try Notifier.accounts(db, employees: [employee.rawValue])
+                let link = "/training"
+                try Notifier.post(db, company: company.rawValue, accounts: accounts, kind: .assignmentGiven,
+                                  params: ["title": titles.joined(separator: "、"), "due": due?.slashed ?? ""], link: link)
+            }
+            try Audit.record(db, company: company, actor: actor, entity: "assignment", id: ids.first ?? 0, action: "assign",
+                             after: ["items": items.map { "\($0.kind):\(Self.manualID($0) ?? Self.clipID($0) ?? 0)" },
+                                     "employees": employees.map { String($0.rawValue) }, "due": [due?.description ?? ""]])
+            guard !ids.isEmpty else { return [] }
+            return try Row.fetchAll(
+                db, sql: "SELECT \(Self.assignmentColumns) FROM assignment a WHERE a.id IN (\(ids.map(String.init).joined(separator: ","))) ORDER BY a.id"
+            ).map(Self.assignment)
+        }
+    }
+
+    public func assignments(company: Company.ID, employee: Employee.ID?, item: TrainingItem?) async throws -> [Assignment] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.assignmentColumns) FROM assignment a
+                    WHERE a.company_id = ?1 AND (?2 IS NULL OR a.employee_id = ?2) AND (?3 IS NULL OR a.manual_id = ?3)
+                      AND (?4 IS NULL OR a.clip_id = ?4)
+                    ORDER BY a.due_on IS NULL, a.due_on, a.course_id, a.position, a.id
+                    """,
+                arguments: [company.rawValue, employee?.rawValue, item.flatMap(Self.manualID), item.flatMap(Self.clipID)]
+            ).map(Self.assignment)
+        }
+    }
+
+    public func removeAssignment(_ id: Assignment.ID, company: Company.ID, by actor: String) async throws {
+        try await pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.assignmentColumns) FROM assignment a WHERE a.id = ? AND a.company_id = ?",
+                                             arguments: [id.rawValue, company.rawValue])
+            else { throw StoreError.notFound(entity: "assignment", key: id.description) }
+            try db.execute(sql: "DELETE FROM assignment WHERE id = ?", arguments: [id.rawValue])
+            try Audit.record(db, company: company, actor: actor, entity: "assignment", id: id.rawValue, action: "delete",
+                             before: Self.assignment(row))
+        }
+    }
+
+    public func openAssignments(dueThrough: LocalDate) async throws -> [Assignment] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: """
+                    SELECT \(Self.assignmentColumns) FROM assignment a
+                    WHERE a.completed_at IS NULL AND a.due_on IS NOT NULL AND a.due_on <= ? ORDER BY a.due_on, a.id
+                    """, arguments: [dueThrough.description]
+            ).map(Self.assignment)
+        }
+    }
+
+    // MARK: Watching
+
+    /// A clip's duration from its manifest (0 while it is not processed).
+    static func clipDuration(_ db: Database, clip: Int64) throws -> Double {
+        guard let json = try String.fetchOne(db, sql: "SELECT manifest FROM clip WHERE id = ?", arguments: [clip]),
+              let manifest = try? JSONDecoder().decode(ClipManifest.self, from: Data(json.utf8))
+        else { return 0 }
+        return manifest.duration
+    }
+
+    /// The live version's steps (nil for a manual never approved).
+    static func liveSteps(_ db: Database, manual: Int64) throws -> [ManualStep]? {
+        guard let json = try String.fetchOne(
+            db, sql: "SELECT steps FROM manual_revision WHERE manual_id = ? ORDER BY revision DESC LIMIT 1", arguments: [manual])
+        else { return nil }
+        return try JSONDecoder().decode([ManualStep].self, from: Data(json.utf8))
+    }
+
+    static func progress(_ db: Database, employee: Int64, clip: Int64) throws -> WatchCoverage {
+        let json = try String.fetchOne(db, sql: "SELECT ranges FROM watch_progress WHERE employee_id = ? AND clip_id = ?",
+                                       arguments: [employee, clip]) ?? "[]"
+        return WatchCoverage((try? JSONDecoder().decode([PlayedRange].self, from: Data(json.utf8))) ?? [])
+    }
+
+    /// Recomputes watched_share (and started_at) of a person's open assignments: all those using
+    /// `clip`, or the one `assignment`.
+    static func refreshAssignments(_ db: Database, employee: Int64, clip: Int64? = nil, assignment: Int64? = nil) throws {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.id, a.manual_id, coalesce(a.clip_id, manual.clip_id) FROM assignment a LEFT JOIN manual ON manual.id = a.manual_id
+                WHERE a.employee_id = ?1 AND a.completed_at IS NULL AND (?2 IS NULL OR coalesce(a.clip_id, manual.clip_id) = ?2)
+                  AND (?3 IS NULL OR a.id = ?3)
+                """, arguments: [employee, clip, assignment])
+        for row in rows {
+            guard let clip = row[2] as Int64? else { continue }
+            let coverage = try progress(db, employee: employee, clip: clip)
+            let duration = try clipDuration(db, clip: clip)
+            let share: Double
+            if let manual = row[1] as Int64? {
+                share = coverage.stepShare(try liveSteps(db, manual: manual) ?? [], duration: duration)
+            } else {
+                share = coverage.share(ofDuration: duration)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE assignment SET watched_share = ?1,
+                      started_at = CASE WHEN ?1 > 0 THEN coalesce(started_at, \(Migrations.now)) ELSE started_at END
+                    WHERE id = ?2
+                    """, arguments: [share, row[0] as Int64])
+        }
+    }
+
+    public func recordWatch(
+        employee: Employee.ID, clip: Clip.ID, manual: Manual.ID?, session: String, ranges: [PlayedRange], now: Double,
+        plausibility: WatchPlausibility, company: Company.ID
+    ) async throws -> WatchCoverage {
+        guard (1...64).contains(session.utf8.count), session.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            throw StoreError.invalid("a watch session id is 1–64 letters, digits or '-'")
+        }
+        return try await pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM clip WHERE id = ? AND company_id = ?",
+                                    arguments: [clip.rawValue, company.rawValue]) == true,
+                  try Bool.fetchOne(db, sql: "SELECT 1 FROM employee WHERE id = ? AND company_id = ?",
+                                    arguments: [employee.rawValue, company.rawValue]) == true
+            else { throw StoreError.notFound(entity: "clip", key: clip.description) }
+            let duration = try Self.clipDuration(db, clip: clip.rawValue)
+            // Ranges past the clip's end are cut to it: a player's last timeupdate may overshoot.
+            let clipped = ranges.map { duration > 0 ? PlayedRange(start: min($0.start, duration), end: min($0.end, duration)) : $0 }
+            let existing = try Row.fetchOne(
+                db, sql: "SELECT clip_id, started_at, ranges FROM watch_session WHERE employee_id = ? AND id = ?",
+                arguments: [employee.rawValue, session])
+            var played = WatchCoverage(clipped)
+            var startedAt = now
+            if let existing {
+                guard (existing[0] as Int64) == clip.rawValue else { throw StoreError.invalid("watch session \(session) belongs to another clip") }
+                startedAt = existing[1]
+                played.add((try? JSONDecoder().decode([PlayedRange].self, from: Data((existing[2] as String).utf8))) ?? [])
+            }
+            guard plausibility.allows(playedSeconds: played.seconds, sessionAge: now - startedAt) else {
+                throw StoreError.invalid(
+                    "再生した時間が経過時間より長くなっています (the page reports \(Int(played.seconds)) s played in \(Int(now - startedAt)) s)")
+            }
+            let revision = try manual.map { try Int.fetchOne(db, sql: "SELECT revision FROM manual WHERE id = ? AND company_id = ?",
+                                                                arguments: [$0.rawValue, company.rawValue]) ?? 0 } ?? 0
+            try db.execute(
+                sql: """
+                    INSERT INTO watch_session (id, employee_id, clip_id, manual_id, revision, started_at, last_at, ranges, played)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                    ON CONFLICT (employee_id, id) DO UPDATE SET last_at = ?7, ranges = ?8, played = ?9
+                    """,
+                arguments: [session, employee.rawValue, clip.rawValue, manual.map { $0.rawValue }, revision, startedAt, now,
+                            Audit.json(played.ranges) ?? "[]", played.seconds])
+            var progress = try Self.progress(db, employee: employee.rawValue, clip: clip.rawValue)
+            progress.add(clipped)
+            try db.execute(
+                sql: """
+                    INSERT INTO watch_progress (employee_id, clip_id, ranges) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (employee_id, clip_id) DO UPDATE SET ranges = ?3, updated_at = \(Migrations.now)
+                    """, arguments: [employee.rawValue, clip.rawValue, Audit.json(progress.ranges) ?? "[]"])
+            try Self.refreshAssignments(db, employee: employee.rawValue, clip: clip.rawValue)
+            return progress
+        }
+    }
+
+    public func watchCoverage(employee: Employee.ID, clip: Clip.ID, company: Company.ID) async throws -> WatchCoverage {
+        try await pool.read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM clip WHERE id = ? AND company_id = ?",
+                                    arguments: [clip.rawValue, company.rawValue]) == true
+            else { return WatchCoverage() }
+            return try Self.progress(db, employee: employee.rawValue, clip: clip.rawValue)
+        }
+    }
+
+    public func acknowledge(employee: Employee.ID, item: TrainingItem, company: Company.ID, by actor: String) async throws -> Acknowledgement {
+        try await pool.write { db in
+            try Self.requireEmployees(db, [employee], company: company)
+            _ = try Self.itemTitle(db, item, company: company)
+            let revision: Int
+            let watched: Bool
+            switch item {
+            case .manual(let id):
+                let row = try Row.fetchOne(db, sql: "SELECT revision, clip_id FROM manual WHERE id = ?", arguments: [id.rawValue])!
+                revision = row[0]
+                if let clip = row[1] as Int64? {
+                    let duration = try Self.clipDuration(db, clip: clip)
+                    let coverage = try Self.progress(db, employee: employee.rawValue, clip: clip)
+                    let steps = try Self.liveSteps(db, manual: id.rawValue) ?? []
+                    watched = duration <= 0 || coverage.coversSteps(steps, duration: duration)
+                } else {
+                    watched = true  // A manual without a clip is read, not watched.
+                }
+            case .clip(let id):
+                revision = 0
+                let duration = try Self.clipDuration(db, clip: id.rawValue)
+                let coverage = try Self.progress(db, employee: employee.rawValue, clip: id.rawValue)
+                watched = duration <= 0 || coverage.isWatched(duration: duration)
+            }
+            guard watched else {
+                throw StoreError.invalid("まだ最後まで視聴していません (watch every step before acknowledging)")
+            }
+            try db.execute(
+                sql: "INSERT INTO acknowledgement (employee_id, manual_id, clip_id, revision) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [employee.rawValue, Self.manualID(item), Self.clipID(item), revision])
+            let at = try String.fetchOne(
+                db, sql: """
+                    SELECT at FROM acknowledgement WHERE employee_id = ? AND ifnull(manual_id, 0) = ? AND ifnull(clip_id, 0) = ? AND revision = ?
+                    """, arguments: [employee.rawValue, Self.manualID(item) ?? 0, Self.clipID(item) ?? 0, revision]) ?? ""
+            try db.execute(
+                sql: """
+                    UPDATE assignment SET completed_at = \(Migrations.now), watched_share = max(watched_share, 1)
+                    WHERE employee_id = ? AND completed_at IS NULL AND required_revision <= ?
+                      AND ((manual_id IS NOT NULL AND manual_id = ?) OR (clip_id IS NOT NULL AND clip_id = ?))
+                    """, arguments: [employee.rawValue, revision, Self.manualID(item), Self.clipID(item)])
+            try Audit.record(db, company: company, actor: actor, entity: "acknowledgement", id: employee.rawValue, action: "acknowledge",
+                             after: ["item": "\(item.kind):\(Self.manualID(item) ?? Self.clipID(item) ?? 0)", "revision": String(revision)])
+            return Acknowledgement(employeeID: employee, item: item, revision: revision, at: at)
+        }
+    }
+
+    public func acknowledgements(company: Company.ID, item: TrainingItem?, employee: Employee.ID?) async throws -> [Acknowledgement] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT k.employee_id, k.manual_id, k.clip_id, k.revision, k.at FROM acknowledgement k
+                    JOIN employee ON employee.id = k.employee_id
+                    WHERE employee.company_id = ?1 AND (?2 IS NULL OR k.employee_id = ?2) AND (?3 IS NULL OR k.manual_id = ?3)
+                      AND (?4 IS NULL OR k.clip_id = ?4)
+                    ORDER BY k.at DESC
+                    """,
+                arguments: [company.rawValue, employee?.rawValue, item.flatMap(Self.manualID), item.flatMap(Self.clipID)]
+            ).map {
+                let manual: Int64? = $0[1]
+                return Acknowledgement(employeeID: .init($0[0]), item: manual.map { .manual(.init($0)) } ?? .clip(.init($0[2] as Int64)),
+                                       revision: $0[3], at: $0[4])
+            }
+        }
+    }
+
+    /// After a manual's approval: open assignments now need the new 版; with a major change,
+    /// completed ones re-open (their playback starts again) and the people hear of it.
+    static func assignmentsFollowRevision(_ db: Database, manual: Manual, major: Bool, company: Company.ID) throws {
+        try db.execute(sql: "UPDATE assignment SET required_revision = ? WHERE manual_id = ? AND completed_at IS NULL",
+                       arguments: [manual.revision, manual.id.rawValue])
+        guard major else { return }
+        let employees = try Int64.fetchAll(
+            db, sql: "SELECT employee_id FROM assignment WHERE manual_id = ? AND completed_at IS NOT NULL", arguments: [manual.id.rawValue])
+        guard !employees.isEmpty else { return }
+        try db.execute(
+            sql: """
+                UPDATE assignment SET completed_at = NULL, required_revision = ?, watched_share = 0, started_at = NULL,
+                  reopened_at = \(Migrations.now)
+                WHERE manual_id = ? AND completed_at IS NOT NULL
+                """, arguments: [manual.revision, manual.id.rawValue])
+        if let clip = manual.clipID {
+            let list = employees.map(String.init).joined(separator: ",")
+            try db.execute(sql: "DELETE FROM watch_progress WHERE clip_id = ? AND employee_id IN (\(list))", arguments: [clip.rawValue])
+        }
+        try Notifier.post(db, company: company.rawValue, accounts: try Notifier.accounts(db, employees: employees), kind: .assignmentReopened,
+                          params: ["title": manual.title, "revision": String(manual.revision)], link: "/manuals/\(manual.id)")
+    }
+
+    // MARK: Report
+
+    public func trainingReport(company: Company.ID, department: Department.ID?, today: LocalDate) async throws -> [TrainingReportRow] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: Self.trainingReportSQL, arguments: [company.rawValue, department?.rawValue, today.description]).map {
+                let manual: Int64? = $0[0]
+                return TrainingReportRow(
+                    item: manual.map { .manual(.init($0)) } ?? .clip(.init($0[1] as Int64)), title: $0[2] ?? "", assigned: $0[3],
+                    notStarted: $0[4], inProgress: $0[5], completed: $0[6], overdue: $0[7])
+            }
+        }
+    }
+
+    /// One pass over the company's assignments (an index holds every column it reads), grouped
+    /// by item; titles are joined afterwards, per group.
+    public static let trainingReportSQL = """
+        SELECT g.manual_id, g.clip_id, coalesce(manual.title, clip.title), g.assigned, g.not_started, g.in_progress, g.completed, g.overdue
+        FROM (
+          SELECT a.manual_id, a.clip_id, count(*) AS assigned,
+            sum(a.completed_at IS NULL AND (a.due_on IS NULL OR a.due_on >= ?3) AND a.watched_share = 0) AS not_started,
+            sum(a.completed_at IS NULL AND (a.due_on IS NULL OR a.due_on >= ?3) AND a.watched_share > 0) AS in_progress,
+            sum(a.completed_at IS NOT NULL) AS completed,
+            sum(a.completed_at IS NULL AND a.due_on < ?3) AS overdue
+          FROM assignment a
+          WHERE a.company_id = ?1 AND (?2 IS NULL OR a.employee_id IN (SELECT id FROM employee WHERE department_id = ?2))
+          GROUP BY a.manual_id, a.clip_id
+        ) g
+        LEFT JOIN manual ON manual.id = g.manual_id LEFT JOIN clip ON clip.id = g.clip_id
+        ORDER BY coalesce(manual.title, clip.title)
+        """
+}
