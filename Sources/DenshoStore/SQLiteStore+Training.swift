@@ -431,7 +431,7 @@ extension SQLiteStore: TrainingRepository {
             sum(a.completed_at IS NULL AND (a.due_on IS NULL OR a.due_on >= ?3) AND a.watched_share = 0) AS not_started,
             sum(a.completed_at IS NULL AND (a.due_on IS NULL OR a.due_on >= ?3) AND a.watched_share > 0) AS in_progress,
             sum(a.completed_at IS NOT NULL) AS completed,
-            sum(a.completed_at IS NULL AND a.due_on < ?3) AS overdue
+            sum(a.completed_at IS NULL AND ifnull(a.due_on < ?3, 0)) AS overdue
           FROM assignment a
           WHERE a.company_id = ?1 AND (?2 IS NULL OR a.employee_id IN (SELECT id FROM employee WHERE department_id = ?2))
           GROUP BY a.manual_id, a.clip_id

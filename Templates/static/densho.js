@@ -15,6 +15,7 @@
     setUpUpload();
     setUpStatus();
     setUpEditor();
+    setUpWatch();
     setUpWorkbookImport();
   });
 
@@ -150,6 +151,61 @@
   }
 
   // ---- manual editor ----
+  // Watch records: the ranges this page actually played (a jump starts a new range, so seeking
+  // to the end adds only what plays there), sent every few seconds and when the page goes away.
+  // Each beacon carries everything so far: a lost one costs nothing, the next repeats it.
+  function setUpWatch() {
+    const video = $("#video");
+    if (!video || !video.dataset.watchClip) return;
+    const session = (self.crypto && crypto.randomUUID) ? crypto.randomUUID()
+      : Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+    const done = []; let cur = null; let sent = "";
+    const close = () => { if (cur && cur[1] - cur[0] > 0.05) done.push(cur); cur = null; };
+    video.addEventListener("timeupdate", () => {
+      if (video.seeking) return;
+      const t = video.currentTime;
+      if (cur && t >= cur[1] - 0.01 && t - cur[1] < 1.5) cur[1] = t;
+      else if (!video.paused) { close(); cur = [t, t]; }
+    });
+    video.addEventListener("seeking", close);
+    const ranges = () => done.concat(cur ? [cur] : []).filter((r) => r[1] > r[0])
+      .map((r) => r[0].toFixed(2) + "-" + r[1].toFixed(2)).join(",");
+    const body = () => new URLSearchParams({ _csrf: csrf(), clip: video.dataset.watchClip,
+      manual: video.dataset.watchManual || "", session: session, ranges: ranges() });
+    const percent = $(".js-watch-percent"), bar = $("#watch-progress"), ack = $(".js-ack");
+    let started = false;
+    const send = async () => {
+      const now = ranges();
+      // The first call (on play) opens the session on the server, so its clock starts then.
+      if (now === sent && started) return;
+      started = true;
+      try {
+        const res = await fetch("/watch", { method: "POST", body: body(), credentials: "same-origin", keepalive: true });
+        if (!res.ok) return;
+        sent = now;
+        if (ack && video.duration) refresh();
+      } catch (e) { /* offline: the next beacon repeats everything */ }
+    };
+    // The server decides; the page only mirrors how far the steps are covered.
+    const refresh = () => {
+      const steps = $$(".seek[data-time]").map((b) => parseFloat(b.dataset.time));
+      const all = done.concat(cur ? [cur] : []);
+      const covered = (a, b) => all.reduce((s, r) => s + Math.max(0, Math.min(r[1], b) - Math.max(r[0], a)), 0);
+      const windows = steps.length ? steps.map((s, i) => [s, i + 1 < steps.length ? steps[i + 1] : video.duration]) : [[0, video.duration]];
+      const total = windows.reduce((s, w) => s + Math.max(0, w[1] - w[0]), 0);
+      const share = total ? windows.reduce((s, w) => s + covered(w[0], w[1]), 0) / total : 0;
+      const shown = Math.max(parseInt(bar ? bar.value : 0, 10) || 0, Math.floor(share * 100));
+      if (bar) bar.value = shown;
+      if (percent) percent.textContent = shown + "%";
+      if (ack && windows.every((w) => w[1] - w[0] <= 0 || covered(w[0], w[1]) / (w[1] - w[0]) >= 0.9)) ack.disabled = false;
+    };
+    video.addEventListener("play", send, { once: true });
+    setInterval(send, 5000);
+    const last = () => { close(); if (ranges() !== sent) navigator.sendBeacon("/watch", body()); };
+    addEventListener("pagehide", last);
+    document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") last(); });
+  }
+
   function setUpEditor() {
     const body = $(".js-steps");
     const video = $("#video");

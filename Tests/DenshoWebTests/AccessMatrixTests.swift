@@ -95,6 +95,36 @@ struct AccessMatrixTests {
                 Manual(id: .init(0), companyID: hanawa.id, clipID: clip.id, title: "承認待ち \(persona)", author: "test",
                        steps: [ManualStep(mainStep: "確認する", start: 1)]), by: "test").id.rawValue
         }
+        // An approved manual (two 版, for the diff) and one without a clip (read, so acknowledged at once).
+        var approved = try await store.addManual(
+            Manual(id: .init(0), companyID: hanawa.id, clipID: clip.id, title: "承認済み手順", author: "test",
+                   steps: [ManualStep(mainStep: "清掃する", start: 0)]), by: "test")
+        approved = try await store.approveManual(approved.id, company: hanawa.id, by: "test", approverName: "班長")
+        _ = try await store.updateManual(approved.id, title: approved.title, documentNumber: "", steps: [ManualStep(mainStep: "清掃する", keyPoint: "奥まで", start: 0)],
+                                         reason: "急所を追加", majorChange: false, company: hanawa.id, by: "test")
+        approved = try await store.approveManual(approved.id, company: hanawa.id, by: "test", approverName: "班長")
+        var readOnly = try await store.addManual(
+            Manual(id: .init(0), companyID: hanawa.id, clipID: nil, title: "安全心得", author: "test", steps: [ManualStep(mainStep: "保護具", start: 0)]),
+            by: "test")
+        readOnly = try await store.approveManual(readOnly.id, company: hanawa.id, by: "test", approverName: "班長")
+        var submits: [Persona: Int64] = [:], returns: [Persona: Int64] = [:], assigned: [Persona: Int64] = [:]
+        for persona in Persona.allCases {
+            submits[persona] = try await store.addManual(
+                Manual(id: .init(0), companyID: hanawa.id, clipID: nil, title: "提出 \(persona)", author: "test",
+                       steps: [ManualStep(mainStep: "確認する", start: 1)]), by: "test").id.rawValue
+            let toReturn = try await store.addManual(
+                Manual(id: .init(0), companyID: hanawa.id, clipID: nil, title: "差戻し \(persona)", author: "test",
+                       steps: [ManualStep(mainStep: "確認する", start: 1)]), by: "test")
+            returns[persona] = try await store.submitManual(toReturn.id, company: hanawa.id, by: "test").id.rawValue
+            let forPerson = try await store.addManual(
+                Manual(id: .init(0), companyID: hanawa.id, clipID: nil, title: "割当 \(persona)", author: "test",
+                       steps: [ManualStep(mainStep: "確認する", start: 1)]), by: "test")
+            _ = try await store.approveManual(forPerson.id, company: hanawa.id, by: "test", approverName: "班長")
+            assigned[persona] = try await store.assign([.manual(forPerson.id)], course: nil, to: [staffEmployee.id], due: nil,
+                                                       company: hanawa.id, by: "test")[0].id.rawValue
+        }
+        let (submitted, returnable, assignments) = (submits, returns, assigned)
+        let a = approved.id, r = readOnly.id
         let staffAccount = try await fixture.account("hanawa-staff")
         var uploads: [String] = []
         for _ in 0..<2 {
@@ -223,6 +253,34 @@ struct AccessMatrixTests {
                   expect: Self.e(401, 303, 303, 403, 303, 404, 403, 303)),
             Probe(method: .post, route: "/manuals/{id}/approve", path: { "/manuals/\(draftManuals[$0]!)/approve" }, form: { _ in "" },
                   expect: Self.e(401, 403, 303, 403, 303, 404, 403, 303)),
+            Probe(method: .get, route: "/manuals/{id}/draft", path: { _ in "/manuals/\(m)/draft" }, expect: Self.e(303, 200, 200, 403, 200, 404, 403, 200)),
+            Probe(method: .get, route: "/manuals/{id}/revisions/{revision}", path: { _ in "/manuals/\(a)/revisions/1" }, expect: Self.companyRecordPage),
+            Probe(method: .get, route: "/manuals/{id}/diff", path: { _ in "/manuals/\(a)/diff" }, expect: Self.companyRecordPage),
+            Probe(method: .post, route: "/manuals/{id}/submit", path: { "/manuals/\(submitted[$0]!)/submit" }, form: { _ in "" },
+                  expect: Self.e(401, 303, 303, 403, 303, 404, 403, 303)),
+            Probe(method: .post, route: "/manuals/{id}/return", path: { "/manuals/\(returnable[$0]!)/return" }, form: { _ in "comment=写真が足りない" },
+                  expect: Self.e(401, 403, 303, 403, 303, 404, 403, 303)),
+            Probe(method: .post, route: "/manuals/{id}/skills", path: { _ in "/manuals/\(a)/skills" }, form: { _ in "skill=\(k)" },
+                  expect: Self.e(401, 403, 303, 403, 303, 404, 403, 303)),
+            Probe(method: .get, route: "/training", path: { _ in "/training" }, expect: Self.memberPage),
+            Probe(method: .post, route: "/training/assign", path: { _ in "/training/assign" },
+                  form: { _ in "item=manual:\(a)&audience=people&employee=\(s)&due=2026-12-20" },
+                  expect: Self.e(401, 403, 303, 303, 303, 400, 403, 303)),
+            // Someone outside the supervisor's departments: nobody the supervisor may assign to.
+            Probe(method: .post, route: "/training/assign", path: { _ in "/training/assign" },
+                  form: { _ in "item=manual:\(a)&audience=people&employee=\(o)" },
+                  expect: Self.e(401, 403, 400, 303, 303, 400, 403, 400)),
+            Probe(method: .post, route: "/training/courses", path: { _ in "/training/courses" }, form: { "title=新人コース-\($0)&item=manual:\(a)" },
+                  expect: Self.e(401, 403, 303, 303, 303, 404, 403, 303)),
+            Probe(method: .post, route: "/training/acknowledge", path: { _ in "/training/acknowledge" }, form: { _ in "manual=\(r)" },
+                  expect: Self.e(401, 303, 303, 303, 303, 404, 403, 303)),
+            Probe(method: .post, route: "/training/assignments/{id}/delete", path: { "/training/assignments/\(assignments[$0]!)/delete" },
+                  form: { _ in "" }, expect: Self.e(401, 403, 303, 303, 303, 404, 403, 303)),
+            Probe(method: .get, route: "/training/manuals/{id}", path: { _ in "/training/manuals/\(a)" }, expect: Self.e(303, 403, 200, 200, 200, 404, 403, 200)),
+            Probe(method: .get, route: "/training/people/{id}", path: { _ in "/training/people/\(s)" }, expect: Self.companyRecordPage),
+            Probe(method: .get, route: "/training/people/{id}", path: { _ in "/training/people/\(o)" }, expect: Self.e(303, 404, 404, 200, 200, 404, 403, 404)),
+            Probe(method: .post, route: "/watch", path: { _ in "/watch" }, form: { "clip=\(c)&session=matrix-\($0)&ranges=0-1" },
+                  expect: Self.e(401, 200, 200, 200, 200, 404, 403, 200)),
             Probe(method: .get, route: "/search", path: { _ in "/search?q=%E6%97%8B%E7%9B%A4" }, expect: Self.memberPage),
             Probe(method: .get, route: "/admin/users", path: { _ in "/admin/users" }, expect: Self.e(303, 403, 403, 403, 200, 200, 403, 403)),
             Probe(method: .post, route: "/admin/users", path: { _ in "/admin/users" },

@@ -72,6 +72,8 @@ struct PrintCommand: AsyncParsableCommand {
         @Argument(help: "Manual id, 文書番号 or title.") var manual: String
         @Option(name: .customLong("base-url"), help: "Where the QR codes lead for this print (default: the company's setting).")
         var baseURL: String?
+        @Option(name: .customLong("version"), help: "live (the latest approved 版, default), draft (the working copy, watermarked) or a 版 number.")
+        var version: String?
 
         func validate() throws {
             if let baseURL, !CompanySettings.isWebAddress(baseURL) {
@@ -81,7 +83,9 @@ struct PrintCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await output.print(options) { context, company in
-                let found = try await ManualSheet.find(manual, company: company, in: context.store)
+                let working = try await ManualSheet.find(manual, company: company, in: context.store)
+                let found = try await ManualSheet.version(version, of: working, company: company, in: context.store)
+                if found.status != .approved { FileHandle.standardError.write(Data("note: printing the working draft (watermarked 下書き・未承認)\n".utf8)) }
                 let frames = ClipFrameSource(dataRoot: options.resolvedDataDirectory)
                 var sheet = try await ManualSheet.load(found, company: company, from: context.store, frames: frames, asOf: context.today)
                 if let baseURL { sheet.settings.publicBaseURL = baseURL }

@@ -89,6 +89,10 @@ public struct AccessPolicy: Sendable {
     /// Submitting one: any member linked to an employee record.
     public var canSubmitProposals: Bool { role != .association && account.employeeID != nil }
 
+    /// Assigning manuals, clips and courses and following who completed them: supervisors (for
+    /// the people they may see), HR and admins.
+    public var canAssignTraining: Bool { role == .supervisor || role == .hr || role == .admin }
+
     /// Editing a clip's title, tags and chapters: its owner, supervisors and admins (never the association).
     public func canEditClip(_ clip: Clip) -> Bool {
         guard belongs(to: clip.companyID), role != .association else { return false }

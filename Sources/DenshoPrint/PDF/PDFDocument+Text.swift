@@ -91,3 +91,19 @@ extension PDFDocument {
         cairo_restore(cr)
     }
 }
+
+extension PDFDocument {
+    /// Large pale text across the page (下書き・未承認 on drafts): readable through the content,
+    /// so a copy of an unapproved sheet cannot pass for the approved one.
+    public func drawWatermark(_ text: String, page: PageSize) {
+        let style = TextStyle(size: 72, bold: true, color: Color(0.85, 0.85, 0.85))
+        let size = measure(text, style)
+        cairo_save(cr)
+        cairo_translate(cr, page.width / 2, page.height / 2)
+        cairo_rotate(cr, -.pi / 7)
+        setColor(style.color)
+        cairo_move_to(cr, -size.width / 2, -size.height / 2)
+        pango_cairo_show_layout(cr, layout)
+        cairo_restore(cr)
+    }
+}

@@ -37,6 +37,23 @@ public struct ManualSheet: Sendable {
         throw PrintError.notFound("unknown manual '\(query)'; give its id, 文書番号 or title (e.g. \(names.joined(separator: "; ")))")
     }
 
+    /// The version to print: `nil` or "live" is the latest approved 版 (the working copy while
+    /// there is none), "draft" the working copy, a number that 版 (旧版 included).
+    public static func version(_ key: String?, of manual: Manual, company: Company, in store: any DenshoRepository) async throws -> Manual {
+        let revisions = try await store.revisions(of: manual.id, company: company.id)
+        switch key {
+        case nil, "live", "":
+            return revisions.first.map(manual.version) ?? manual
+        case "draft":
+            return manual
+        case let number?:
+            guard let wanted = Int(number), let revision = revisions.first(where: { $0.revision == wanted }) else {
+                throw PrintError.notFound("manual \(manual.id) has no version '\(number)' (approved: \(revisions.map { String($0.revision) }.joined(separator: ", ")); or live, draft)")
+            }
+            return manual.version(revision)
+        }
+    }
+
     public static func load(_ manual: Manual, company: Company, from store: any DenshoRepository, frames: any FrameSource, asOf: LocalDate)
         async throws -> ManualSheet
     {
@@ -72,22 +89,33 @@ public struct ManualSheet: Sendable {
         if manual.steps.isEmpty {
             flow.place(height: 20) { d, r in d.draw("手順がまだありません", in: r, TextStyle.body.colored(.muted)) }
         }
-        let revision = manual.status == .approved ? "第\(manual.revision)版" : "下書き"
+        let revision = manual.status == .approved ? "第\(manual.revision)版" + (manual.supersededAt != nil ? "（旧版）" : "") : "下書き"
         let frame = SheetFrame(title: "作業標準書 \(manual.title)", company: company.name, printedOn: printedOn,
                                reference: [manual.documentNumber, revision].filter { !$0.isEmpty }.joined(separator: "　"))
-        flow.render(into: document) { d, page, pages in frame.draw(d, page: page, of: pages) }
+        let draft = manual.status != .approved
+        flow.render(into: document) { d, page, pages in
+            // Drawn first, under the content: the steps stay readable through it.
+            if draft { d.drawWatermark(Self.draftWatermark, page: size) }
+            frame.draw(d, page: page, of: pages)
+        }
         return try document.finish()
     }
 
+    /// Printed across every page of a sheet made from a working copy.
+    public static let draftWatermark = "下書き・未承認"
+
     private func placeHeader(into flow: inout PageFlow, _ document: PDFDocument) {
+        // Only an approved version names an approver: a draft printed with the last approval's
+        // name and date would look approved.
         let approved = manual.status == .approved
+        let version = manual.supersededAt.map { "第\(manual.revision)版（旧版・\(Self.day($0))改訂）" } ?? "第\(manual.revision)版"
         let cells: [(String, String)] = [
             ("文書番号", manual.documentNumber.isEmpty ? "—" : manual.documentNumber),
-            ("版", approved ? "第\(manual.revision)版" : "下書き（未承認）"),
+            ("版", approved ? version : "下書き（未承認）"),
             ("作成", manual.author),
-            ("承認", manual.approver ?? "—"),
-            ("承認日", manual.approvedAt.map(Self.day) ?? "—"),
-            ("更新日", Self.day(manual.updatedAt)),
+            ("承認", approved ? manual.approver ?? "—" : "—"),
+            ("承認日", approved ? manual.approvedAt.map(Self.day) ?? "—" : "—"),
+            ("改訂理由", approved && !manual.revisionReason.isEmpty ? manual.revisionReason : "—"),
         ]
         flow.place(height: 52) { [manual, clip] d, r in
             let titleBox = Rect(x: r.x, y: r.y, width: r.width * 0.5, height: r.height)
@@ -104,7 +132,8 @@ public struct ManualSheet: Sendable {
                 let box = Rect(x: titleBox.maxX + cellWidth * Double(index % 3), y: r.y + 26 * Double(index / 3), width: cellWidth, height: 26)
                 d.stroke(box)
                 d.draw(cell.0, in: box.inset(dx: 3, dy: 2), .label)
-                let style = TextStyle(size: 9.5, bold: index == 1, color: index == 1 && !approved ? .warning : .text, minimumSize: 6)
+                let warn = index == 1 && (!approved || manual.supersededAt != nil)
+                let style = TextStyle(size: 9.5, bold: index == 1, color: warn ? .warning : .text, minimumSize: 6)
                 d.drawFitted(cell.1, in: Rect(x: box.x + 3, y: box.y + 11, width: box.width - 6, height: 14), style)
             }
         }

@@ -49,8 +49,17 @@ struct DownloadController {
     /// The 作業標準書 takes stills from the clip, which means decoding video: a child `densho print
     /// manual` does it, so a decoder failure ends that process, not the service.
     @Sendable func manual(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, company) = try context.requireMember()
-        guard let manual = try await env.store.manual(.init(try context.parameters.id()), company: company.id) else {
+        let (identity, company) = try context.requireMember()
+        guard let working = try await env.store.manual(.init(try context.parameters.id()), company: company.id) else {
+            throw WebError.notFound
+        }
+        // Staff print the live version or an approved 旧版; the working draft only those who write or approve it.
+        let version = request.query("version")
+        if version == "draft", !(identity.policy.canWriteManuals || identity.policy.canApproveManuals) { throw WebError.notFound }
+        let manual: Manual
+        do {
+            manual = try await ManualSheet.version(version, of: working, company: company, in: env.store)
+        } catch is PrintError {
             throw WebError.notFound
         }
         let name = (manual.documentNumber.isEmpty ? "作業標準書_\(manual.id.rawValue)" : manual.documentNumber) + ".pdf"
@@ -61,7 +70,7 @@ struct DownloadController {
         }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("densho-print-\(UUID().uuidString).pdf").path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        var arguments = ["print", "manual", String(manual.id.rawValue), "--company", company.code, "--data-dir", env.configuration.dataRoot,
+        var arguments = ["print", "manual", String(manual.id.rawValue), "--version", version ?? "live", "--company", company.code, "--data-dir", env.configuration.dataRoot,
                          "--as-of", env.today.description, "-o", output]
         // Without a configured address, the QR codes lead where this person opened Densho.
         let base = CompanySettings.printBase(

@@ -30,6 +30,8 @@ struct DashboardController {
         var isSupervisor: Bool
         var isAssociation: Bool
         var reminders: [Reminder] = []
+        /// 今週見るもの: the person's open assignments, soonest due first.
+        var toWatch: [TrainingController.MyItem] = []
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -39,15 +41,17 @@ struct DashboardController {
         if identity.account.role == .association {
             view.companies = try await associationFigures()
         } else if let company = identity.company {
-            try await fill(&view, identity: identity, company: company)
+            try await fill(&view, identity: identity, company: company, language: context.language)
         }
         return env.renderer.page(.dashboard, title: context.language.text("dashboard"), context: context, data: view)
     }
 
-    func fill(_ view: inout View, identity: Identity, company: Company) async throws {
+    func fill(_ view: inout View, identity: Identity, company: Company, language: Language) async throws {
         let store = env.store, today = env.today, policy = identity.policy
         if let me = try await env.ownEmployee(identity, company: company) {
             view.me = try await ProfileBuilder(env: env).profile(me, company: company)
+            view.toWatch = try await TrainingController(env: env).items(for: me.id, company: company, language: language)
+                .filter { $0.stateKey != AssignmentState.completed.rawValue }
         }
         guard identity.account.role != .staff else { return }
         view.isSupervisor = identity.account.role == .supervisor || identity.account.role == .admin

@@ -5,6 +5,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case cell, clip, clips, dashboard, employee, employees, error, kpi, login, manual, manuals, mentoring, password, paths
     case proposals, publishing, search, skillmap, tokens, users
     case skillmapImport = "skillmap-import"
+    case manualDiff = "manual-diff"
+    case training, trainingPerson = "training-person"
 
     /// Templates that pages include rather than render on their own.
     static let partials = ["layout", "profile-body"]

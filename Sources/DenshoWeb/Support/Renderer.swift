@@ -80,7 +80,8 @@ struct Renderer: Sendable {
     func navigation(_ policy: AccessPolicy, language: Language, active: String) -> [NavItem] {
         var items: [(String, String, String)] = [("/", "dashboard", "dashboard")]
         if policy.account.role != .association {
-            items += [("/skillmap", "skillmap", "skillmap"), ("/clips", "clips", "clips"), ("/manuals", "manuals", "manuals")]
+            items += [("/skillmap", "skillmap", "skillmap"), ("/clips", "clips", "clips"), ("/manuals", "manuals", "manuals"),
+                      ("/training", "training", "training")]
             if policy.canViewCareerPaths { items.append(("/paths", "careerPaths", "paths")) }
             if policy.account.role != .staff { items.append(("/employees", "employees", "employees")) }
             items.append(("/proposals", "proposals", "proposals"))

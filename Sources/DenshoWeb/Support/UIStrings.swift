@@ -4,7 +4,9 @@ import ServiceLifecycle
 /// The UI's words in Japanese and English. One table, so a missing translation shows up as a
 /// key in review rather than as an empty label.
 enum UIStrings {
-    static let table: [(key: String, ja: String, en: String)] = [
+    static let table = core + training
+
+    static let core: [(key: String, ja: String, en: String)] = [
         ("app", "伝承", "Densho"),
         ("tagline", "技能伝承・OJT管理", "Skills & OJT"),
         ("dashboard", "ホーム", "Home"),
