@@ -123,5 +123,9 @@ let package = Package(
         .testTarget(
             name: "DenshoMediaTests", dependencies: ["DenshoMedia", "DenshoDomain", "DenshoTestSupport"], swiftSettings: strict
         ),
+        // Sheets rendered from values (no store) and checked with poppler.
+        .testTarget(
+            name: "DenshoPrintTests", dependencies: ["DenshoPrint", "DenshoDomain", "DenshoTestSupport"], swiftSettings: strict
+        ),
     ]
 )
