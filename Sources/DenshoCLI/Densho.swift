@@ -23,6 +23,9 @@ public struct Densho: AsyncParsableCommand {
             CommandGroup(name: "Mentoring and engagement", subcommands: [
                 MentorCommand.self, MeetingCommand.self, ProposalCommand.self,
             ]),
+            CommandGroup(name: "Training (OJT)", subcommands: [
+                AssignCommand.self, TrainingCommand.self,
+            ]),
             CommandGroup(name: "Data", subcommands: [
                 ImportCommand.self, ExportCommand.self, PrintCommand.self, BackupCommand.self, AuditCommand.self,
             ]),

@@ -95,7 +95,7 @@ struct TrainingPlanTests {
 
     @Test func undatedTrainingsGoUnderNoDueDateByCompletionOrWhileOpen() {
         let p50 = Plan.plan().rows.first { $0.employee.number == "50" }!
-        #expect(p50.cells[..<12].allSatisfy(\.isEmpty))
+        #expect(p50.cells[..<12].allSatisfy { $0.isEmpty })
         let undated = p50.cells[TrainingPlan.undatedColumn]
         // Open since May, and completed 2026-03-31 15:30 UTC, which is 1 April in Japan; not the one
         // completed last year nor the one assigned after the year.

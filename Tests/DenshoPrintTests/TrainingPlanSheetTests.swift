@@ -15,9 +15,10 @@ struct TrainingPlanSheetTests {
     /// `people` employees of 機械加工, each with 安全教育 due in April (done by the first, overdue for
     /// the rest on 25 November), and the first one also with TIG溶接 due on 20 November (overdue).
     static func plan(people: Int) -> TrainingPlan {
-        let employees = (1...people).map { n in
-            Employee(id: .init(Int64(n)), companyID: company, number: String(1000 + n), name: n == 1 ? "鈴木 花子" : "社員 \(n)号",
-                     hireDate: d("2015-04-01"), departmentID: machining.id)
+        let employees: [Employee] = (1...people).map { (n: Int) -> Employee in
+            let name: String = n == 1 ? "鈴木 花子" : "社員 \(n)号"
+            return Employee(id: Employee.ID(Int64(n)), companyID: company, number: String(1000 + n), name: name,
+                            hireDate: d("2015-04-01"), departmentID: machining.id)
         }
         let safety = TrainingItem.manual(.init(1)), tig = TrainingItem.clip(.init(1))
         var assignments = employees.map { employee in
@@ -74,6 +75,6 @@ struct TrainingPlanSheetTests {
         let (pdf, path) = try Self.printed(empty)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let text = try pdf.text()
-        #expect(text.contains("対象の社員がいません") && text.contains("計画 0件") && text.contains("全社"))
+        #expect(text.contains("対象者なし") && text.contains("計画 0件") && text.contains("全社"))
     }
 }

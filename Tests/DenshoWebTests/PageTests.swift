@@ -117,8 +117,11 @@ struct PageTests {
             let revisions = try await fixture.store.revisions(of: id, company: hanawa.id)
             #expect(revisions.count == 1 && revisions[0].steps[1].keyPoint == "突き出しは径の3倍まで")
 
+            // Staff keep seeing the approved 第1版 until the revision is approved; the draft page shows the edit.
             let page = try await client.execute(uri: location, method: .get, headers: staff.headers())
-            #expect(page.text.contains("data-time=\"2.0\"") && page.text.contains("突き出しは径の2倍まで"))
+            #expect(page.text.contains("data-time=\"2.0\"") && page.text.contains("突き出しは径の3倍まで") && !page.text.contains("2倍"))
+            let draft = try await client.execute(uri: "\(location)/draft", method: .get, headers: staff.headers())
+            #expect(draft.text.contains("突き出しは径の2倍まで") && draft.text.contains("id=\"draft-note\""))
             let search = try await client.execute(uri: "/search?q=%E7%AA%81%E3%81%8D%E5%87%BA%E3%81%97", method: .get, headers: staff.headers())
             #expect(search.text.contains("href=\"/manuals/\(id)\""))
         }

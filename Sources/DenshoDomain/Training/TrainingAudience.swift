@@ -12,8 +12,9 @@ public struct TrainingAudience: Sendable {
         self.asOf = asOf
     }
 
-    public func resolve(_ audience: AssignmentAudience, visibleTo policy: AccessPolicy) async throws -> [Employee.ID] {
-        let active = try await store.employees(company: company.id, filter: .init(activeOn: asOf)).filter(policy.canViewEmployee)
+    /// `policy` nil: everyone in the company (the command line, run by whoever runs the installation).
+    public func resolve(_ audience: AssignmentAudience, visibleTo policy: AccessPolicy?) async throws -> [Employee.ID] {
+        let active = try await store.employees(company: company.id, filter: .init(activeOn: asOf)).filter { policy?.canViewEmployee($0) ?? true }
         switch audience {
         case .employees(let ids):
             let wanted = Set(ids)

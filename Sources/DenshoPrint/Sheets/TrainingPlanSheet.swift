@@ -95,8 +95,9 @@ public struct TrainingPlanSheet: Sendable {
             table.append(line)
         }
         if plan.rows.isEmpty {
-            var line: [Table.Cell] = [.text(""), .text(""), .styled("対象の社員がいません", TextStyle.small.colored(.muted), fill: nil)]
-            line += Array(repeating: Table.Cell.text(""), count: TrainingPlan.columnCount + 2)
+            // In the first month's column, which is wide enough for the sentence on one line.
+            var line: [Table.Cell] = [.text(""), .text(""), .text(""), .styled("対象者なし", TextStyle.small.colored(.muted), fill: nil)]
+            line += Array(repeating: Table.Cell.text(""), count: TrainingPlan.columnCount + 1)
             table.append(line)
         }
         let label = TextStyle(size: 8.5, bold: true)

@@ -37,6 +37,7 @@ public enum WebServer {
         UploadController(env: env).addRoutes(to: router)
         ManualController(env: env).addRoutes(to: router)
         TrainingController(env: env).addRoutes(to: router)
+        TrainingPlanDownloads(env: env).addRoutes(to: router)
         SearchController(env: env).addRoutes(to: router)
         DownloadController(env: env).addRoutes(to: router)
         MentoringController(env: env).addRoutes(to: router)
