@@ -1,3 +1,5 @@
+import Foundation
+
 /// One message in the durable delivery queue: a notification (or a day's digest of them) to send
 /// by e-mail or to a webhook, with its attempts.
 public struct Delivery: Identifiable, Hashable, Codable, Sendable {
@@ -54,5 +56,14 @@ public struct Delivery: Identifiable, Hashable, Codable, Sendable {
         self.lastError = lastError
         self.createdAt = createdAt
         self.sentAt = sentAt
+    }
+
+    /// The recipient as lists show it: a webhook's URL carries its secret in the path, so only
+    /// its scheme and host are shown (`https://hooks.slack.com/…`).
+    public var shownRecipient: String {
+        guard channel == .webhook, let schemeEnd = recipient.range(of: "://") else { return recipient }
+        let rest = recipient[schemeEnd.upperBound...]
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return String(recipient[..<schemeEnd.upperBound]) + String(host) + (host.count < rest.count ? "/…" : "")
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The e-mail addresses Densho accepts: `local@domain` in printable ASCII, without the characters
 /// that would let an address break out of an SMTP command or a mail header (spaces, line breaks,
 /// angle brackets, commas …). Internationalized addresses are refused: plain SMTP cannot carry them.

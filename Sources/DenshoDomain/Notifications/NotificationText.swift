@@ -1,3 +1,5 @@
+import Foundation
+
 /// What each kind of notification says, in Japanese and English: the one table that the web list
 /// (the UI string table includes it under `notify.<kind>`), e-mails and webhook posts all read.
 ///

@@ -5,6 +5,9 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case cell, clip, clips, dashboard, employee, employees, error, kpi, login, manual, manuals, mentoring, password, paths
     case proposals, publishing, search, skillmap, tokens, users
     case skillmapImport = "skillmap-import"
+    case notifications
+    case notificationSettings = "notification-settings"
+    case notificationAdmin = "notification-admin"
 
     /// Templates that pages include rather than render on their own.
     static let partials = ["layout", "profile-body"]

@@ -219,6 +219,6 @@ enum UIStrings {
          "Figures per member company only (no personal records leave a company). Retention over the last five final hire years; meetings over 12 months; proposals adopted this year."),
     ]
 
-    static let japanese: [String: String] = Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0.ja) })
-    static let english: [String: String] = Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0.en) })
+    static let japanese: [String: String] = Dictionary(uniqueKeysWithValues: (table + notificationTable).map { ($0.key, $0.ja) })
+    static let english: [String: String] = Dictionary(uniqueKeysWithValues: (table + notificationTable).map { ($0.key, $0.en) })
 }
