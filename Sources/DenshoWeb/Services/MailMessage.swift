@@ -47,15 +47,16 @@ public struct MailMessage: Sendable {
         return headers.joined(separator: "\r\n") + "\r\n\r\n" + encodedBody + "\r\n"
     }
 
-    /// RFC 2047 `=?UTF-8?B?…?=` words of at most 75 characters, folded onto continuation lines.
+    /// RFC 2047 `=?UTF-8?B?…?=` words (at most 64 characters), folded onto continuation lines.
     /// Whole characters per word: a word never ends inside a character's UTF-8 bytes.
     static func encodedWords(_ text: String) -> String {
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in text {
             let bytes = Array(String(character).utf8)
-            // 45 bytes are 60 base64 characters: 72 with the markers.
-            if chunk.count + bytes.count > 45, !chunk.isEmpty {
+            // 39 bytes are 52 base64 characters: 64 with the markers, and a line with "Subject: "
+            // stays within the 78 characters RFC 5322 asks for.
+            if chunk.count + bytes.count > 39, !chunk.isEmpty {
                 words.append("=?UTF-8?B?\(Data(chunk).base64EncodedString())?=")
                 chunk = []
             }
