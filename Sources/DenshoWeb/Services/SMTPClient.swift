@@ -96,7 +96,7 @@ final class SMTPConnection {
     private var buffer: [UInt8] = []
 
     init(host: String, port: Int, timeout: Double) throws {
-        fd = try Self.connect(host: host, port: port, timeout: timeout)
+        fd = try SMTPConnection.connect(host: host, port: port, timeout: timeout)
         var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
