@@ -63,8 +63,8 @@ extension SQLiteStore: NotificationRepository {
                     ON CONFLICT (account_id) DO UPDATE SET email = excluded.email, email_kinds = excluded.email_kinds,
                       webhook_kinds = excluded.webhook_kinds, digest = excluded.digest
                     """,
-                arguments: [account.rawValue, preference.email, NotificationPreference.encode(preference.emailKinds),
-                            NotificationPreference.encode(preference.webhookKinds), preference.digest])
+                arguments: [account.rawValue, preference.email, NotificationPreference.storedKinds(preference.emailKinds),
+                            NotificationPreference.storedKinds(preference.webhookKinds), preference.digest])
             try Audit.record(db, company: company.map(Company.ID.init), actor: actor, entity: "notification_preference",
                              id: account.rawValue, action: "update", before: before, after: preference)
         }

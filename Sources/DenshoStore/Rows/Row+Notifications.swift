@@ -24,7 +24,7 @@ extension NotificationPreference {
     }
 
     /// A set of kinds as stored: a JSON list of raw values, sorted so equal sets read the same.
-    static func encode(_ kinds: Set<NotificationKind>) -> String {
+    static func storedKinds(_ kinds: Set<NotificationKind>) -> String {
         Audit.json(kinds.map(\.rawValue).sorted()) ?? "[]"
     }
 }
