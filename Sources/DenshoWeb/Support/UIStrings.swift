@@ -4,7 +4,10 @@ import ServiceLifecycle
 /// The UI's words in Japanese and English. One table, so a missing translation shows up as a
 /// key in review rather than as an empty label.
 enum UIStrings {
-    static let table: [(key: String, ja: String, en: String)] = [
+    /// Every word: the pages' own, then the notifications' (`UIStrings+Notifications.swift`).
+    static let table: [(key: String, ja: String, en: String)] = pageTable + notificationTable
+
+    static let pageTable: [(key: String, ja: String, en: String)] = [
         ("app", "伝承", "Densho"),
         ("tagline", "技能伝承・OJT管理", "Skills & OJT"),
         ("dashboard", "ホーム", "Home"),
@@ -219,6 +222,6 @@ enum UIStrings {
          "Figures per member company only (no personal records leave a company). Retention over the last five final hire years; meetings over 12 months; proposals adopted this year."),
     ]
 
-    static let japanese: [String: String] = Dictionary(uniqueKeysWithValues: (table + notificationTable).map { ($0.key, $0.ja) })
-    static let english: [String: String] = Dictionary(uniqueKeysWithValues: (table + notificationTable).map { ($0.key, $0.en) })
+    static let japanese: [String: String] = Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0.ja) })
+    static let english: [String: String] = Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0.en) })
 }
