@@ -32,8 +32,9 @@ if ((${#missing[@]})); then
 fi
 
 # Independent references from PyPI: the OpenAPI validator and openpyxl (tests read our xlsx back),
-# SciPy (the mentor-pairing benchmark's reference solver).
-python_modules=(openapi_spec_validator:openapi-spec-validator openpyxl:openpyxl scipy:scipy)
+# SciPy (the mentor-pairing benchmark's reference solver), aiosmtpd (the mail server notification
+# e-mails are sent to in the delivery test).
+python_modules=(openapi_spec_validator:openapi-spec-validator openpyxl:openpyxl scipy:scipy aiosmtpd:aiosmtpd)
 for entry in "${python_modules[@]}"; do
   if ! python3 -c "import ${entry%%:*}" 2>/dev/null; then
     echo "Installing ${entry#*:} (PyPI)"

@@ -33,7 +33,7 @@ public struct Densho: AsyncParsableCommand {
                 ClipCommand.self, WorkerCommand.self, MediaCommand.self,
             ]),
             CommandGroup(name: "Service", subcommands: [
-                ServeCommand.self,
+                ServeCommand.self, NotifyCommand.self,
             ]),
         ]
     )

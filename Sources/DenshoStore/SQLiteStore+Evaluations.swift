@@ -6,7 +6,10 @@ extension SQLiteStore {
     public func addEvaluation(_ evaluation: Evaluation, company: Company.ID, by actor: String) async throws -> Evaluation {
         try await pool.write { db in
             let scale = try Self.levelScale(db, company: company)
-            return try Self.insertEvaluation(db, evaluation, company: company, scale: scale, actor: actor)
+            let saved = try Self.insertEvaluation(db, evaluation, company: company, scale: scale, actor: actor)
+            // Imports record many at once and tell nobody; one self-assessment waits for its approvers.
+            if saved.kind == .self, saved.state == .pending { try Notifier.selfAssessmentWaiting(db, saved, company: company) }
+            return saved
         }
     }
 
@@ -68,6 +71,7 @@ extension SQLiteStore {
                 arguments: [after.state.rawValue, decidedBy?.rawValue, id.rawValue])
             try Audit.record(db, company: company, actor: actor, entity: "evaluation", id: id.rawValue,
                              action: approve ? "approve" : "reject", before: before, after: after)
+            try Notifier.selfAssessmentDecided(db, after, company: company)
             return after
         }
     }

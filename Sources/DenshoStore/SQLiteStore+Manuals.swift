@@ -172,7 +172,7 @@ extension SQLiteStore: ManualRepository {
             try Audit.record(db, company: company, actor: actor, entity: "manual", id: id.rawValue, action: "return",
                              before: before, after: after)
             try Notifier.post(db, company: company.rawValue, accounts: try Self.submitter(db, manual: id), kind: .manualDecided,
-                              params: ["title": after.title, "decision": "returned", "comment": comment], link: "/manuals/\(id)/draft")
+                              params: ["title": after.title, "result": "returned", "comment": comment], link: "/manuals/\(id)/draft")
             return after
         }
     }
@@ -205,7 +205,7 @@ extension SQLiteStore: ManualRepository {
             try Self.assignmentsFollowRevision(db, manual: after, major: major, company: company)
             if before.review == .submitted {
                 try Notifier.post(db, company: company.rawValue, accounts: try Self.submitter(db, manual: id), kind: .manualDecided,
-                                  params: ["title": after.title, "decision": "approved", "comment": ""], link: "/manuals/\(id)")
+                                  params: ["title": after.title, "result": "approved", "comment": ""], link: "/manuals/\(id)")
             }
             return after
         }

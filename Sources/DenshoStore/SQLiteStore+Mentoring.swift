@@ -229,6 +229,7 @@ extension SQLiteStore: MentoringRepository {
                            arguments: [status.rawValue, effect, decided, id.rawValue])
             let after = try Row.fetchOne(db, sql: select, arguments: [id.rawValue, company.rawValue]).map(Self.proposal(row:))!
             try Audit.record(db, company: company, actor: actor, entity: "proposal", id: id.rawValue, action: "update", before: before, after: after)
+            try Notifier.proposalDecided(db, before: before, after: after, company: company)
             return after
         }
     }

@@ -178,6 +178,16 @@ struct AccessMatrixTests {
             company: hanawa.id, by: "test")
         let storyID = story.id
         let (pairs, proposalID, mentorID) = (pairingFor, proposal.id, mentorPerson.id)
+        // A notification of each caller's own (the supervisor's script gets one of the supervisor's).
+        var ownNotification: [Persona: Int64] = [:]
+        for persona in Persona.allCases where persona != .association {
+            guard let login = persona.login else { continue }
+            let account = try await fixture.account(login)
+            _ = try await store.postNotification(company: account.companyID!, accounts: [account.id], kind: .test, params: [:],
+                                                 link: "/notifications", dedupe: nil)
+            ownNotification[persona] = try await store.notifications(account: account.id, limit: 1)[0].id.rawValue
+        }
+        let notes = ownNotification
         let (pendings, draftManuals, uploadIDs, scripts) = (pending, drafts, uploads, scriptTokens)
         let c = clip.id, m = manual.id, o = otherDepartment.id, s = staffEmployee.id, k = skill.id, script = scriptAccount.id
         let t = try await store.tracks(company: hanawa.id)[0].id
@@ -305,6 +315,22 @@ struct AccessMatrixTests {
                   expect: Self.e(401, 200, 200, 200, 200, 200, 200, 200)),
             Probe(method: .post, route: "/account/tokens/{id}/revoke", path: { _ in "/account/tokens/\(staffToken.id)/revoke" }, form: { _ in "" },
                   expect: Self.e(401, 303, 404, 404, 404, 404, 404, 404)),
+            Probe(method: .get, route: "/notifications", path: { _ in "/notifications" }, expect: Self.memberPage),
+            Probe(method: .post, route: "/notifications/read", path: { _ in "/notifications/read" }, form: { _ in "" },
+                  expect: Self.e(401, 303, 303, 303, 303, 303, 403, 303)),
+            // Opening one's own notification goes where it points; the staff member's is theirs alone.
+            Probe(method: .get, route: "/notifications/{id}", path: { "/notifications/\(notes[$0] ?? notes[.staff]!)" },
+                  expect: Self.e(303, 303, 303, 303, 303, 303, 403, 303)),
+            Probe(method: .get, route: "/notifications/{id}", path: { _ in "/notifications/\(notes[.staff]!)" },
+                  expect: Self.e(303, 303, 404, 404, 404, 404, 403, 404)),
+            Probe(method: .get, route: "/notifications/settings", path: { _ in "/notifications/settings" }, expect: Self.memberPage),
+            Probe(method: .post, route: "/notifications/settings", path: { _ in "/notifications/settings" },
+                  form: { _ in "email=&email_kind=proposal-decided&digest=1" }, expect: Self.e(401, 303, 303, 303, 303, 303, 403, 303)),
+            Probe(method: .get, route: "/admin/notifications", path: { _ in "/admin/notifications" },
+                  expect: Self.e(303, 403, 403, 403, 200, 200, 403, 403)),
+            Probe(method: .post, route: "/admin/notifications", path: { _ in "/admin/notifications" },
+                  form: { _ in "smtpHost=&smtpPort=25&smtpSender=&smtpTLS=none&webhookURL=" },
+                  expect: Self.e(401, 403, 403, 403, 303, 303, 403, 403)),
             Probe(method: .get, route: "/mentoring", path: { _ in "/mentoring" }, expect: Self.e(303, 403, 200, 200, 200, 200, 403, 200)),
             Probe(method: .post, route: "/mentoring/mentors", path: { _ in "/mentoring/mentors" }, form: { _ in "employee=\(mentorID)&capacity=3" },
                   expect: Self.e(401, 403, 403, 303, 303, 404, 403, 403)),

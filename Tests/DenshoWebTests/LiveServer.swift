@@ -16,6 +16,8 @@ final class LiveServer: @unchecked Sendable {
     private(set) var process: Process?
     var baseURL: String { "http://127.0.0.1:\(port)" }
     let log: String
+    /// Variables added to the server's environment (`DENSHO_DELIVERY_BACKOFF` …).
+    var environment: [String: String] = [:]
 
     init(dataRoot: String, workers: Int = 0) throws {
         self.dataRoot = dataRoot
@@ -29,6 +31,7 @@ final class LiveServer: @unchecked Sendable {
         process.executableURL = CLIRunner.binary
         process.arguments = ["serve", "--data-dir", dataRoot, "--port", String(port), "--workers", String(workers),
                              "--templates", WebFixture.templatesDirectory, "--as-of", WebFixture.today, "--max-upload-mb", "64"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
         FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         handle.seekToEndOfFile()

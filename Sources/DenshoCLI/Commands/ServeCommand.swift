@@ -11,7 +11,11 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the web app and JSON API, with media workers supervised beside it.",
-        discussion: "Stops gracefully on SIGINT/SIGTERM: requests in flight finish, workers get SIGTERM.")
+        discussion: """
+            Stops gracefully on SIGINT/SIGTERM: requests in flight finish, workers get SIGTERM.
+            Notification e-mails and webhook posts are sent beside it; DENSHO_DELIVERY_INTERVAL and
+            DENSHO_DELIVERY_BACKOFF (seconds) set how often the queue is read and the first retry's wait.
+            """)
 
     @OptionGroup var options: GlobalOptions
     @Option(help: "Address to listen on (0.0.0.0 for the office network).") var host = "127.0.0.1"
@@ -62,6 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.sweep.staleUploadAge = staleUploadHours * 3600
         configuration.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["DENSHO_METRICS_TOKEN"]
         configuration.today = options.asOf ?? ProcessInfo.processInfo.environment["DENSHO_TODAY"]
+        configuration.delivery = DeliveryOptions.fromEnvironment()
         var logger = Logger(label: "densho")
         logger.logLevel = ProcessInfo.processInfo.environment["DENSHO_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
@@ -71,8 +76,11 @@ struct ServeCommand: AsyncParsableCommand {
         let sweeper = MediaSweepService(
             store: context.store, library: MediaLibrary(root: dataRoot), sweep: configuration.sweep,
             interval: configuration.sweepInterval, logger: logger)
+        let delivery = NotificationDeliveryService(
+            store: context.store, options: configuration.delivery, today: configuration.today.flatMap(LocalDate.init(parsing:)),
+            logger: logger)
         let app = try await WebServer.buildApplication(
-            configuration: configuration, store: context.store, services: [supervisor, sweeper], logger: logger)
+            configuration: configuration, store: context.store, services: [supervisor, sweeper, delivery], logger: logger)
         Terminal.note("Densho: http://\(host == "0.0.0.0" ? "localhost" : host):\(port)  (data: \(dataRoot), workers: \(workers))")
         try await app.runService()
     }

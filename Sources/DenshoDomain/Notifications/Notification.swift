@@ -48,9 +48,24 @@ public enum DeliveryChannel: String, Codable, Sendable, CaseIterable {
     case email, webhook
 }
 
-/// Fills `{name}` placeholders of a sentence from the notification's params (missing ones stay empty).
+/// Fills `{name}` placeholders of a sentence from the notification's params; a placeholder with
+/// no value becomes empty. One pass over the template, so a value that itself contains `{…}` (a
+/// manual titled "{due}") is written as it is, never filled in again.
 public func fillPlaceholders(_ template: String, _ params: [String: String]) -> String {
-    var text = template
-    for (key, value) in params { text = text.replacingOccurrences(of: "{\(key)}", with: value) }
-    return text
+    var text = ""
+    var rest = template[...]
+    while let open = rest.firstIndex(of: "{") {
+        let afterOpen = rest.index(after: open)
+        guard let close = rest[afterOpen...].firstIndex(of: "}") else { break }
+        text += rest[..<open]
+        let name = rest[afterOpen..<close]
+        if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+            text += params[String(name)] ?? ""
+            rest = rest[rest.index(after: close)...]
+        } else {
+            text += "{"
+            rest = rest[afterOpen...]
+        }
+    }
+    return text + rest
 }

@@ -109,4 +109,4 @@ extension MaintenanceRepository {
 /// Everything the CLI and web app need from persistence.
 public typealias DenshoRepository = OrganizationRepository & SkillRepository & QualificationRepository
     & CareerPathRepository & MaintenanceRepository & ClipRepository & AccountRepository & ManualRepository
-    & UploadRepository & PublishingRepository & MentoringRepository & TrainingRepository
+    & UploadRepository & PublishingRepository & MentoringRepository & TrainingRepository & NotificationRepository

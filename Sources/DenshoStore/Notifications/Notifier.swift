@@ -6,24 +6,35 @@ import GRDB
 /// decision), so a notification is never lost or sent for a change that rolled back. Deliveries
 /// by e-mail or webhook are queued in the same transaction and sent later by `densho serve`.
 enum Notifier {
-    /// Records one notification per account (skipping disabled accounts and, with `dedupe`, any
-    /// account that already has that key) and queues its deliveries.
+    /// What a post recorded: the notifications' ids and their deliveries' ids.
+    struct Posted {
+        var notifications: [Int64] = []
+        var deliveries: [Int64] = []
+    }
+
+    /// Records one notification per account of `company` (skipping disabled accounts and, with
+    /// `dedupe`, any account that already has that key) and queues its deliveries.
+    @discardableResult
     static func post(
         _ db: Database, company: Int64, accounts: [Int64], kind: NotificationKind, params: [String: String], link: String,
         dedupe: String? = nil
-    ) throws {
+    ) throws -> Posted {
         let encoded = Audit.json(params) ?? "{}"
+        var posted = Posted()
         for account in Set(accounts).sorted() {
             try db.execute(
                 sql: """
                     INSERT INTO notification (company_id, account_id, kind, params, link, dedupe)
-                    SELECT ?, id, ?, ?, ?, ? FROM account WHERE id = ? AND disabled = 0
+                    SELECT ?, id, ?, ?, ?, ? FROM account WHERE id = ? AND company_id = ? AND disabled = 0
                     ON CONFLICT DO NOTHING
-                    """, arguments: [company, kind.rawValue, encoded, link, dedupe, account])
+                    """, arguments: [company, kind.rawValue, encoded, link, dedupe, account, company])
             guard db.changesCount == 1 else { continue }
-            try NotificationOutbox.queue(db, notification: db.lastInsertedRowID, company: company, account: account, kind: kind,
-                                         params: params, link: link)
+            let notification = db.lastInsertedRowID
+            posted.notifications.append(notification)
+            posted.deliveries += try NotificationOutbox.queue(
+                db, notification: notification, company: company, account: account, kind: kind, params: params, link: link)
         }
+        return posted
     }
 
     /// The accounts linked to these employees.
@@ -31,6 +42,16 @@ enum Notifier {
         guard !employees.isEmpty else { return [] }
         let list = Set(employees).map(String.init).joined(separator: ",")
         return try Int64.fetchAll(db, sql: "SELECT id FROM account WHERE employee_id IN (\(list)) AND disabled = 0")
+    }
+
+    /// The supervisors who look after `department` (their team's qualifications concern them).
+    static func supervisors(_ db: Database, department: Int64) throws -> [Int64] {
+        try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT account.id FROM account JOIN supervised_department ON supervised_department.account_id = account.id
+                WHERE supervised_department.department_id = ? AND account.role = 'supervisor' AND account.disabled = 0
+                """, arguments: [department])
     }
 
     /// Who decides for `department`: its supervisors and the company's admins.

@@ -151,7 +151,9 @@ extension Migrations {
               recipient TEXT NOT NULL,
               subject TEXT NOT NULL,
               body TEXT NOT NULL,
-              state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'held')),
+              -- 'held': an e-mail waiting for the person's daily digest; 'merged': sent inside one.
+              state TEXT NOT NULL DEFAULT 'queued'
+                CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'held', 'merged')),
               attempts INTEGER NOT NULL DEFAULT 0,
               max_attempts INTEGER NOT NULL DEFAULT 12,
               next_attempt_at REAL NOT NULL DEFAULT 0,
@@ -159,9 +161,16 @@ extension Migrations {
               worker TEXT,
               last_error TEXT,
               created_at TEXT NOT NULL DEFAULT \(now),
-              sent_at TEXT
+              sent_at TEXT,
+              merged_into INTEGER REFERENCES notification_delivery(id) ON DELETE SET NULL
             );
             CREATE INDEX notification_delivery_due ON notification_delivery(state, next_attempt_at);
+            CREATE INDEX notification_delivery_company ON notification_delivery(company_id, id);
+            -- The last day a daily task ran (the digest), so a restart does not run it twice.
+            CREATE TABLE notification_run (
+              task TEXT PRIMARY KEY,
+              day TEXT NOT NULL
+            ) WITHOUT ROWID;
             """)
     }
 }

@@ -18,6 +18,8 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
     public var language: Language = .ja
+    /// The caller's unread notifications, for the header of pages (`UnreadCountMiddleware`).
+    public var unreadNotifications = 0
     /// The connection (file delivery writes from its event loop, with `sendfile` where its
     /// pipeline has `FileRegionHandler`).
     public let channel: any Channel

@@ -24,6 +24,8 @@ public struct WebConfiguration: Sendable {
     /// often it runs, in seconds.
     public var sweep = MediaSweep()
     public var sweepInterval: Double = 3600
+    /// How the notification e-mails and webhook posts beside the server are sent and retried.
+    public var delivery = DeliveryOptions()
     /// A session lasts this long after its last use...
     public var sessionLifetime: Double = 12 * 3600
     /// ...and never longer than this after logging in, however often it is used.

@@ -24,6 +24,7 @@ public enum WebServer {
             configuration.templatesDirectory + "/static", urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]),
             searchForIndexHtml: false))
         router.add(middleware: IdentityMiddleware(store: store, configuration: configuration, cache: identities))
+        router.add(middleware: UnreadCountMiddleware(store: store))
         router.add(middleware: CSRFMiddleware())
 
         OpsController(store: store, metrics: metrics, metricsToken: configuration.metricsToken).addRoutes(to: router)
@@ -45,6 +46,8 @@ public enum WebServer {
         KPIController(env: env).addRoutes(to: router)
         PublishingController(env: env).addRoutes(to: router)
         AdminController(env: env).addRoutes(to: router)
+        NotificationController(env: env).addRoutes(to: router)
+        NotificationAdminController(env: env).addRoutes(to: router)
         APIController(env: env).addRoutes(to: router)
         return router
     }

@@ -7,6 +7,9 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case skillmapImport = "skillmap-import"
     case manualDiff = "manual-diff"
     case training, trainingPerson = "training-person"
+    case notifications
+    case notificationSettings = "notification-settings"
+    case notificationAdmin = "notification-admin"
 
     /// Templates that pages include rather than render on their own.
     static let partials = ["layout", "profile-body"]

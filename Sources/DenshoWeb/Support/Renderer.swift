@@ -48,6 +48,9 @@ struct Renderer: Sendable {
                 name: identity.account.displayName, role: Self.roleLabel(identity.account.role, language),
                 company: identity.company?.name ?? "", canAdmin: identity.policy.canManageAccounts)
             shell["nav"] = navigation(identity.policy, language: language, active: section ?? template.rawValue)
+            // Only when there are some: the badge shows only then.
+            if context.unreadNotifications > 0 { shell["unread"] = context.unreadNotifications }
+            shell["member"] = identity.company != nil
         }
         let headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
         guard let html = library.render(shell, withTemplate: template.rawValue) else {

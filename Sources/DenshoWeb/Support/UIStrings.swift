@@ -4,9 +4,11 @@ import ServiceLifecycle
 /// The UI's words in Japanese and English. One table, so a missing translation shows up as a
 /// key in review rather than as an empty label.
 enum UIStrings {
-    static let table = core + training
+    /// Every word: the pages' own, then training's (`UIStrings+Training.swift`) and the
+    /// notifications' (`UIStrings+Notifications.swift`).
+    static let table: [(key: String, ja: String, en: String)] = pageTable + training + notificationTable
 
-    static let core: [(key: String, ja: String, en: String)] = [
+    static let pageTable: [(key: String, ja: String, en: String)] = [
         ("app", "伝承", "Densho"),
         ("tagline", "技能伝承・OJT管理", "Skills & OJT"),
         ("dashboard", "ホーム", "Home"),
