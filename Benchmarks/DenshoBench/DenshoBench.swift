@@ -19,6 +19,7 @@ struct DenshoBench {
         if part == "all" || part == "media" {
             results += try MediaBench.run(directory: directory, densho: densho, log: log)
         }
+        if part == "all" || part == "training" { results += try await TrainingBench.run(directory: directory, log: log) }
         if part == "all" || part == "mentor" { results += try await MentorBench.run(directory: directory, log: log) }
         if part == "all" || part == "print" { results += try await PrintBench.run(directory: directory, densho: densho, log: log) }
         report(results)

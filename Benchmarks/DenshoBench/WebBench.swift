@@ -102,6 +102,36 @@ enum WebBench {
                 referenceName: "/livez (hello world), same server", target: "≥ 0.5×",
                 met: json.requestsPerSecond >= 0.5 * hello.requestsPerSecond, display: BenchResult.perSecond))
         }
+
+        // The player's watch beacon: a write per request (the session's ranges, the person's
+        // coverage, their assignments), by a staff member with a session of their own.
+        let person = try await store.employees(company: company.id, filter: .init())[0]
+        let staff = try await store.addAccount(
+            NewAccount(login: "bench-staff", displayName: "ベンチ社員", role: .staff, passwordHash: "-"), company: company.id,
+            employee: person.id, by: "bench")
+        let staffToken = Hex.encode((0..<32).map { _ in UInt8.random(in: 0...255) })
+        try await store.createSession(SessionRecord(
+            tokenHash: SHA256.hex(of: Array(staffToken.utf8)), accountID: staff.id, csrfToken: "-", expiresAt: Date().timeIntervalSince1970 + 86400))
+        let beacon = root + "/beacon.lua"
+        try """
+            wrk.method = "POST"
+            wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+            wrk.headers["Cookie"] = "densho_session=\(staffToken)"
+            counter = 0
+            request = function()
+              counter = counter + 1
+              return wrk.format(nil, nil, nil, "_csrf=-&clip=1&session=bench-" .. (counter % 64) .. "&ranges=0-1")
+            end
+            """.write(toFile: beacon, atomically: true, encoding: .utf8)
+        guard try curlStatus(base + "/watch", ["-X", "POST", "-H", "Cookie: densho_session=\(staffToken)", "--data", "_csrf=-&clip=1&session=probe&ranges=0-1"]) == "200"
+        else { throw BenchError("/watch does not answer 200") }
+        log("web: watch beacons")
+        let beacons = try wrk(base + "/watch", script: beacon)
+        let helloAgain = try wrk(base + "/livez", cookie: "densho_session=\(staffToken)")
+        results.append(BenchResult(
+            name: "watch beacon POST /watch (a write each)", ours: beacons.requestsPerSecond, reference: helloAgain.requestsPerSecond,
+            referenceName: "/livez (hello world), same server and cookie", target: "≥ 0.5×",
+            met: beacons.requestsPerSecond >= 0.5 * helloAgain.requestsPerSecond, display: BenchResult.perSecond))
         return results
     }
 

@@ -13,15 +13,21 @@ extension SQLiteStore {
     func backupNow(to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.densho-backup-\(UUID().uuidString).sqlite"
+        var destination: DatabaseQueue?
         do {
-            let destination = try DatabaseQueue(path: temporary)
-            try pool.backup(to: destination)
-            try destination.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
-            try destination.close()
+            let queue = try DatabaseQueue(path: temporary)
+            destination = queue
+            try pool.backup(to: queue)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+            try queue.close()
+            destination = nil
             // rename(2) replaces an earlier backup in one step: there is never a moment without one.
             guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            // Closed first, then the copy and any journal SQLite made beside it (a full disk can
+            // stop the copy in its journal as well as in the file).
+            try? destination?.close()
+            for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
             throw StoreError.classify(error)
         }
     }

@@ -263,52 +263,83 @@ extension SQLiteStore: TrainingRepository {
         employee: Employee.ID, clip: Clip.ID, manual: Manual.ID?, session: String, ranges: [PlayedRange], now: Double,
         plausibility: WatchPlausibility, company: Company.ID
     ) async throws -> WatchCoverage {
+        let beacon = WatchBeacon(employee: employee, clip: clip, manual: manual, session: session, ranges: ranges, company: company)
+        return try await recordWatches([beacon], now: now, plausibility: plausibility)[0].get()
+    }
+
+    public func recordWatches(_ beacons: [WatchBeacon], now: Double, plausibility: WatchPlausibility) async throws
+        -> [Result<WatchCoverage, any Error>]
+    {
+        try await pool.write { db in
+            try beacons.map { beacon in
+                do {
+                    return .success(try Self.record(db, beacon, now: now, plausibility: plausibility))
+                } catch let error as StoreError {
+                    // Refused before anything of it was written: the others in the batch go on.
+                    return .failure(error)
+                }
+            }
+        }
+    }
+
+    static func record(_ db: Database, _ beacon: WatchBeacon, now: Double, plausibility: WatchPlausibility) throws -> WatchCoverage {
+        let (employee, clip, session, company) = (beacon.employee, beacon.clip, beacon.session, beacon.company)
         guard (1...64).contains(session.utf8.count), session.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
             throw StoreError.invalid("a watch session id is 1–64 letters, digits or '-'")
         }
-        return try await pool.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM clip WHERE id = ? AND company_id = ?",
-                                    arguments: [clip.rawValue, company.rawValue]) == true,
-                  try Bool.fetchOne(db, sql: "SELECT 1 FROM employee WHERE id = ? AND company_id = ?",
-                                    arguments: [employee.rawValue, company.rawValue]) == true
-            else { throw StoreError.notFound(entity: "clip", key: clip.description) }
-            let duration = try Self.clipDuration(db, clip: clip.rawValue)
-            // Ranges past the clip's end are cut to it: a player's last timeupdate may overshoot.
-            let clipped = ranges.map { duration > 0 ? PlayedRange(start: min($0.start, duration), end: min($0.end, duration)) : $0 }
-            let existing = try Row.fetchOne(
-                db, sql: "SELECT clip_id, started_at, ranges FROM watch_session WHERE employee_id = ? AND id = ?",
-                arguments: [employee.rawValue, session])
-            var played = WatchCoverage(clipped)
-            var startedAt = now
-            if let existing {
-                guard (existing[0] as Int64) == clip.rawValue else { throw StoreError.invalid("watch session \(session) belongs to another clip") }
-                startedAt = existing[1]
-                played.add((try? JSONDecoder().decode([PlayedRange].self, from: Data((existing[2] as String).utf8))) ?? [])
-            }
-            guard plausibility.allows(playedSeconds: played.seconds, sessionAge: now - startedAt) else {
-                throw StoreError.invalid(
-                    "再生した時間が経過時間より長くなっています (the page reports \(Int(played.seconds)) s played in \(Int(now - startedAt)) s)")
-            }
-            let revision = try manual.map { try Int.fetchOne(db, sql: "SELECT revision FROM manual WHERE id = ? AND company_id = ?",
-                                                                arguments: [$0.rawValue, company.rawValue]) ?? 0 } ?? 0
-            try db.execute(
-                sql: """
-                    INSERT INTO watch_session (id, employee_id, clip_id, manual_id, revision, started_at, last_at, ranges, played)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                    ON CONFLICT (employee_id, id) DO UPDATE SET last_at = ?7, ranges = ?8, played = ?9
-                    """,
-                arguments: [session, employee.rawValue, clip.rawValue, manual.map { $0.rawValue }, revision, startedAt, now,
-                            Audit.json(played.ranges) ?? "[]", played.seconds])
-            var progress = try Self.progress(db, employee: employee.rawValue, clip: clip.rawValue)
-            progress.add(clipped)
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM clip WHERE id = ? AND company_id = ?",
+                                arguments: [clip.rawValue, company.rawValue]) == true,
+              try Bool.fetchOne(db, sql: "SELECT 1 FROM employee WHERE id = ? AND company_id = ?",
+                                arguments: [employee.rawValue, company.rawValue]) == true
+        else { throw StoreError.notFound(entity: "clip", key: clip.description) }
+        let duration = try clipDuration(db, clip: clip.rawValue)
+        // Ranges past the clip's end are cut to it: a player's last timeupdate may overshoot.
+        let clipped = beacon.ranges.map { duration > 0 ? PlayedRange(start: min($0.start, duration), end: min($0.end, duration)) : $0 }
+        let existing = try Row.fetchOne(
+            db, sql: "SELECT clip_id, started_at, ranges FROM watch_session WHERE employee_id = ? AND id = ?",
+            arguments: [employee.rawValue, session])
+        var played = WatchCoverage(clipped)
+        var startedAt = now
+        var known: [PlayedRange] = []
+        if let existing {
+            guard (existing[0] as Int64) == clip.rawValue else { throw StoreError.invalid("watch session \(session) belongs to another clip") }
+            startedAt = existing[1]
+            known = (try? JSONDecoder().decode([PlayedRange].self, from: Data((existing[2] as String).utf8))) ?? []
+            played.add(known)
+        }
+        guard plausibility.allows(playedSeconds: played.seconds, sessionAge: now - startedAt) else {
+            throw StoreError.invalid(
+                "再生した時間が経過時間より長くなっています (the page reports \(Int(played.seconds)) s played in \(Int(now - startedAt)) s)")
+        }
+        if existing != nil, WatchCoverage(known) == played {
+            // A repeated beacon (nothing new played): only the session's clock moves.
+            try db.execute(sql: "UPDATE watch_session SET last_at = ? WHERE employee_id = ? AND id = ?",
+                           arguments: [now, employee.rawValue, session])
+            return try progress(db, employee: employee.rawValue, clip: clip.rawValue)
+        }
+        let revision = try beacon.manual.map {
+            try Int.fetchOne(db, sql: "SELECT revision FROM manual WHERE id = ? AND company_id = ?", arguments: [$0.rawValue, company.rawValue]) ?? 0
+        } ?? 0
+        try db.execute(
+            sql: """
+                INSERT INTO watch_session (id, employee_id, clip_id, manual_id, revision, started_at, last_at, ranges, played)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                ON CONFLICT (employee_id, id) DO UPDATE SET last_at = ?7, ranges = ?8, played = ?9
+                """,
+            arguments: [session, employee.rawValue, clip.rawValue, beacon.manual.map { $0.rawValue }, revision, startedAt, now,
+                        Audit.json(played.ranges) ?? "[]", played.seconds])
+        var progress = try progress(db, employee: employee.rawValue, clip: clip.rawValue)
+        let before = progress
+        progress.add(clipped)
+        if progress != before {
             try db.execute(
                 sql: """
                     INSERT INTO watch_progress (employee_id, clip_id, ranges) VALUES (?1, ?2, ?3)
                     ON CONFLICT (employee_id, clip_id) DO UPDATE SET ranges = ?3, updated_at = \(Migrations.now)
                     """, arguments: [employee.rawValue, clip.rawValue, Audit.json(progress.ranges) ?? "[]"])
-            try Self.refreshAssignments(db, employee: employee.rawValue, clip: clip.rawValue)
-            return progress
+            try refreshAssignments(db, employee: employee.rawValue, clip: clip.rawValue)
         }
+        return progress
     }
 
     public func watchCoverage(employee: Employee.ID, clip: Clip.ID, company: Company.ID) async throws -> WatchCoverage {

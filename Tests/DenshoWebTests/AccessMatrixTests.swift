@@ -389,6 +389,18 @@ struct AccessMatrixTests {
                   expect: Self.e(401, 204, 204, 403, 204, 404, 403, 204)),
             Probe(method: .get, route: "/api/v1/manuals", path: { _ in "/api/v1/manuals" }, expect: Self.memberAPI),
             Probe(method: .get, route: "/api/v1/manuals/{id}", path: { _ in "/api/v1/manuals/\(m)" }, expect: Self.companyRecordAPI),
+            Probe(method: .get, route: "/api/v1/assignments", path: { _ in "/api/v1/assignments" }, expect: Self.memberAPI),
+            Probe(method: .post, route: "/api/v1/assignments", path: { _ in "/api/v1/assignments" },
+                  json: "{\"item\": \"manual:\(a)\", \"employeeIDs\": [\(s)], \"due\": \"2026-12-20\"}",
+                  expect: Self.e(401, 403, 201, 201, 201, 400, 403, 201)),
+            Probe(method: .post, route: "/api/v1/watch", path: { _ in "/api/v1/watch" },
+                  json: "{\"clipID\": \(c), \"session\": \"api-matrix\", \"ranges\": [[0, 1]]}",
+                  expect: Self.e(401, 200, 200, 200, 200, 404, 403, 200)),
+            Probe(method: .post, route: "/api/v1/acknowledgements", path: { _ in "/api/v1/acknowledgements" }, json: "{\"manualID\": \(r)}",
+                  expect: Self.e(401, 201, 201, 201, 201, 404, 403, 201)),
+            Probe(method: .get, route: "/api/v1/training/report", path: { _ in "/api/v1/training/report" },
+                  expect: Self.e(401, 403, 200, 200, 200, 200, 403, 200)),
+            Probe(method: .get, route: "/api/v1/notifications", path: { _ in "/api/v1/notifications" }, expect: Self.e(401, 200, 200, 200, 200, 200, 403, 200)),
             Probe(method: .get, route: "/api/v1/search", path: { _ in "/api/v1/search?q=%E6%97%8B%E7%9B%A4" }, expect: Self.memberAPI),
         ]
 

@@ -13,7 +13,8 @@ final class WebDriver: @unchecked Sendable {
     struct Failure: Error, CustomStringConvertible { var description: String }
     static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
 
-    init() async throws {
+    /// - Parameter window: the browser's window in CSS pixels; a phone is 390×844.
+    init(window: (width: Int, height: Int) = (1280, 900)) async throws {
         let port = try LiveServer.freePort()
         driver = Process()
         driver.executableURL = URL(fileURLWithPath: "/usr/bin/chromedriver")
@@ -26,16 +27,17 @@ final class WebDriver: @unchecked Sendable {
             if let (status, _) = try? PlainHTTP.request(port: port, method: "GET", path: "/status", body: nil), status == 200 { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        let capabilities: [String: Any] = [
-            "capabilities": ["alwaysMatch": [
-                "browserName": "chrome",
-                "goog:chromeOptions": [
-                    "binary": "/usr/bin/chromium",
-                    "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
-                             "--autoplay-policy=no-user-gesture-required", "--lang=ja"],
-                ],
-            ]],
+        var chrome: [String: Any] = [
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=\(max(window.width, 500)),\(window.height)",
+                     "--autoplay-policy=no-user-gesture-required", "--lang=ja"],
         ]
+        // A window cannot be narrower than about 500 px: a phone's viewport is emulated instead
+        // (its width, touch, the device pixel ratio).
+        if window.width < 500 {
+            chrome["mobileEmulation"] = ["deviceMetrics": ["width": window.width, "height": window.height, "pixelRatio": 3, "touch": true]]
+        }
+        let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": chrome]]]
         let value = try await call("POST", "/session", capabilities)
         session = (value as? [String: Any])?["sessionId"] as? String ?? ""
         guard !session.isEmpty else { throw Failure(description: "no WebDriver session: \(String(describing: value))") }

@@ -24,6 +24,10 @@ public protocol TrainingRepository: Sendable {
         employee: Employee.ID, clip: Clip.ID, manual: Manual.ID?, session: String, ranges: [PlayedRange], now: Double,
         plausibility: WatchPlausibility, company: Company.ID
     ) async throws -> WatchCoverage
+    /// Several beacons in one transaction (the web app gathers those that arrive together): one
+    /// result each, a refused beacon failing alone.
+    func recordWatches(_ beacons: [WatchBeacon], now: Double, plausibility: WatchPlausibility) async throws
+        -> [Result<WatchCoverage, any Error>]
     func watchCoverage(employee: Employee.ID, clip: Clip.ID, company: Company.ID) async throws -> WatchCoverage
     /// 読了確認 of the live version: refused unless it was watched (every step of a manual, 90% of a
     /// clip). Completes the person's assignments for it.

@@ -124,3 +124,22 @@ public struct WatchPlausibility: Sendable {
         playedSeconds <= max(0, sessionAge) * maxRate + slack
     }
 }
+
+/// One beacon from a player: everything its page (the watch session) has played of a clip so far.
+public struct WatchBeacon: Hashable, Sendable {
+    public var employee: Employee.ID
+    public var clip: Clip.ID
+    public var manual: Manual.ID?
+    public var session: String
+    public var ranges: [PlayedRange]
+    public var company: Company.ID
+
+    public init(employee: Employee.ID, clip: Clip.ID, manual: Manual.ID?, session: String, ranges: [PlayedRange], company: Company.ID) {
+        self.employee = employee
+        self.clip = clip
+        self.manual = manual
+        self.session = session
+        self.ranges = ranges
+        self.company = company
+    }
+}

@@ -13,7 +13,8 @@ public enum WebServer {
         let renderer = try await Renderer(directory: configuration.templatesDirectory)
         let metrics = Metrics()
         let identities = IdentityCache()
-        let env = PageEnvironment(store: store, renderer: renderer, configuration: configuration, identities: identities)
+        let env = PageEnvironment(store: store, renderer: renderer, configuration: configuration, identities: identities,
+                                  watches: WatchRecorder(store: store))
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
         // Outside the error middleware and the static files: error pages and files get the headers too.

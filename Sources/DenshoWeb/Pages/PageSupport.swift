@@ -10,6 +10,8 @@ struct PageEnvironment: Sendable {
     let gridCache = GridCache()
     let catalogCache = CatalogCache()
     let identities: IdentityCache
+    /// Watch beacons, written together when they arrive together.
+    let watches: WatchRecorder
     /// Child processes that decode video for printing: two at a time, eight more may wait.
     let printLimit = ChildLimit(maxRunning: 2, maxWaiting: 8)
 

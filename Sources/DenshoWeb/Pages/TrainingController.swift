@@ -271,9 +271,9 @@ struct TrainingController {
         else { throw WebError(.badRequest, ja: "再生記録の形式が正しくありません。", en: "Malformed watch record.") }
         let coverage: WatchCoverage
         do {
-            coverage = try await env.store.recordWatch(
+            coverage = try await env.watches.record(WatchBeacon(
                 employee: identity.account.employeeID!, clip: clip, manual: form.int64("manual").map(Manual.ID.init), session: session,
-                ranges: ranges, now: Date().timeIntervalSince1970, plausibility: WatchPlausibility(), company: company.id)
+                ranges: ranges, company: company.id))
         } catch StoreError.notFound {
             throw WebError.notFound
         } catch StoreError.invalid(let message) {
