@@ -50,7 +50,7 @@ enum TrainingBench {
             rows = try await store.trainingReport(company: company.id, department: nil, today: today).count
         }
         let reference = try SQLiteReference.median(
-            path: path, sql: SQLiteStore.trainingReportSQL, parameters: [String(c), "NULL", "'\(today)'"], runs: 15)
+            path: path, sql: SQLiteStore.trainingReportSQL(byDepartment: false), parameters: [String(c), "'\(today)'"], runs: 15)
         return [BenchResult(
             name: "training report (1,000 people × \(manuals) manuals × \(eventsPerAssignment) watch events, \(rows) rows)",
             ours: ours, reference: reference, referenceName: "same SQL", target: "< 200 ms, ≤ 2×",

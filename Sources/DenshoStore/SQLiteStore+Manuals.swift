@@ -177,10 +177,15 @@ extension SQLiteStore: ManualRepository {
         }
     }
 
-    public func approveManual(_ id: Manual.ID, company: Company.ID, by actor: String, approverName: String) async throws -> Manual {
+    public func approveManual(_ id: Manual.ID, company: Company.ID, by actor: String, approverName: String, seen: String?) async throws
+        -> Manual
+    {
         try await pool.write { db in
             guard let before = try Self.fetchManual(db, id, company: company) else {
                 throw StoreError.notFound(entity: "manual", key: id.description)
+            }
+            if let seen, seen != before.updatedAt {
+                throw StoreError.invalid("下書きが変更されました。もう一度内容を確かめてから承認してください (the draft changed after you opened it: check it again, then approve)")
             }
             try Self.checkReady(before)
             let revision = before.revision + 1

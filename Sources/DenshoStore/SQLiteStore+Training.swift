@@ -131,6 +131,7 @@ extension SQLiteStore: TrainingRepository {
             for item in items { titles.append(try Self.itemTitle(db, item, company: company)) }
             var ids: [Int64] = []
             for employee in Set(employees).sorted(by: { $0.rawValue < $1.rawValue }) {
+                let before = ids.count
                 for (position, item) in items.enumerated() {
                     let revision = try Self.manualID(item).map {
                         try Int.fetchOne(db, sql: "SELECT revision FROM manual WHERE id = ?", arguments: [$0]) ?? 0
@@ -143,7 +144,7 @@ extension SQLiteStore: TrainingRepository {
                             INSERT INTO assignment (company_id, employee_id, manual_id, clip_id, course_id, position, due_on, assigned_by,
                               required_revision)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            ON CONFLICT \(conflict) DO UPDATE SET due_on = excluded.due_on,
+                            ON CONFLICT \(conflict) DO UPDATE SET due_on = coalesce(excluded.due_on, assignment.due_on),
                               course_id = coalesce(excluded.course_id, assignment.course_id)
                             WHERE assignment.completed_at IS NULL
                             RETURNING id
@@ -154,8 +155,12 @@ extension SQLiteStore: TrainingRepository {
                     ids.append(id)
                     try Self.refreshAssignments(db, employee: employee.rawValue, assignment: id)
                 }
+                // Someone who had completed everything already is not told of it again.
+                guard ids.count > before else { continue }
                 let accounts = try Notifier.accounts(db, employees: [employee.rawValue])
-                let link = "/training"
+                // One item opens itself; a course opens the training page's list.
+                let link = items.count == 1 ? (Self.manualID(items[0]).map { "/manuals/\($0)" } ?? "/clips/\(Self.clipID(items[0]) ?? 0)")
+                    : "/training"
                 try Notifier.post(db, company: company.rawValue, accounts: accounts, kind: .assignmentGiven,
                                   params: ["title": titles.joined(separator: "、"), "due": due?.slashed ?? ""], link: link)
             }
@@ -272,12 +277,21 @@ extension SQLiteStore: TrainingRepository {
     {
         try await pool.write { db in
             try beacons.map { beacon in
-                do {
-                    return .success(try Self.record(db, beacon, now: now, plausibility: plausibility))
-                } catch let error as StoreError {
-                    // Refused before anything of it was written: the others in the batch go on.
-                    return .failure(error)
+                var result: Result<WatchCoverage, any Error> = .failure(StoreError.invalid("not recorded"))
+                // Each beacon in a savepoint of its own: one that fails (refused, or a constraint)
+                // is undone alone, and the others in the batch are written.
+                try db.inSavepoint {
+                    do {
+                        result = .success(try Self.record(db, beacon, now: now, plausibility: plausibility))
+                        return .commit
+                    } catch let error as StoreError {
+                        result = .failure(error)
+                    } catch let error as DatabaseError {
+                        result = .failure(StoreError.invalid("the watch record could not be written (\(error.message ?? "constraint"))"))
+                    }
+                    return .rollback
                 }
+                return result
             }
         }
     }
@@ -292,6 +306,15 @@ extension SQLiteStore: TrainingRepository {
               try Bool.fetchOne(db, sql: "SELECT 1 FROM employee WHERE id = ? AND company_id = ?",
                                 arguments: [employee.rawValue, company.rawValue]) == true
         else { throw StoreError.notFound(entity: "clip", key: clip.description) }
+        // The manual, when given, must be one of this company's on this clip.
+        if let manual = beacon.manual {
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM manual WHERE id = ? AND company_id = ? AND clip_id = ?",
+                                    arguments: [manual.rawValue, company.rawValue, clip.rawValue]) == true
+            else { throw StoreError.notFound(entity: "manual", key: manual.description) }
+        }
+        guard beacon.ranges.count <= WatchCoverage.maxRangesPerBeacon else {
+            throw StoreError.invalid("再生記録が細かすぎます (at most \(WatchCoverage.maxRangesPerBeacon) ranges per beacon)")
+        }
         let duration = try clipDuration(db, clip: clip.rawValue)
         // Ranges past the clip's end are cut to it: a player's last timeupdate may overshoot.
         let clipped = beacon.ranges.map { duration > 0 ? PlayedRange(start: min($0.start, duration), end: min($0.end, duration)) : $0 }
@@ -332,11 +355,18 @@ extension SQLiteStore: TrainingRepository {
         let before = progress
         progress.add(clipped)
         if progress != before {
+            // All of the person's pages together: several sessions at once claim no more than one.
+            let since = try Double.fetchOne(db, sql: "SELECT started_at FROM watch_progress WHERE employee_id = ? AND clip_id = ?",
+                                            arguments: [employee.rawValue, clip.rawValue]) ?? startedAt
+            guard plausibility.allows(playedSeconds: progress.seconds, sessionAge: now - min(since, startedAt)) else {
+                throw StoreError.invalid(
+                    "再生した時間が経過時間より長くなっています (\(Int(progress.seconds)) s of this clip reported played in \(Int(now - since)) s)")
+            }
             try db.execute(
                 sql: """
-                    INSERT INTO watch_progress (employee_id, clip_id, ranges) VALUES (?1, ?2, ?3)
+                    INSERT INTO watch_progress (employee_id, clip_id, ranges, started_at) VALUES (?1, ?2, ?3, ?4)
                     ON CONFLICT (employee_id, clip_id) DO UPDATE SET ranges = ?3, updated_at = \(Migrations.now)
-                    """, arguments: [employee.rawValue, clip.rawValue, Audit.json(progress.ranges) ?? "[]"])
+                    """, arguments: [employee.rawValue, clip.rawValue, Audit.json(progress.ranges) ?? "[]", min(since, startedAt)])
             try refreshAssignments(db, employee: employee.rawValue, clip: clip.rawValue)
         }
         return progress
@@ -365,7 +395,8 @@ extension SQLiteStore: TrainingRepository {
                     let duration = try Self.clipDuration(db, clip: clip)
                     let coverage = try Self.progress(db, employee: employee.rawValue, clip: clip)
                     let steps = try Self.liveSteps(db, manual: id.rawValue) ?? []
-                    watched = duration <= 0 || coverage.coversSteps(steps, duration: duration)
+                    // A clip still processing (or failed) cannot have been watched.
+                    watched = duration > 0 && coverage.coversSteps(steps, duration: duration)
                 } else {
                     watched = true  // A manual without a clip is read, not watched.
                 }
@@ -373,7 +404,7 @@ extension SQLiteStore: TrainingRepository {
                 revision = 0
                 let duration = try Self.clipDuration(db, clip: id.rawValue)
                 let coverage = try Self.progress(db, employee: employee.rawValue, clip: id.rawValue)
-                watched = duration <= 0 || coverage.isWatched(duration: duration)
+                watched = duration > 0 && coverage.isWatched(duration: duration)
             }
             guard watched else {
                 throw StoreError.invalid("まだ最後まで視聴していません (watch every step before acknowledging)")
@@ -444,30 +475,53 @@ extension SQLiteStore: TrainingRepository {
 
     public func trainingReport(company: Company.ID, department: Department.ID?, today: LocalDate) async throws -> [TrainingReportRow] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: Self.trainingReportSQL, arguments: [company.rawValue, department?.rawValue, today.description]).map {
+            let sql = Self.trainingReportSQL(byDepartment: department != nil)
+            let arguments: StatementArguments = department.map { [company.rawValue, today.description, $0.rawValue] }
+                ?? [company.rawValue, today.description]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
                 let manual: Int64? = $0[0]
+                let (assigned, completed, overdue, inProgress): (Int, Int, Int, Int) = ($0[3], $0[4], $0[5], $0[6])
                 return TrainingReportRow(
-                    item: manual.map { .manual(.init($0)) } ?? .clip(.init($0[1] as Int64)), title: $0[2] ?? "", assigned: $0[3],
-                    notStarted: $0[4], inProgress: $0[5], completed: $0[6], overdue: $0[7])
+                    item: manual.map { .manual(.init($0)) } ?? .clip(.init($0[1] as Int64)), title: $0[2] ?? "", assigned: assigned,
+                    notStarted: assigned - completed - overdue - inProgress, inProgress: inProgress, completed: completed, overdue: overdue)
             }
         }
     }
 
-    /// One pass over the company's assignments (an index holds every column it reads), grouped
-    /// by item; titles are joined afterwards, per group.
-    public static let trainingReportSQL = """
-        SELECT g.manual_id, g.clip_id, coalesce(manual.title, clip.title), g.assigned, g.not_started, g.in_progress, g.completed, g.overdue
+    /// One pass over the company's assignments in the order of an index that holds every column
+    /// it reads, grouped by item; titles are joined afterwards, per group. Counting only (no
+    /// sums of expressions) keeps it to about 0.3 µs a row; "not started" is what is left.
+    /// Parameters: ?1 company, ?2 today, ?3 department (with `byDepartment`).
+    public static func trainingReportSQL(byDepartment: Bool) -> String {
+        """
+        SELECT g.manual_id, g.clip_id,
+          coalesce((SELECT r.title FROM manual_revision r WHERE r.manual_id = g.manual_id ORDER BY r.revision DESC LIMIT 1), manual.title, clip.title),
+          g.assigned, g.completed, g.overdue, g.in_progress
         FROM (
-          SELECT a.manual_id, a.clip_id, count(*) AS assigned,
-            sum(a.completed_at IS NULL AND (a.due_on IS NULL OR a.due_on >= ?3) AND a.watched_share = 0) AS not_started,
-            sum(a.completed_at IS NULL AND (a.due_on IS NULL OR a.due_on >= ?3) AND a.watched_share > 0) AS in_progress,
-            sum(a.completed_at IS NOT NULL) AS completed,
-            sum(a.completed_at IS NULL AND ifnull(a.due_on < ?3, 0)) AS overdue
+          SELECT a.manual_id, a.clip_id, count(*) AS assigned, count(a.completed_at) AS completed,
+            count(CASE WHEN a.completed_at IS NULL AND a.due_on < ?2 THEN 1 END) AS overdue,
+            count(CASE WHEN a.completed_at IS NULL AND a.watched_share > 0 AND NOT ifnull(a.due_on < ?2, 0) THEN 1 END) AS in_progress
           FROM assignment a
-          WHERE a.company_id = ?1 AND (?2 IS NULL OR a.employee_id IN (SELECT id FROM employee WHERE department_id = ?2))
+          WHERE a.company_id = ?1\(byDepartment ? " AND a.employee_id IN (SELECT id FROM employee WHERE department_id = ?3)" : "")
           GROUP BY a.manual_id, a.clip_id
         ) g
         LEFT JOIN manual ON manual.id = g.manual_id LEFT JOIN clip ON clip.id = g.clip_id
-        ORDER BY coalesce(manual.title, clip.title)
+        ORDER BY 3
         """
+    }
+
+    public func liveTitles(company: Company.ID) async throws -> [Manual.ID: String] {
+        try await pool.read { db in
+            var titles: [Manual.ID: String] = [:]
+            for row in try Row.fetchAll(
+                db, sql: """
+                    SELECT m.id, coalesce((SELECT r.title FROM manual_revision r WHERE r.manual_id = m.id ORDER BY r.revision DESC LIMIT 1), m.title)
+                    FROM manual m WHERE m.company_id = ?
+                    """, arguments: [company.rawValue])
+            {
+                titles[.init(row[0])] = row[1]
+            }
+            return titles
+        }
+    }
 }

@@ -194,12 +194,15 @@
       const windows = steps.length ? steps.map((s, i) => [s, i + 1 < steps.length ? steps[i + 1] : video.duration]) : [[0, video.duration]];
       const total = windows.reduce((s, w) => s + Math.max(0, w[1] - w[0]), 0);
       const share = total ? windows.reduce((s, w) => s + covered(w[0], w[1]), 0) / total : 0;
-      const shown = Math.max(parseInt(bar ? bar.value : 0, 10) || 0, Math.floor(share * 100));
+      const shown = Math.max(parseInt(bar ? bar.value : 0, 10) || 0, Math.round(share * 100));
       if (bar) bar.value = shown;
       if (percent) percent.textContent = shown + "%";
       if (ack && windows.every((w) => w[1] - w[0] <= 0 || covered(w[0], w[1]) / (w[1] - w[0]) >= 0.9)) ack.disabled = false;
     };
     video.addEventListener("play", send, { once: true });
+    // The end of a step or of the clip: sent at once, so 読了確認 is ready without waiting.
+    video.addEventListener("pause", send);
+    video.addEventListener("ended", () => { close(); send(); });
     setInterval(send, 5000);
     const last = () => { close(); if (ranges() !== sent) navigator.sendBeacon("/watch", body()); };
     addEventListener("pagehide", last);

@@ -36,7 +36,7 @@ import Testing
         for bad in ["x", "1-", "-1-2", "5-3", "1-2,,", "nan-3", "0-inf", "1e400-1e401"] {
             #expect(PlayedRange.parseList(bad) == nil, "\(bad)")
         }
-        #expect(PlayedRange.parseList(Array(repeating: "0-1", count: 2_001).joined(separator: ",")) == nil)
+        #expect(PlayedRange.parseList(Array(repeating: "0-1", count: 501).joined(separator: ",")) == nil)
         let rule = WatchPlausibility(maxRate: 2, slack: 10)
         #expect(rule.allows(playedSeconds: 10, sessionAge: 0))
         #expect(!rule.allows(playedSeconds: 120, sessionAge: 1))

@@ -103,6 +103,28 @@ import Testing
         }
     }
 
+    @Test func severalPagesAtOnceClaimNoMorePlaybackThanOne() async throws {
+        let db = try TestDatabase()
+        let (company, employees, manual, clip) = try await Self.approvedManual(db)
+        let rule = WatchPlausibility(maxRate: 2, slack: 5)
+        // Each session alone stays within its allowance; together they would cover the clip in an instant.
+        _ = try await db.store.recordWatch(employee: employees[1].id, clip: clip.id, manual: manual.id, session: "a",
+                                           ranges: [PlayedRange(start: 0, end: 4.9)], now: 500, plausibility: rule, company: company.id)
+        await #expect(throws: StoreError.self) {
+            try await db.store.recordWatch(employee: employees[1].id, clip: clip.id, manual: manual.id, session: "b",
+                                           ranges: [PlayedRange(start: 6, end: 10.9)], now: 500.5, plausibility: rule, company: company.id)
+        }
+        #expect(try await db.store.watchCoverage(employee: employees[1].id, clip: clip.id, company: company.id).seconds < 5)
+        // A manual of another clip (or none) is refused, and does not spoil the beacons written with it.
+        let results = try await db.store.recordWatches(
+            [WatchBeacon(employee: employees[0].id, clip: clip.id, manual: .init(99_999), session: "x", ranges: [PlayedRange(start: 0, end: 1)], company: company.id),
+             WatchBeacon(employee: employees[0].id, clip: clip.id, manual: manual.id, session: "y", ranges: [PlayedRange(start: 0, end: 1)], company: company.id)],
+            now: 600, plausibility: rule)
+        #expect(results.count == 2)
+        let refused = try? results[0].get(), written = try? results[1].get()
+        #expect(refused == nil && written?.seconds == 1)
+    }
+
     @Test func assignmentsAreCheckedAgainstTheCompanyAndUpdateOnlyOpenRows() async throws {
         let db = try TestDatabase()
         let (company, employees, manual, _) = try await Self.approvedManual(db)

@@ -60,6 +60,53 @@ struct DownloadTests {
         }
     }
 
+    /// Document control on paper: the live 版 prints with its approver while a revision is
+    /// drafted; the draft prints with a watermark and no approver (and only for those who write or
+    /// approve manuals); an old 版 prints marked 旧版 with the date it was superseded.
+    @Test func theLiveVersionADraftAndAnOldVersionPrintAsWhatTheyAre() async throws {
+        let fixture = try await WebFixture()
+        let hanawa = try await fixture.company("hanawa")
+        let draft = try await fixture.store.addManual(
+            Manual(id: .init(0), companyID: hanawa.id, clipID: nil, title: "保護具の着用", documentNumber: "HW-S-01", author: "test",
+                   steps: [ManualStep(mainStep: "保護めがねを掛ける", keyPoint: "側板付き", start: 0)]), by: "test")
+        let manual = try await fixture.store.approveManual(draft.id, company: hanawa.id, by: "hanawa-sup", approverName: "職長 一郎")
+        _ = try await fixture.store.updateManual(
+            manual.id, title: manual.title, documentNumber: "HW-S-01", steps: [ManualStep(mainStep: "保護めがねを掛ける", keyPoint: "側板付き・曇り止め", start: 0)],
+            reason: "曇り止めを追加", majorChange: false, company: hanawa.id, by: "hanawa-staff")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("densho-versions-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let staff = try await fixture.browser(.staff), hr = try await fixture.browser(.hr)
+        try await fixture.application().test(.router) { client in
+            func text(_ query: String, as browser: Browser, raw: Bool = false) async throws -> String {
+                let response = try await client.execute(uri: "/manuals/\(manual.id)/sheet.pdf\(query)", method: .get, headers: browser.headers())
+                try #require(response.status == .ok, "\(query): \(response.status)")
+                let path = directory + "/\(UUID().uuidString).pdf"
+                try Data(response.body.readableBytesView).write(to: URL(fileURLWithPath: path))
+                // -raw keeps the content stream's order: the turned watermark comes out as one line.
+                return raw ? try PDFInspector.output("/usr/bin/pdftotext", ["-raw", path, "-"]) : try PDFInspector(path).text()
+            }
+            let live = try await text("", as: staff)
+            #expect(live.contains("第1版") && live.contains("職長 一郎") && live.contains("側板付き") && !live.contains("曇り止め"))
+            #expect(!live.contains("下書き"))
+            let draft = try await text("?version=draft", as: staff)
+            #expect(draft.contains("下書き（未承認）") && draft.contains("曇り止め"))
+            #expect(try await text("?version=draft", as: staff, raw: true).contains("下書き・未承認"), "the watermark")
+            #expect(!(try await text("", as: staff, raw: true).contains("下書き・未承認")))
+            #expect(!draft.contains("職長 一郎"), "a draft names no approver")
+            let refused = try await client.execute(uri: "/manuals/\(manual.id)/sheet.pdf?version=draft", method: .get, headers: hr.headers())
+            #expect(refused.status == .notFound, "HR neither writes nor approves manuals")
+            let missing = try await client.execute(uri: "/manuals/\(manual.id)/sheet.pdf?version=7", method: .get, headers: staff.headers())
+            #expect(missing.status == .notFound)
+
+            _ = try await fixture.store.approveManual(manual.id, company: hanawa.id, by: "hanawa-sup", approverName: "職長 一郎")
+            let old = try await text("?version=1", as: staff)
+            #expect(old.contains("第1版（旧版・") && old.contains("改訂）") && !old.contains("曇り止め"))
+            let second = try await text("", as: staff)
+            #expect(second.contains("第2版") && second.contains("曇り止めを追加") && second.contains("曇り止め"))
+        }
+    }
+
     @Test func skillMapDownloadsFollowTheCallersDepartments() async throws {
         let fixture = try await WebFixture()
         let hanawa = try await fixture.company("hanawa")

@@ -79,6 +79,13 @@ public enum ManualReview: String, Codable, Sendable, CaseIterable {
     case returned
 }
 
+extension ManualRepository {
+    /// Approval from the command line and tests, where nothing was shown first.
+    public func approveManual(_ id: Manual.ID, company: Company.ID, by: String, approverName: String) async throws -> Manual {
+        try await approveManual(id, company: company, by: by, approverName: approverName, seen: nil)
+    }
+}
+
 /// One step of a manual's review history: who submitted, returned (and why) or approved, and when.
 public struct ManualReviewEntry: Hashable, Codable, Sendable {
     public enum Action: String, Codable, Sendable { case submit, `return`, approve, withdraw }
@@ -196,7 +203,10 @@ public protocol ManualRepository: Sendable {
     func returnManual(_ id: Manual.ID, comment: String, company: Company.ID, by: String) async throws -> Manual
     /// Approves the working copy as the next 版 under `approverName`. A major change re-opens the
     /// assignments of everyone who had completed the manual, and tells them.
-    func approveManual(_ id: Manual.ID, company: Company.ID, by: String, approverName: String) async throws -> Manual
+    ///
+    /// `seen` is the working copy's `updatedAt` as the approver saw it: a copy changed since is
+    /// refused, so an approval covers only what was read.
+    func approveManual(_ id: Manual.ID, company: Company.ID, by: String, approverName: String, seen: String?) async throws -> Manual
     /// Approved versions, newest first, each with the date the next one superseded it.
     func revisions(of manual: Manual.ID, company: Company.ID) async throws -> [ManualRevision]
     func reviews(of manual: Manual.ID, company: Company.ID) async throws -> [ManualReviewEntry]

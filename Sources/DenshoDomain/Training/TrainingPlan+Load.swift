@@ -7,7 +7,7 @@ extension TrainingPlan {
         let employees = try await store.employees(company: company, filter: EmployeeFilter(department: department))
         let departments = try await store.departments(company: company)
         var titles: [TrainingItem: String] = [:]
-        for manual in try await store.manuals(company: company, clip: nil) { titles[.manual(manual.id)] = manual.title }
+        for (manual, title) in try await store.liveTitles(company: company) { titles[.manual(manual)] = title }
         for clip in try await store.clips(company: company, status: nil) { titles[.clip(clip.id)] = clip.title }
         let assignments = try await store.assignments(company: company, employee: nil, item: nil)
         return TrainingPlan(

@@ -38,4 +38,7 @@ public protocol TrainingRepository: Sendable {
     func trainingReport(company: Company.ID, department: Department.ID?, today: LocalDate) async throws -> [TrainingReportRow]
     /// Assignments not completed whose due date is on or before `through` (every company): for the daily reminder scan.
     func openAssignments(dueThrough: LocalDate) async throws -> [Assignment]
+    /// Each manual's title as approved (the working copy's for one never approved): what lists,
+    /// reports and the annual plan show, so a draft's title is not published before approval.
+    func liveTitles(company: Company.ID) async throws -> [Manual.ID: String]
 }

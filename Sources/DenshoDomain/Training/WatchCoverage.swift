@@ -6,6 +6,11 @@
 public struct WatchCoverage: Hashable, Codable, Sendable {
     /// Share of a clip (or of each step's range) that must have been played.
     public static let watchedShare = 0.9
+    /// Ranges closer than this are one: a player's timeupdates are ~0.25 s apart, and a record
+    /// of a thousand slivers would only make every write slower.
+    public static let joinGap = 0.5
+    /// What one beacon may carry.
+    public static let maxRangesPerBeacon = 500
 
     /// Disjoint, sorted, non-empty ranges in seconds.
     public private(set) var ranges: [PlayedRange]
@@ -20,7 +25,7 @@ public struct WatchCoverage: Hashable, Codable, Sendable {
         let all = (ranges + more.compactMap(\.normalized)).sorted { $0.start < $1.start }
         var merged: [PlayedRange] = []
         for range in all {
-            if let last = merged.last, range.start <= last.end {
+            if let last = merged.last, range.start <= last.end + Self.joinGap {
                 merged[merged.count - 1].end = max(last.end, range.end)
             } else {
                 merged.append(range)
@@ -92,7 +97,7 @@ public struct PlayedRange: Hashable, Codable, Sendable {
     }
 
     /// Parses the player's wire form `"0-4.5,10-12"`; nil for anything else.
-    public static func parseList(_ text: String, limit: Int = 2_000) -> [PlayedRange]? {
+    public static func parseList(_ text: String, limit: Int = WatchCoverage.maxRangesPerBeacon) -> [PlayedRange]? {
         if text.isEmpty { return [] }
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count <= limit else { return nil }

@@ -22,7 +22,8 @@ enum DailyScan {
             db,
             sql: """
                 SELECT assignment.id, assignment.company_id, assignment.employee_id, assignment.due_on,
-                  coalesce(manual.title, clip.title, '') AS title
+                  coalesce((SELECT r.title FROM manual_revision r WHERE r.manual_id = manual.id ORDER BY r.revision DESC LIMIT 1),
+                           manual.title, clip.title, '') AS title
                 FROM assignment
                 JOIN employee ON employee.id = assignment.employee_id
                 LEFT JOIN manual ON manual.id = assignment.manual_id

@@ -70,7 +70,7 @@ extension Migrations {
             CREATE UNIQUE INDEX assignment_manual ON assignment(employee_id, manual_id) WHERE manual_id IS NOT NULL;
             CREATE UNIQUE INDEX assignment_clip ON assignment(employee_id, clip_id) WHERE clip_id IS NOT NULL;
             -- The training report groups a company's assignments by item without touching the rows.
-            CREATE INDEX assignment_report ON assignment(company_id, manual_id, clip_id, completed_at, due_on, watched_share);
+            CREATE INDEX assignment_report ON assignment(company_id, manual_id, clip_id, completed_at, due_on, watched_share, employee_id);
             -- One page's playback of one clip: the ranges it played (merged), checked against the
             -- time since it began so a forged "watched it all" beacon is refused.
             CREATE TABLE watch_session (
@@ -87,10 +87,13 @@ extension Migrations {
             ) WITHOUT ROWID;
             CREATE INDEX watch_session_clip ON watch_session(clip_id, employee_id);
             -- A person's merged playback of a clip since their assignments were last re-opened.
+            -- started_at: the first beacon since then; all of a person's pages together may not claim
+            -- more playback than time has passed since (several sessions at once gain nothing).
             CREATE TABLE watch_progress (
               employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE CASCADE,
               clip_id INTEGER NOT NULL REFERENCES clip(id) ON DELETE CASCADE,
               ranges TEXT NOT NULL DEFAULT '[]',
+              started_at REAL NOT NULL DEFAULT 0,
               updated_at TEXT NOT NULL DEFAULT \(now),
               PRIMARY KEY (employee_id, clip_id)
             ) WITHOUT ROWID;

@@ -71,7 +71,7 @@ extension APIController {
                     let saved = try await env.store.assign(items, course: course, to: people, due: due, company: company.id, by: identity.account.login)
                     return try JSONResponse.make(saved.map(json), status: .created)
                 } catch StoreError.invalid(let message) {
-                    throw WebError(.badRequest, ja: ManualController.japanesePart(message), en: message)
+                    throw WebError(.badRequest, ja: ManualController.japanesePart(message), en: ManualController.englishPart(message))
                 }
             },
             APIRoute(method: .post, path: "/watch", operationID: "recordWatch",
@@ -82,7 +82,7 @@ extension APIController {
                 do { input = try await request.decode(as: WatchBeaconJSON.self, context: context) } catch {
                     throw WebError.badRequest("JSONが正しくありません。", "The JSON body is not a WatchBeacon.")
                 }
-                guard input.ranges.count <= 2_000, input.ranges.allSatisfy({ $0.count == 2 && $0[0].isFinite && $0[1].isFinite && $0[0] >= 0 && $0[1] >= $0[0] })
+                guard input.ranges.count <= WatchCoverage.maxRangesPerBeacon, input.ranges.allSatisfy({ $0.count == 2 && $0[0].isFinite && $0[1].isFinite && $0[0] >= 0 && $0[1] >= $0[0] })
                 else { throw WebError(.badRequest, ja: "再生記録の形式が正しくありません。", en: "ranges must be [start, end] pairs of seconds.") }
                 do {
                     let coverage = try await env.watches.record(WatchBeacon(
@@ -92,7 +92,7 @@ extension APIController {
                 } catch StoreError.notFound {
                     throw WebError.notFound
                 } catch StoreError.invalid(let message) {
-                    throw WebError(.unprocessableContent, ja: ManualController.japanesePart(message), en: message)
+                    throw WebError(.unprocessableContent, ja: ManualController.japanesePart(message), en: ManualController.englishPart(message))
                 }
             },
             APIRoute(method: .post, path: "/acknowledgements", operationID: "acknowledge",
@@ -113,7 +113,7 @@ extension APIController {
                 } catch StoreError.notFound {
                     throw WebError.notFound
                 } catch StoreError.invalid(let message) {
-                    throw WebError(.conflict, ja: ManualController.japanesePart(message), en: message)
+                    throw WebError(.conflict, ja: ManualController.japanesePart(message), en: ManualController.englishPart(message))
                 }
             },
             APIRoute(method: .get, path: "/training/report", operationID: "trainingReport",

@@ -24,7 +24,8 @@ extension ManualController {
             }
             return (working.version(revision), language.text("approvedRevision").replacingOccurrences(of: "{n}", with: String(number)))
         }
-        let fromKey = request.query("from") ?? revisions.dropFirst().first.map { String($0.revision) }
+        // By default the live 版 against the one before it (or itself, when there is only one).
+        let fromKey = request.query("from") ?? (revisions.dropFirst().first ?? revisions.first).map { String($0.revision) }
         let toKey = request.query("to") ?? revisions.first.map { String($0.revision) }
         let (old, oldLabel) = try version(fromKey)
         let (new, newLabel) = try version(toKey)

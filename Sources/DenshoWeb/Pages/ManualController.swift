@@ -49,7 +49,8 @@ struct ManualController {
         let live = manual.revision > 0 ? language.text("approvedRevision").replacingOccurrences(of: "{n}", with: String(manual.revision)) : ""
         guard manual.hasPendingChanges else { return live }
         let pending = language.text("review.\(manual.review.rawValue)")
-        return live.isEmpty ? pending : "\(live)・\(language.text("revising"))（\(pending)）"
+        guard !live.isEmpty else { return pending }
+        return language == .ja ? "\(live)・\(language.text("revising"))（\(pending)）" : "\(live) · \(language.text("revising")) (\(pending))"
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -57,6 +58,7 @@ struct ManualController {
         var request = request
         let form = try await request.form(context: context)
         let title = try form.required("title", ja: "タイトル", en: "Title")
+        try Self.checkLength(title)
         let clip = form.int64("clip").map(Clip.ID.init)
         if let clip, try await env.store.clip(clip, company: company.id) == nil { throw WebError.notFound }
         let manual = try await env.store.addManual(
@@ -77,8 +79,8 @@ struct ManualController {
     }
 
     struct StepView { var number: Int; var mainStep: String; var keyPoint: String; var reason: String; var start: String; var end: String; var startSeconds: Double; var clock: String }
-    struct RevisionView { var revision: Int; var approver: String; var approvedAt: String; var steps: Int; var reason: String; var major: Bool; var superseded: String?; var previous: Int?; var current: Bool }
-    struct ReviewView { var action: String; var actor: String; var comment: String; var at: String }
+    struct RevisionView { var revision: Int; var approver: String; var approvedAt: String; var steps: Int; var reason: String?; var major: Bool; var superseded: String?; var previous: Int?; var current: Bool }
+    struct ReviewView { var action: String; var actor: String; var comment: String?; var at: String }
     struct SkillOption { var id: String; var label: String; var selected: Bool }
     struct View {
         var id: String
@@ -102,6 +104,8 @@ struct ManualController {
         var oldVersion: String?
         /// On the live page: a pending revision exists (link for writers).
         var pendingRevision: Bool
+        /// On the live page: start a revision (writers, when none is pending).
+        var canPropose: Bool
         var canWrite: Bool
         var canSubmit: Bool
         var canApprove: Bool
@@ -123,6 +127,8 @@ struct ManualController {
         var skills: [SkillOption]
         var canLinkSkills: Bool
         var diffFrom: Int?
+        /// The working copy's last change, sent back with 承認 so that an approval covers only what the approver saw.
+        var seen: String
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -217,16 +223,17 @@ struct ManualController {
             },
             revisions: revisions.map { revision in
                 RevisionView(revision: revision.revision, approver: revision.approver, approvedAt: String(revision.approvedAt.prefix(10)),
-                             steps: revision.steps.count, reason: revision.reason, major: revision.majorChange,
+                             steps: revision.steps.count, reason: revision.reason.isEmpty ? nil : revision.reason, major: revision.majorChange,
                              superseded: revision.supersededAt.map { String($0.prefix(10)) },
                              previous: revision.revision > 1 ? revision.revision - 1 : nil, current: revision.revision == manual.revision && !isDraft)
             },
             reviews: reviews.map {
-                ReviewView(action: language.text("reviewAction.\($0.action.rawValue)"), actor: $0.actor, comment: $0.comment, at: String($0.at.prefix(16)).replacingOccurrences(of: "T", with: " "))
+                ReviewView(action: language.text("reviewAction.\($0.action.rawValue)"), actor: $0.actor, comment: $0.comment.isEmpty ? nil : $0.comment, at: String($0.at.prefix(16)).replacingOccurrences(of: "T", with: " "))
             },
             isDraft: isDraft,
             oldVersion: manual.supersededAt.map { String($0.prefix(10)) },
             pendingRevision: shownKind == .live && working.hasPendingChanges && (policy.canWriteManuals || policy.canApproveManuals),
+            canPropose: shownKind == .live && policy.canWriteManuals && !working.hasPendingChanges,
             canWrite: canWrite,
             canSubmit: canWrite && working.review != .submitted && !working.steps.isEmpty && (working.hasPendingChanges || working.revision == 0),
             canApprove: isDraft && policy.canApproveManuals && !working.steps.isEmpty && (working.hasPendingChanges || working.revision == 0),
@@ -234,10 +241,10 @@ struct ManualController {
             returnedComment: returned, reason: working.revisionReason, major: working.majorChange, needsReason: working.revision > 0,
             error: error, sheetQuery: sheetQuery,
             qrWarning: manual.clipID != nil && base.localOnly ? language.text("qrLocalOnly").replacingOccurrences(of: "{url}", with: base.base) : nil,
-            canAcknowledge: canAcknowledge, acknowledged: acknowledged, watchedPercent: Int((watchedShare * 100).rounded(.down)),
+            canAcknowledge: canAcknowledge, acknowledged: acknowledged, watchedPercent: Int((watchedShare * 100).rounded()),
             watched: watched, manualIDForWatch: shownKind == .live && identity.account.employeeID != nil ? working.id.description : nil,
             skills: skills, canLinkSkills: canLinkSkills && !skills.isEmpty,
-            diffFrom: isDraft && !revisions.isEmpty ? revisions[0].revision : nil)
+            diffFrom: isDraft && !revisions.isEmpty ? revisions[0].revision : nil, seen: working.updatedAt)
         return env.renderer.page(.manual, title: manual.title, context: context, data: view, status: status, section: "manuals")
     }
 
@@ -247,6 +254,7 @@ struct ManualController {
         var request = request
         let form = try await request.form(context: context)
         let title = try form.required("title", ja: "タイトル", en: "Title")
+        try Self.checkLength(title)
         let mains = form.all("main"), keys = form.all("key"), reasons = form.all("reason")
         let starts = form.all("start"), ends = form.all("end")
         var steps: [ManualStep] = []
@@ -277,7 +285,7 @@ struct ManualController {
         }
         _ = try await env.store.updateManual(
             manual.id, title: title, documentNumber: form["number"] ?? manual.documentNumber, steps: steps,
-            reason: (form["reason"] ?? manual.revisionReason).trimmingCharacters(in: .whitespacesAndNewlines),
+            reason: String((form["revisionReason"] ?? manual.revisionReason).trimmingCharacters(in: .whitespacesAndNewlines).prefix(500)),
             majorChange: form["major"] == "1", company: company.id, by: identity.account.login)
         return .redirect(to: "/manuals/\(manual.id)/draft", type: .normal)
     }
@@ -305,9 +313,11 @@ struct ManualController {
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (identity, company) = try context.require { $0.canApproveManuals }
         let manual = try await manual(context, company)
+        var request = request
+        let seen = try await request.form(context: context)["seen"]
         try await reviewStep(manual, identity: identity, company: company, context: context, request: request) {
             _ = try await env.store.approveManual(manual.id, company: company.id, by: identity.account.login,
-                                                  approverName: identity.account.displayName)
+                                                  approverName: identity.account.displayName, seen: seen)
         }
         return .redirect(to: "/manuals/\(manual.id)", type: .normal)
     }
@@ -321,13 +331,19 @@ struct ManualController {
         do {
             try await action()
         } catch StoreError.invalid(let message) {
-            throw WebError(.badRequest, ja: Self.japanesePart(message), en: message)
+            throw WebError(.badRequest, ja: Self.japanesePart(message), en: Self.englishPart(message))
         }
     }
 
     /// Store messages carry Japanese first, English in parentheses.
     static func japanesePart(_ message: String) -> String {
         message.range(of: " (").map { String(message[..<$0.lowerBound]) } ?? message
+    }
+
+    /// The English in the parentheses of a store message (the whole message when it has none).
+    static func englishPart(_ message: String) -> String {
+        guard let open = message.range(of: " ("), message.hasSuffix(")") else { return message }
+        return String(message[open.upperBound..<message.index(before: message.endIndex)])
     }
 
     @Sendable func setSkills(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -348,6 +364,13 @@ struct ManualController {
             throw WebError.notFound
         }
         return manual
+    }
+
+    /// Titles are printed in a header box and listed everywhere: 200 characters at most.
+    static func checkLength(_ title: String, limit: Int = 200) throws {
+        guard title.count <= limit else {
+            throw WebError(.badRequest, ja: "タイトルは\(limit)文字以内にしてください。", en: "Keep the title within \(limit) characters.")
+        }
     }
 
     static func format(_ seconds: Double) -> String {

@@ -21,7 +21,7 @@ struct TrainingController {
         router.post("/watch", use: watch)
     }
 
-    struct MyItem { var title: String; var href: String; var kind: String; var due: String; var state: String; var stateKey: String; var percent: Int; var reopened: Bool; var course: String }
+    struct MyItem { var title: String; var href: String; var kind: String; var due: String; var state: String; var stateKey: String; var percent: Int; var reopened: Bool; var course: String? }
     struct Option { var value: String; var label: String }
     struct ReportRow { var title: String; var href: String?; var kind: String; var assigned: Int; var notStarted: Int; var inProgress: Int; var completed: Int; var overdue: Int }
     struct PersonRow { var id: String; var name: String; var number: String; var assigned: Int; var completed: Int; var overdue: Int }
@@ -31,7 +31,8 @@ struct TrainingController {
         let manuals = try await env.store.manuals(company: company.id, clip: nil)
         let clips = try await env.store.clips(company: company.id, status: nil)
         var titles: [TrainingItem: String] = [:]
-        for manual in manuals { titles[.manual(manual.id)] = manual.title }
+        // As approved: a draft's new title is not shown before it is.
+        for (manual, title) in try await env.store.liveTitles(company: company.id) { titles[.manual(manual)] = title }
         for clip in clips { titles[.clip(clip.id)] = clip.title }
         return (titles, manuals, clips)
     }
@@ -45,15 +46,19 @@ struct TrainingController {
 
     /// One person's assignments, ordered by due date, as the home page and the person page show them.
     func items(for employee: Employee.ID, company: Company, language: Language) async throws -> [MyItem] {
+        try await items(try await env.store.assignments(company: company.id, employee: employee, item: nil), company: company, language: language)
+    }
+
+    func items(_ assignments: [Assignment], company: Company, language: Language) async throws -> [MyItem] {
         let (titles, _, _) = try await catalogue(company)
         let courses = Dictionary(uniqueKeysWithValues: try await env.store.courses(company: company.id).map { ($0.id, $0.title) })
         let today = env.today
-        return try await env.store.assignments(company: company.id, employee: employee, item: nil).map { a in
+        return assignments.map { a in
             let state = a.state(on: today)
             return MyItem(title: titles[a.item] ?? "", href: Self.href(a.item), kind: language.text("kind.\(a.item.kind)"),
                           due: a.dueOn?.slashed ?? language.text("noDue"), state: language.text(state.stringKey), stateKey: state.rawValue,
-                          percent: Int((a.watchedShare * 100).rounded(.down)), reopened: a.reopenedAt != nil && a.completedAt == nil,
-                          course: a.courseID.flatMap { courses[$0] } ?? "")
+                          percent: Int((a.watchedShare * 100).rounded()), reopened: a.reopenedAt != nil && a.completedAt == nil,
+                          course: a.courseID.flatMap { courses[$0] })
         }
     }
 
@@ -73,9 +78,11 @@ struct TrainingController {
             let departmentID = request.query("department").flatMap(Int64.init).map(Department.ID.init)
             if let departmentID, !departments.contains(where: { $0.id == departmentID }) { throw WebError.notFound }
             let scope = departmentID ?? (identity.account.role == .supervisor ? departments.first?.id : nil)
-            let people = try await env.store.employees(company: company.id, filter: .init(activeOn: env.today))
+            // A supervisor who looks after no department sees no one (never the whole company).
+            let unscoped = identity.account.role == .supervisor && scope == nil
+            let people = unscoped ? [] : try await env.store.employees(company: company.id, filter: .init(activeOn: env.today))
                 .filter { identity.policy.canViewEmployee($0) && (scope == nil || $0.departmentID == scope) }
-            let report = try await env.store.trainingReport(company: company.id, department: scope, today: env.today)
+            let report = unscoped ? [] : try await env.store.trainingReport(company: company.id, department: scope, today: env.today)
             let assignments = try await env.store.assignments(company: company.id, employee: nil, item: nil)
             let byPerson = Dictionary(grouping: assignments, by: \.employeeID)
             let courses = try await env.store.courses(company: company.id)
@@ -83,8 +90,8 @@ struct TrainingController {
             view["canAssign"] = true
             view["itemOptions"] = approved.map { Option(value: "manual:\($0.id)", label: "\(language.text("kind.manual")): \($0.documentNumber.isEmpty ? "" : $0.documentNumber + " ")\($0.title)") }
                 + clips.filter { $0.status == .ready }.map { Option(value: "clip:\($0.id)", label: "\(language.text("kind.clip")): \($0.title)") }
-                + courses.map { Option(value: "course:\($0.id)", label: "\(language.text("course")): \($0.title)（\($0.items.count)）") }
-            view["courseItemOptions"] = approved.map { Option(value: "manual:\($0.id)", label: $0.title) }
+                + courses.map { Option(value: "course:\($0.id)", label: "\(language.text("course")): \($0.title) (\($0.items.count))") }
+            view["courseItemOptions"] = approved.map { Option(value: "manual:\($0.id)", label: "\(language.text("kind.manual")): \(titles[.manual($0.id)] ?? $0.title)") }
                 + clips.filter { $0.status == .ready }.map { Option(value: "clip:\($0.id)", label: "\(language.text("kind.clip")): \($0.title)") }
             view["people"] = people.map { Option(value: $0.id.description, label: "\($0.number) \($0.name)") }
             view["departments"] = departments.map { d in ["value": d.id.description, "label": d.name, "selected": d.id == scope] as [String: Any] }
@@ -106,7 +113,7 @@ struct TrainingController {
                 ["title": course.title, "items": course.items.map { titles[$0] ?? "" }.joined(separator: " → ")]
             }
             view["today"] = env.today.description
-            view["scope"] = scope?.description ?? ""
+            if let scope { view["scope"] = scope.description }
         }
         if let flash = request.query("assigned").flatMap(Int.init) {
             view["flash"] = language.text("assignedCount").replacingOccurrences(of: "{n}", with: String(flash))
@@ -123,6 +130,9 @@ struct TrainingController {
         if let text = form["due"], !text.isEmpty {
             guard let parsed = LocalDate(parsing: text) else {
                 throw WebError(.badRequest, ja: "期限の日付が正しくありません。", en: "The due date is not a valid date.")
+            }
+            guard parsed >= env.today else {
+                throw WebError(.badRequest, ja: "期限は今日以降の日付にしてください。", en: "The due date must be today or later.")
             }
             due = parsed
         } else {
@@ -147,7 +157,7 @@ struct TrainingController {
         do {
             _ = try await env.store.assign(items.items, course: items.course, to: people, due: due, company: company.id, by: identity.account.login)
         } catch StoreError.invalid(let message) {
-            throw WebError(.badRequest, ja: ManualController.japanesePart(message), en: message)
+            throw WebError(.badRequest, ja: ManualController.japanesePart(message), en: ManualController.englishPart(message))
         }
         return .redirect(to: "/training?assigned=\(people.count)", type: .normal)
     }
@@ -173,6 +183,7 @@ struct TrainingController {
         var request = request
         let form = try await request.form(context: context)
         let title = try form.required("title", ja: "コース名", en: "Course name")
+        try ManualController.checkLength(title)
         var items: [TrainingItem] = []
         for value in form.all("item") where !value.isEmpty {
             items += try await Self.items(value, company: company, store: env.store).items
@@ -202,7 +213,7 @@ struct TrainingController {
         } catch StoreError.notFound {
             throw WebError.notFound
         } catch StoreError.invalid(let message) {
-            throw WebError(.conflict, ja: ManualController.japanesePart(message), en: message)
+            throw WebError(.conflict, ja: ManualController.japanesePart(message), en: ManualController.englishPart(message))
         }
         return .redirect(to: Self.href(item), type: .normal)
     }
@@ -232,7 +243,7 @@ struct TrainingController {
             let state = a.state(on: env.today)
             let ack = acks[a.employeeID]?.max { $0.revision < $1.revision }
             return ManualPerson(name: person.name, href: "/training/people/\(person.id)", state: language.text(state.stringKey), stateKey: state.rawValue,
-                                percent: Int((a.watchedShare * 100).rounded(.down)), due: a.dueOn?.slashed ?? language.text("noDue"),
+                                percent: Int((a.watchedShare * 100).rounded()), due: a.dueOn?.slashed ?? language.text("noDue"),
                                 acknowledged: ack.map { language.text("approvedRevision").replacingOccurrences(of: "{n}", with: String($0.revision)) + " " + String($0.at.prefix(10)) } ?? "—")
         }
         let view: [String: Any] = [
@@ -248,11 +259,13 @@ struct TrainingController {
         guard let employee = try await env.store.employee(.init(try context.parameters.id()), company: company.id),
               identity.policy.canViewEmployee(employee), identity.policy.canAssignTraining || employee.id == identity.account.employeeID
         else { throw WebError.notFound }
-        let items = try await items(for: employee.id, company: company, language: context.language)
-        let ids = try await env.store.assignments(company: company.id, employee: employee.id, item: nil).map(\.id.description)
-        let rows = zip(items, ids).map { item, id -> [String: Any] in
-            ["title": item.title, "href": item.href, "kind": item.kind, "due": item.due, "state": item.state, "stateKey": item.stateKey,
-             "percent": item.percent, "id": id, "course": item.course]
+        let assignments = try await env.store.assignments(company: company.id, employee: employee.id, item: nil)
+        let items = try await items(assignments, company: company, language: context.language)
+        let rows = zip(items, assignments.map(\.id.description)).map { item, id -> [String: Any] in
+            var row: [String: Any] = ["title": item.title, "href": item.href, "kind": item.kind, "due": item.due, "state": item.state,
+                                      "stateKey": item.stateKey, "percent": item.percent, "id": id]
+            if let course = item.course { row["course"] = course }
+            return row
         }
         let view: [String: Any] = ["heading": employee.name, "href": "/employees/\(employee.id)", "personRows": rows,
                                    "canRemove": identity.policy.canAssignTraining]
@@ -277,7 +290,7 @@ struct TrainingController {
         } catch StoreError.notFound {
             throw WebError.notFound
         } catch StoreError.invalid(let message) {
-            throw WebError(.unprocessableContent, ja: ManualController.japanesePart(message), en: message)
+            throw WebError(.unprocessableContent, ja: ManualController.japanesePart(message), en: ManualController.englishPart(message))
         }
         return try JSONResponse.make(["seconds": coverage.seconds])
     }

@@ -94,8 +94,12 @@ public enum SMTPError: Error, Sendable, CustomStringConvertible {
 final class SMTPConnection {
     let fd: Int32
     private var buffer: [UInt8] = []
+    /// The whole conversation's limit: a server that answers one byte at a time (each within the
+    /// per-read timeout) must not hold the one delivery loop every company shares.
+    let deadline: ContinuousClock.Instant
 
     init(host: String, port: Int, timeout: Double) throws {
+        deadline = .now + .seconds(timeout * 6)
         fd = try SMTPConnection.connect(host: host, port: port, timeout: timeout)
         var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
@@ -152,6 +156,7 @@ final class SMTPConnection {
         let bytes = Array(text.utf8)
         var sent = 0
         while sent < bytes.count {
+            guard ContinuousClock.now < deadline else { throw SMTPError.timedOut }
             let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -193,6 +198,7 @@ final class SMTPConnection {
                 return String(decoding: line, as: UTF8.self)
             }
             guard buffer.count < 65_536 else { throw SMTPError.garbled("a reply line longer than 64 KiB") }
+            guard ContinuousClock.now < deadline else { throw SMTPError.timedOut }
             var chunk = [UInt8](repeating: 0, count: 4096)
             let n = recv(fd, &chunk, chunk.count, 0)
             if n == 0 { throw SMTPError.closed }
