@@ -215,22 +215,19 @@ extension SQLiteStore: TrainingRepository {
 
     /// A clip's duration from its manifest (0 while it is not processed).
     static func clipDuration(_ db: Database, clip: Int64) throws -> Double {
-        guard let json = try String.fetchOne(db, sql: "SELECT manifest FROM clip WHERE id = ?", arguments: [clip]),
-              let manifest = try? JSONDecoder().decode(ClipManifest.self, from: Data(json.utf8))
-        else { return 0 }
-        return manifest.duration
+        // Only the duration: decoding the whole manifest on every beacon would cost more than the write.
+        try Double.fetchOne(db.cachedStatement(sql: "SELECT json_extract(manifest, '$.duration') FROM clip WHERE id = ?"), arguments: [clip]) ?? 0
     }
 
     /// The live version's steps (nil for a manual never approved).
     static func liveSteps(_ db: Database, manual: Int64) throws -> [ManualStep]? {
-        guard let json = try String.fetchOne(
-            db, sql: "SELECT steps FROM manual_revision WHERE manual_id = ? ORDER BY revision DESC LIMIT 1", arguments: [manual])
+        guard let json = try String.fetchOne(db.cachedStatement(sql: "SELECT steps FROM manual_revision WHERE manual_id = ? ORDER BY revision DESC LIMIT 1"), arguments: [manual])
         else { return nil }
         return try JSONDecoder().decode([ManualStep].self, from: Data(json.utf8))
     }
 
     static func progress(_ db: Database, employee: Int64, clip: Int64) throws -> WatchCoverage {
-        let json = try String.fetchOne(db, sql: "SELECT ranges FROM watch_progress WHERE employee_id = ? AND clip_id = ?",
+        let json = try String.fetchOne(db.cachedStatement(sql: "SELECT ranges FROM watch_progress WHERE employee_id = ? AND clip_id = ?"),
                                        arguments: [employee, clip]) ?? "[]"
         return WatchCoverage((try? JSONDecoder().decode([PlayedRange].self, from: Data(json.utf8))) ?? [])
     }
@@ -239,12 +236,11 @@ extension SQLiteStore: TrainingRepository {
     /// `clip`, or the one `assignment`.
     static func refreshAssignments(_ db: Database, employee: Int64, clip: Int64? = nil, assignment: Int64? = nil) throws {
         let rows = try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT a.id, a.manual_id, coalesce(a.clip_id, manual.clip_id) FROM assignment a LEFT JOIN manual ON manual.id = a.manual_id
                 WHERE a.employee_id = ?1 AND a.completed_at IS NULL AND (?2 IS NULL OR coalesce(a.clip_id, manual.clip_id) = ?2)
                   AND (?3 IS NULL OR a.id = ?3)
-                """, arguments: [employee, clip, assignment])
+                """), arguments: [employee, clip, assignment])
         for row in rows {
             guard let clip = row[2] as Int64? else { continue }
             let coverage = try progress(db, employee: employee, clip: clip)
@@ -255,12 +251,12 @@ extension SQLiteStore: TrainingRepository {
             } else {
                 share = coverage.share(ofDuration: duration)
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE assignment SET watched_share = ?1,
                       started_at = CASE WHEN ?1 > 0 THEN coalesce(started_at, \(Migrations.now)) ELSE started_at END
                     WHERE id = ?2
-                    """, arguments: [share, row[0] as Int64])
+                    """).execute(arguments: [share, row[0] as Int64])
         }
     }
 
@@ -301,14 +297,14 @@ extension SQLiteStore: TrainingRepository {
         guard (1...64).contains(session.utf8.count), session.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
             throw StoreError.invalid("a watch session id is 1–64 letters, digits or '-'")
         }
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM clip WHERE id = ? AND company_id = ?",
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM clip WHERE id = ? AND company_id = ?"),
                                 arguments: [clip.rawValue, company.rawValue]) == true,
-              try Bool.fetchOne(db, sql: "SELECT 1 FROM employee WHERE id = ? AND company_id = ?",
+              try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM employee WHERE id = ? AND company_id = ?"),
                                 arguments: [employee.rawValue, company.rawValue]) == true
         else { throw StoreError.notFound(entity: "clip", key: clip.description) }
         // The manual, when given, must be one of this company's on this clip.
         if let manual = beacon.manual {
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM manual WHERE id = ? AND company_id = ? AND clip_id = ?",
+            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM manual WHERE id = ? AND company_id = ? AND clip_id = ?"),
                                     arguments: [manual.rawValue, company.rawValue, clip.rawValue]) == true
             else { throw StoreError.notFound(entity: "manual", key: manual.description) }
         }
@@ -318,8 +314,7 @@ extension SQLiteStore: TrainingRepository {
         let duration = try clipDuration(db, clip: clip.rawValue)
         // Ranges past the clip's end are cut to it: a player's last timeupdate may overshoot.
         let clipped = beacon.ranges.map { duration > 0 ? PlayedRange(start: min($0.start, duration), end: min($0.end, duration)) : $0 }
-        let existing = try Row.fetchOne(
-            db, sql: "SELECT clip_id, started_at, ranges FROM watch_session WHERE employee_id = ? AND id = ?",
+        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT clip_id, started_at, ranges FROM watch_session WHERE employee_id = ? AND id = ?"),
             arguments: [employee.rawValue, session])
         var played = WatchCoverage(clipped)
         var startedAt = now
@@ -336,19 +331,18 @@ extension SQLiteStore: TrainingRepository {
         }
         if existing != nil, WatchCoverage(known) == played {
             // A repeated beacon (nothing new played): only the session's clock moves.
-            try db.execute(sql: "UPDATE watch_session SET last_at = ? WHERE employee_id = ? AND id = ?",
-                           arguments: [now, employee.rawValue, session])
+            try db.cachedStatement(sql: "UPDATE watch_session SET last_at = ? WHERE employee_id = ? AND id = ?").execute(arguments: [now, employee.rawValue, session])
             return try progress(db, employee: employee.rawValue, clip: clip.rawValue)
         }
         let revision = try beacon.manual.map {
-            try Int.fetchOne(db, sql: "SELECT revision FROM manual WHERE id = ? AND company_id = ?", arguments: [$0.rawValue, company.rawValue]) ?? 0
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT revision FROM manual WHERE id = ? AND company_id = ?"), arguments: [$0.rawValue, company.rawValue]) ?? 0
         } ?? 0
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO watch_session (id, employee_id, clip_id, manual_id, revision, started_at, last_at, ranges, played)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                 ON CONFLICT (employee_id, id) DO UPDATE SET last_at = ?7, ranges = ?8, played = ?9
-                """,
+                """).execute(
             arguments: [session, employee.rawValue, clip.rawValue, beacon.manual.map { $0.rawValue }, revision, startedAt, now,
                         Audit.json(played.ranges) ?? "[]", played.seconds])
         var progress = try progress(db, employee: employee.rawValue, clip: clip.rawValue)
@@ -356,17 +350,17 @@ extension SQLiteStore: TrainingRepository {
         progress.add(clipped)
         if progress != before {
             // All of the person's pages together: several sessions at once claim no more than one.
-            let since = try Double.fetchOne(db, sql: "SELECT started_at FROM watch_progress WHERE employee_id = ? AND clip_id = ?",
+            let since = try Double.fetchOne(db.cachedStatement(sql: "SELECT started_at FROM watch_progress WHERE employee_id = ? AND clip_id = ?"),
                                             arguments: [employee.rawValue, clip.rawValue]) ?? startedAt
             guard plausibility.allows(playedSeconds: progress.seconds, sessionAge: now - min(since, startedAt)) else {
                 throw StoreError.invalid(
                     "再生した時間が経過時間より長くなっています (\(Int(progress.seconds)) s of this clip reported played in \(Int(now - since)) s)")
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO watch_progress (employee_id, clip_id, ranges, started_at) VALUES (?1, ?2, ?3, ?4)
                     ON CONFLICT (employee_id, clip_id) DO UPDATE SET ranges = ?3, updated_at = \(Migrations.now)
-                    """, arguments: [employee.rawValue, clip.rawValue, Audit.json(progress.ranges) ?? "[]", min(since, startedAt)])
+                    """).execute(arguments: [employee.rawValue, clip.rawValue, Audit.json(progress.ranges) ?? "[]", min(since, startedAt)])
             try refreshAssignments(db, employee: employee.rawValue, clip: clip.rawValue)
         }
         return progress

@@ -191,7 +191,9 @@ struct LoginSecurityTests {
             let ratio = ratios.sorted()[ratios.count / 2]
             let unknown = unknownTimes.sorted()[7], existing = existingTimes.sorted()[7]
             print("login timing: unknown \(Int(unknown * 1000)) ms, existing \(Int(existing * 1000)) ms (medians), median ratio \(ratio)")
-            #expect(abs(ratio - 1) <= 0.2)
+            // Without the dummy bcrypt an unknown login answers ~100× faster (ratio far from 1); 0.3
+            // leaves room for the other suites running on the same two cores.
+            #expect(abs(ratio - 1) <= 0.3)
         }
     }
 
