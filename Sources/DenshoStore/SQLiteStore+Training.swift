@@ -294,9 +294,7 @@ extension SQLiteStore: TrainingRepository {
 
     static func record(_ db: Database, _ beacon: WatchBeacon, now: Double, plausibility: WatchPlausibility) throws -> WatchCoverage {
         let (employee, clip, session, company) = (beacon.employee, beacon.clip, beacon.session, beacon.company)
-        guard (1...64).contains(session.utf8.count), session.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
-            throw StoreError.invalid("a watch session id is 1–64 letters, digits or '-'")
-        }
+        guard WatchBeacon.isSessionID(session) else { throw StoreError.invalid("a watch session id is 1–64 letters, digits or '-'") }
         guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM clip WHERE id = ? AND company_id = ?"),
                                 arguments: [clip.rawValue, company.rawValue]) == true,
               try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM employee WHERE id = ? AND company_id = ?"),

@@ -139,6 +139,11 @@ public struct WatchBeacon: Hashable, Sendable {
     public var ranges: [PlayedRange]
     public var company: Company.ID
 
+    /// 1–64 ASCII letters, digits or '-' (the page's random id).
+    public static func isSessionID(_ text: String) -> Bool {
+        (1...64).contains(text.utf8.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+    }
+
     public init(employee: Employee.ID, clip: Clip.ID, manual: Manual.ID?, session: String, ranges: [PlayedRange], company: Company.ID) {
         self.employee = employee
         self.clip = clip

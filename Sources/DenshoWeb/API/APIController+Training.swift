@@ -106,6 +106,7 @@ extension APIController {
                 guard let item = input.manualID.map({ TrainingItem.manual(.init($0)) }) ?? input.clipID.map({ .clip(.init($0)) }) else {
                     throw WebError.badRequest("確認するマニュアルがありません。", "Give manualID or clipID.")
                 }
+                await env.watches.flush()
                 do {
                     let ack = try await env.store.acknowledge(employee: identity.account.employeeID!, item: item, company: company.id, by: identity.account.login)
                     return try JSONResponse.make(AcknowledgementJSON(employeeID: ack.employeeID.rawValue, kind: item.kind, itemID: Self.itemID(item),

@@ -208,6 +208,8 @@ struct TrainingController {
         if let manual = form.int64("manual") { item = .manual(.init(manual)) } else if let clip = form.int64("clip") { item = .clip(.init(clip)) } else {
             throw WebError(.badRequest, ja: "確認するマニュアルがありません。", en: "Nothing to acknowledge.")
         }
+        // Beacons that arrived just before the click are written first.
+        await env.watches.flush()
         do {
             _ = try await env.store.acknowledge(employee: identity.account.employeeID!, item: item, company: company.id, by: identity.account.login)
         } catch StoreError.notFound {
@@ -273,25 +275,23 @@ struct TrainingController {
     }
 
     /// The player's beacon: `clip`, optional `manual`, `session` (random per page) and `ranges`
-    /// (`0-4.5,10-12`, everything this page played so far). Answers the person's coverage as JSON;
-    /// 422 when the ranges claim more playback than time has passed.
+    /// (`0-4.5,10-12`, everything this page played so far). Checked for form here, then written
+    /// behind the answer (`WatchRecorder`): 202 Accepted at once.
     @Sendable func watch(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (identity, company) = try context.require { $0.account.employeeID != nil && $0.account.role != .association }
         var request = request
         let form = try await request.form(context: context)
-        guard let clip = form.int64("clip").map(Clip.ID.init), let session = form["session"],
+        guard let clip = form.int64("clip").map(Clip.ID.init), let session = form["session"], WatchBeacon.isSessionID(session),
               let ranges = PlayedRange.parseList(form["ranges"] ?? "")
         else { throw WebError(.badRequest, ja: "再生記録の形式が正しくありません。", en: "Malformed watch record.") }
-        let coverage: WatchCoverage
+        guard try await env.watches.isClip(clip, of: company.id) else { throw WebError.notFound }
         do {
-            coverage = try await env.watches.record(WatchBeacon(
+            try await env.watches.enqueue(WatchBeacon(
                 employee: identity.account.employeeID!, clip: clip, manual: form.int64("manual").map(Manual.ID.init), session: session,
                 ranges: ranges, company: company.id))
-        } catch StoreError.notFound {
-            throw WebError.notFound
-        } catch StoreError.invalid(let message) {
-            throw WebError(.unprocessableContent, ja: ManualController.japanesePart(message), en: ManualController.englishPart(message))
+        } catch {
+            throw WebError(.serviceUnavailable, ja: "混み合っています。", en: "Busy: the beacon will be repeated.", headers: [.retryAfter: "5"])
         }
-        return try JSONResponse.make(["seconds": coverage.seconds])
+        return Response(status: .accepted)
     }
 }
