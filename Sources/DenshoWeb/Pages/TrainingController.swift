@@ -284,12 +284,12 @@ struct TrainingController {
         guard let clip = form.int64("clip").map(Clip.ID.init), let session = form["session"], WatchBeacon.isSessionID(session),
               let ranges = PlayedRange.parseList(form["ranges"] ?? "")
         else { throw WebError(.badRequest, ja: "再生記録の形式が正しくありません。", en: "Malformed watch record.") }
-        guard try await env.watches.isClip(clip, of: company.id) else { throw WebError.notFound }
         do {
-            try await env.watches.enqueue(WatchBeacon(
+            guard try await env.watches.accept(WatchBeacon(
                 employee: identity.account.employeeID!, clip: clip, manual: form.int64("manual").map(Manual.ID.init), session: session,
                 ranges: ranges, company: company.id))
-        } catch {
+            else { throw WebError.notFound }
+        } catch is WatchRecorder.Refusal {
             throw WebError(.serviceUnavailable, ja: "混み合っています。", en: "Busy: the beacon will be repeated.", headers: [.retryAfter: "5"])
         }
         return Response(status: .accepted)

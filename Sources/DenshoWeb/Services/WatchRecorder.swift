@@ -22,6 +22,10 @@ actor WatchRecorder {
     let logger: Logger
     /// Pages waiting to be written; beyond this many, new pages are turned away (503) until the writer catches up.
     let maxPending: Int
+    /// How long beacons gather before a batch is written (unless someone waits in `flush`): each
+    /// page's beacons within it merge into one row written, and the writer leaves the cores to
+    /// the requests in between.
+    let gathering: Duration
     private var pending: [Key: (beacon: WatchBeacon, at: Double)] = [:]
     private var writing = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
@@ -30,8 +34,9 @@ actor WatchRecorder {
     private var knownClips: Set<[Int64]> = []
 
     init(store: any DenshoRepository, plausibility: WatchPlausibility = WatchPlausibility(), maxPending: Int = 20_000,
-         logger: Logger = Logger(label: "densho.watch")) {
+         gathering: Duration = .milliseconds(200), logger: Logger = Logger(label: "densho.watch")) {
         self.store = store
+        self.gathering = gathering
         self.plausibility = plausibility
         self.maxPending = maxPending
         self.logger = logger
@@ -46,6 +51,13 @@ actor WatchRecorder {
         guard try await store.clip(clip, company: company) != nil else { return false }
         if knownClips.count > 10_000 { knownClips.removeAll() }
         knownClips.insert(key)
+        return true
+    }
+
+    /// Checks the clip is the company's, then queues the beacon; false for another company's clip.
+    func accept(_ beacon: WatchBeacon) async throws -> Bool {
+        guard try await isClip(beacon.clip, of: beacon.company) else { return false }
+        try enqueue(beacon)
         return true
     }
 
@@ -84,6 +96,11 @@ actor WatchRecorder {
 
     private func drain() async {
         while !pending.isEmpty {
+            // Gather, in short steps so that a flush (読了確認) does not wait the whole time.
+            let until = ContinuousClock.now + gathering
+            while waiters.isEmpty, ContinuousClock.now < until {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
             let batch = pending.values.sorted { $0.at < $1.at }
             pending = [:]
             // One transaction per batch; the time of writing is the latest arrival in it, and
