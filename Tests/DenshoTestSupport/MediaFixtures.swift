@@ -105,9 +105,11 @@ public enum MediaFixtures {
     }
 
     /// A file with bytes written by hand (empty, random, cut short).
+    /// Written atomically: tests running at once share these files, and one may hash a file while
+    /// another writes it again (with the same bytes: every fixture is deterministic).
     public static func raw(_ name: String, _ data: Data) throws -> String {
         let path = directory.appendingPathComponent(name).path
-        try data.write(to: URL(fileURLWithPath: path))
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         return path
     }
 
@@ -116,9 +118,15 @@ public enum MediaFixtures {
         return try raw("truncated.mp4", whole.prefix(whole.count * 6 / 10))
     }
 
+    /// 200 kB of noise, the same bytes every time (a fixed linear congruential sequence), so a test
+    /// that checks originals are never modified cannot be fooled by another test writing the file.
     public static func randomBytes() throws -> String {
-        var generator = SystemRandomNumberGenerator()
-        return try raw("random.mp4", Data((0..<200_000).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let bytes = (0..<200_000).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        return try raw("random.mp4", Data(bytes))
     }
 }
 
