@@ -71,7 +71,7 @@ extension APIController {
                     let saved = try await env.store.assign(items, course: course, to: people, due: due, company: company.id, by: identity.account.login)
                     return try JSONResponse.make(saved.map(json), status: .created)
                 } catch StoreError.invalid(let message) {
-                    throw WebError(.badRequest, ja: ManualController.japanesePart(message), en: ManualController.englishPart(message))
+                    throw WebError(.badRequest, storeMessage: message)
                 }
             },
             APIRoute(method: .post, path: "/watch", operationID: "recordWatch",
@@ -92,7 +92,7 @@ extension APIController {
                 } catch StoreError.notFound {
                     throw WebError.notFound
                 } catch StoreError.invalid(let message) {
-                    throw WebError(.unprocessableContent, ja: ManualController.japanesePart(message), en: ManualController.englishPart(message))
+                    throw WebError(.unprocessableContent, storeMessage: message)
                 }
             },
             APIRoute(method: .post, path: "/acknowledgements", operationID: "acknowledge",
@@ -114,7 +114,7 @@ extension APIController {
                 } catch StoreError.notFound {
                     throw WebError.notFound
                 } catch StoreError.invalid(let message) {
-                    throw WebError(.conflict, ja: ManualController.japanesePart(message), en: ManualController.englishPart(message))
+                    throw WebError(.conflict, storeMessage: message)
                 }
             },
             APIRoute(method: .get, path: "/training/report", operationID: "trainingReport",

@@ -331,20 +331,10 @@ struct ManualController {
         do {
             try await action()
         } catch StoreError.invalid(let message) {
-            throw WebError(.badRequest, ja: Self.japanesePart(message), en: Self.englishPart(message))
+            throw WebError(.badRequest, storeMessage: message)
         }
     }
 
-    /// Store messages carry Japanese first, English in parentheses.
-    static func japanesePart(_ message: String) -> String {
-        message.range(of: " (").map { String(message[..<$0.lowerBound]) } ?? message
-    }
-
-    /// The English in the parentheses of a store message (the whole message when it has none).
-    static func englishPart(_ message: String) -> String {
-        guard let open = message.range(of: " ("), message.hasSuffix(")") else { return message }
-        return String(message[open.upperBound..<message.index(before: message.endIndex)])
-    }
 
     @Sendable func setSkills(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (identity, company) = try context.require { $0.canApproveManuals }

@@ -157,7 +157,7 @@ struct TrainingController {
         do {
             _ = try await env.store.assign(items.items, course: items.course, to: people, due: due, company: company.id, by: identity.account.login)
         } catch StoreError.invalid(let message) {
-            throw WebError(.badRequest, ja: ManualController.japanesePart(message), en: ManualController.englishPart(message))
+            throw WebError(.badRequest, storeMessage: message)
         }
         return .redirect(to: "/training?assigned=\(people.count)", type: .normal)
     }
@@ -215,7 +215,7 @@ struct TrainingController {
         } catch StoreError.notFound {
             throw WebError.notFound
         } catch StoreError.invalid(let message) {
-            throw WebError(.conflict, ja: ManualController.japanesePart(message), en: ManualController.englishPart(message))
+            throw WebError(.conflict, storeMessage: message)
         }
         return .redirect(to: Self.href(item), type: .normal)
     }

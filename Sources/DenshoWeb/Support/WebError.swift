@@ -34,3 +34,20 @@ public struct WebError: Error, Sendable {
 
     static func badRequest(_ ja: String, _ en: String) -> WebError { WebError(.badRequest, ja: ja, en: en) }
 }
+
+extension WebError {
+    /// A store refusal written as "日本語 (English)": each language gets its own part.
+    init(_ status: HTTPResponse.Status, storeMessage message: String) {
+        self.init(status, ja: Self.japanesePart(message), en: Self.englishPart(message))
+    }
+
+    static func japanesePart(_ message: String) -> String {
+        message.range(of: " (").map { String(message[..<$0.lowerBound]) } ?? message
+    }
+
+    /// The English in the parentheses of a store message (the whole message when it has none).
+    static func englishPart(_ message: String) -> String {
+        guard let open = message.range(of: " ("), message.hasSuffix(")") else { return message }
+        return String(message[open.upperBound..<message.index(before: message.endIndex)])
+    }
+}
