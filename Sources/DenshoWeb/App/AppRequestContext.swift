@@ -20,6 +20,8 @@ public struct AppRequestContext: RequestContext {
     public var language: Language = .ja
     /// The caller's unread notifications, for the header of pages (`UnreadCountMiddleware`).
     public var unreadNotifications = 0
+    /// The form body as the CSRF check read it, for the handler (`Request.form(context:)`).
+    var form: FormFields?
     /// The connection (file delivery writes from its event loop, with `sendfile` where its
     /// pipeline has `FileRegionHandler`).
     public let channel: any Channel

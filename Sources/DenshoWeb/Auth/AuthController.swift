@@ -45,7 +45,7 @@ struct AuthController {
             return loginFailed(error, login: "", next: next, context: context)
         }
         let address = context.clientAddress
-        let device = request.cookies[Self.deviceCookieName].map { Tokens.digest($0.value) }
+        let device = request.cookieValue(Self.deviceCookieName).map(Tokens.digest)
         var knownDevice: String?
         if let device, try await store.deviceLogin(tokenHash: device)?.lowercased() == login.lowercased() { knownDevice = device }
         let keys = LoginThrottle.keys(login: login, address: address, knownDevice: knownDevice)

@@ -23,9 +23,12 @@ struct CSRFMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         var request = request
+        var context = context
         var presented = request.headers[Self.headerName]
         if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
-            presented = try await request.form(context: context)["_csrf"]
+            let form = try await request.form(context: context)
+            presented = form["_csrf"]
+            context.form = form
         }
         guard let presented, Tokens.equal(presented, session.csrfToken) else { throw WebError.csrf }
         return try await next(request, context)

@@ -34,7 +34,7 @@ struct IdentityMiddleware: RouterMiddleware {
                 cache.put(IdentityCache.tokenKey(hash), identity, now: now)
                 context.identity = identity
             }
-        } else if let token = request.cookies[Self.cookieName]?.value {
+        } else if let token = request.cookieValue(Self.cookieName) {
             let hash = Tokens.digest(token)
             if let cached = cache.get(IdentityCache.sessionKey(hash), now: now), (cached.session?.expiresAt ?? 0) > now {
                 context.identity = cached

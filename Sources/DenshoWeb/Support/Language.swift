@@ -10,7 +10,7 @@ public enum Language: String, Sendable, CaseIterable {
     /// The cookie if set, else Japanese: the people using Densho read Japanese first, whatever
     /// their browser's settings say.
     init(request: Request) {
-        self = request.cookies[Self.cookieName].flatMap { Language(rawValue: $0.value) } ?? .ja
+        self = request.cookieValue(Self.cookieName).flatMap(Language.init(rawValue:)) ?? .ja
     }
 
     /// Every UI string in this language, keyed by name (templates use `{{t.key}}`).
