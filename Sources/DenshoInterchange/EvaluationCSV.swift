@@ -45,7 +45,7 @@ public enum EvaluationCSV {
             let stateText = row.text(state).lowercased()
             let stateValue = stateText.isEmpty ? nil : states[stateText]
             if !stateText.isEmpty && stateValue == nil {
-                issues.append(ImportIssue(row.source, column: state.header, "'\(stateText)' is not 承認待ち, 承認済 or 差戻し"))
+                issues.append(ImportIssue(row.source, column: state.header, "'\(stateText)' is not 承認待ち, 承認済 or 差し戻し"))
             }
             guard issues.count == count, let value, let day, let kindValue else {
                 if issues.count >= 200 { break }

@@ -24,16 +24,25 @@ extension SQLiteStore {
         if let evaluator = evaluation.evaluatorID {
             try requireInCompany(db, table: "employee", id: evaluator.rawValue, company: company)
         }
+        // Levels the company keeps for 実技確認 come only from a sign-off (imports bring the
+        // company's existing 力量表 as it is).
+        if evaluation.state == .approved, ![.signOff, .import].contains(evaluation.method), let rule = try checkRule(db, skill: evaluation.skillID),
+            rule.needsSignOff(evaluation.level)
+        {
+            throw StoreError.invalid(
+                "レベル\(evaluation.level)は実技確認で記録します (level \(evaluation.level) of this skill is recorded by a practical sign-off)")
+        }
         try db.execute(
             sql: """
                 INSERT INTO evaluation (company_id, employee_id, skill_id, level, evaluator_id, evaluated_on, note, kind,
-                  state, decided_by, decided_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? = 'pending' THEN NULL ELSE \(Migrations.now) END)
+                  state, decided_by, decided_at, method, evidence, manual_id, manual_revision)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? = 'pending' THEN NULL ELSE \(Migrations.now) END, ?, ?, ?, ?)
                 """,
             arguments: [company.rawValue, evaluation.employeeID.rawValue, evaluation.skillID.rawValue, evaluation.level,
                         evaluation.evaluatorID?.rawValue, evaluation.evaluatedOn.description, evaluation.note,
                         evaluation.kind.rawValue, evaluation.state.rawValue, evaluation.decidedBy?.rawValue,
-                        evaluation.state.rawValue])
+                        evaluation.state.rawValue, evaluation.method.rawValue, evaluation.evidence,
+                        evaluation.manualID?.rawValue, evaluation.manualRevision])
         var saved = evaluation
         saved.id = Evaluation.ID(db.lastInsertedRowID)
         if audit {
@@ -54,6 +63,21 @@ extension SQLiteStore {
     public func decide(
         _ id: Evaluation.ID, approve: Bool, decidedBy: Employee.ID?, company: Company.ID, by actor: String
     ) async throws -> Evaluation {
+        try await decide(id, approve: approve, reason: "", decidedBy: decidedBy, company: company, by: actor)
+    }
+
+    /// Sends a pending self-assessment back with the reason the person will read (差し戻し).
+    public func returnEvaluation(
+        _ id: Evaluation.ID, reason: String, decidedBy: Employee.ID?, company: Company.ID, by actor: String
+    ) async throws -> Evaluation {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw StoreError.invalid("差し戻しの理由を入力してください (a return needs a reason)") }
+        return try await decide(id, approve: false, reason: reason, decidedBy: decidedBy, company: company, by: actor)
+    }
+
+    func decide(
+        _ id: Evaluation.ID, approve: Bool, reason: String, decidedBy: Employee.ID?, company: Company.ID, by actor: String
+    ) async throws -> Evaluation {
         try await pool.write { db in
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT \(Evaluation.columns) FROM evaluation WHERE id = ? AND company_id = ?",
@@ -66,9 +90,14 @@ extension SQLiteStore {
             var after = before
             after.state = approve ? .approved : .rejected
             after.decidedBy = decidedBy
+            after.decisionNote = reason
+            if approve, let rule = try Self.checkRule(db, skill: before.skillID), rule.needsSignOff(before.level) {
+                throw StoreError.invalid(
+                    "レベル\(before.level)は実技確認で記録します (level \(before.level) of this skill is recorded by a practical sign-off)")
+            }
             try db.execute(
-                sql: "UPDATE evaluation SET state = ?, decided_by = ?, decided_at = \(Migrations.now) WHERE id = ?",
-                arguments: [after.state.rawValue, decidedBy?.rawValue, id.rawValue])
+                sql: "UPDATE evaluation SET state = ?, decided_by = ?, decided_at = \(Migrations.now), decision_note = ? WHERE id = ?",
+                arguments: [after.state.rawValue, decidedBy?.rawValue, reason, id.rawValue])
             try Audit.record(db, company: company, actor: actor, entity: "evaluation", id: id.rawValue,
                              action: approve ? "approve" : "reject", before: before, after: after)
             try Notifier.selfAssessmentDecided(db, after, company: company)

@@ -184,7 +184,7 @@ extension SQLiteStore {
                 resolved.append(Evaluation(
                     id: Evaluation.ID(0), employeeID: employee.id, skillID: skill, level: row.level, evaluatorID: evaluator,
                     evaluatedOn: row.evaluatedOn, note: row.note, kind: row.kind,
-                    state: row.state ?? Evaluation.initialState(for: row.kind)))
+                    state: row.state ?? Evaluation.initialState(for: row.kind), method: .import))
             }
         }
         guard issues.isEmpty else { throw ImportError(issues) }
@@ -240,14 +240,14 @@ extension SQLiteStore {
         }.map(\.element)
         let statement = try db.makeStatement(sql: """
             INSERT INTO evaluation (company_id, employee_id, skill_id, level, evaluator_id, evaluated_on, note, kind, state,
-              decided_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?9 = 'pending' THEN NULL ELSE \(Migrations.now) END)
+              decided_at, method)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?9 = 'pending' THEN NULL ELSE \(Migrations.now) END, ?)
             """)
         for (done, e) in ordered.enumerated() {
             if done % 2_000 == 0 { progress?(done) }
             try statement.execute(arguments: [
                 company.rawValue, e.employeeID.rawValue, e.skillID.rawValue, e.level, e.evaluatorID?.rawValue,
-                e.evaluatedOn.description, e.note, e.kind.rawValue, e.state.rawValue,
+                e.evaluatedOn.description, e.note, e.kind.rawValue, e.state.rawValue, e.method.rawValue,
             ])
         }
         progress?(ordered.count)

@@ -160,7 +160,7 @@ extension SQLiteStore: ManualRepository {
 
     public func returnManual(_ id: Manual.ID, comment: String, company: Company.ID, by actor: String) async throws -> Manual {
         let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !comment.isEmpty else { throw StoreError.invalid("差戻しの理由を入力してください (a return needs a comment)") }
+        guard !comment.isEmpty else { throw StoreError.invalid("差し戻しの理由を入力してください (a return needs a comment)") }
         return try await pool.write { db in
             guard let before = try Self.fetchManual(db, id, company: company) else {
                 throw StoreError.notFound(entity: "manual", key: id.description)

@@ -113,7 +113,7 @@ struct AccessMatrixTests {
                 Manual(id: .init(0), companyID: hanawa.id, clipID: nil, title: "提出 \(persona)", author: "test",
                        steps: [ManualStep(mainStep: "確認する", start: 1)]), by: "test").id.rawValue
             let toReturn = try await store.addManual(
-                Manual(id: .init(0), companyID: hanawa.id, clipID: nil, title: "差戻し \(persona)", author: "test",
+                Manual(id: .init(0), companyID: hanawa.id, clipID: nil, title: "差し戻し \(persona)", author: "test",
                        steps: [ManualStep(mainStep: "確認する", start: 1)]), by: "test")
             returns[persona] = try await store.submitManual(toReturn.id, company: hanawa.id, by: "test").id.rawValue
             let forPerson = try await store.addManual(

@@ -88,7 +88,7 @@ struct EvalCommand: AsyncParsableCommand {
     }
 
     struct Reject: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send a pending self-assessment back (差戻し).")
+        static let configuration = CommandConfiguration(abstract: "Send a pending self-assessment back (差し戻し).")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var decision: Decision
         func run() async throws { try await EvalCommand.decide(options, decision, approve: false) }

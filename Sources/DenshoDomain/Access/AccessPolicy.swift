@@ -93,6 +93,13 @@ public struct AccessPolicy: Sendable {
     /// the people they may see), HR and admins.
     public var canAssignTraining: Bool { role == .supervisor || role == .hr || role == .admin }
 
+    /// Writing quizzes and checklists and setting which levels need a check: supervisors and admins.
+    public var canWriteChecks: Bool { role == .supervisor || role == .admin }
+    /// Signing off a trainee's practical check: whoever may evaluate them (never oneself).
+    public func canSignOff(_ employee: Employee) -> Bool { canEvaluate(employee) }
+    /// The ISO 9001 7.2 record: HR and admins for everyone, supervisors for people they may see.
+    public var canSeeISORecords: Bool { role == .supervisor || role == .hr || role == .admin }
+
     /// Editing a clip's title, tags and chapters: its owner, supervisors and admins (never the association).
     public func canEditClip(_ clip: Clip) -> Bool {
         guard belongs(to: clip.companyID), role != .association else { return false }

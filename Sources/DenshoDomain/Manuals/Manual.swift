@@ -75,7 +75,7 @@ public enum ManualReview: String, Codable, Sendable, CaseIterable {
     case editing
     /// 承認待ち: waiting for a supervisor.
     case submitted
-    /// 差戻し: sent back with a comment.
+    /// 差し戻し: sent back with a comment.
     case returned
 }
 

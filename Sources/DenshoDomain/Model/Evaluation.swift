@@ -1,3 +1,26 @@
+/// The sign-off or quiz attempt an evaluation's `evidence` names.
+public enum EvaluationEvidence: Hashable, Sendable {
+    case signOff(SignOff.ID)
+    case quizAttempt(QuizAttempt.ID)
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let id = Int64(parts[1]) else { return nil }
+        switch parts[0] {
+        case "signoff": self = .signOff(.init(id))
+        case "quiz": self = .quizAttempt(.init(id))
+        default: return nil
+        }
+    }
+
+    public var text: String {
+        switch self {
+        case .signOff(let id): "signoff:\(id.rawValue)"
+        case .quizAttempt(let id): "quiz:\(id.rawValue)"
+        }
+    }
+}
+
 /// Who made an assessment: the employee (自己評価) or a supervisor (上長評価).
 public enum EvaluationKind: String, Codable, Sendable, CaseIterable {
     case `self`
@@ -18,7 +41,7 @@ public enum ApprovalState: String, Codable, Sendable, CaseIterable {
         switch self {
         case .pending: "承認待ち"
         case .approved: "承認済"
-        case .rejected: "差戻し"
+        case .rejected: "差し戻し"
         }
     }
 }
@@ -37,12 +60,27 @@ public struct Evaluation: Identifiable, Hashable, Codable, Sendable {
     public var kind: EvaluationKind
     public var state: ApprovalState
     public var decidedBy: Employee.ID?
+    /// How the level was established (実技確認, 筆記, 上長評価, 自己評価, Excel取込).
+    public var method: EvaluationMethod
+    /// What proves it: `signoff:12`, `quiz:5` (an attempt), or empty.
+    public var evidence: String
+    /// The manual and its 版 the check was made on, if any.
+    public var manualID: Manual.ID?
+    public var manualRevision: Int?
+    /// Why a self-assessment was sent back (差し戻し理由).
+    public var decisionNote: String
 
     public init(
         id: ID, employeeID: Employee.ID, skillID: Skill.ID, level: Int, evaluatorID: Employee.ID?,
         evaluatedOn: LocalDate, note: String = "", kind: EvaluationKind = .supervisor,
-        state: ApprovalState = .approved, decidedBy: Employee.ID? = nil
+        state: ApprovalState = .approved, decidedBy: Employee.ID? = nil, method: EvaluationMethod? = nil,
+        evidence: String = "", manualID: Manual.ID? = nil, manualRevision: Int? = nil, decisionNote: String = ""
     ) {
+        self.method = method ?? (kind == .self ? .self : .supervisor)
+        self.evidence = evidence
+        self.manualID = manualID
+        self.manualRevision = manualRevision
+        self.decisionNote = decisionNote
         self.id = id
         self.employeeID = employeeID
         self.skillID = skillID

@@ -38,6 +38,8 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case manualDecided = "manual-decided"
     case proposalDecided = "proposal-decided"
     case qualificationExpiring = "qualification-expiring"
+    case signOffRecorded = "sign-off-recorded"
+    case checkExpiring = "check-expiring"
     case test
 
     /// Key of the sentence in the UI string table (`notify.assignment-given`).

@@ -35,6 +35,12 @@ public enum NotificationText {
         case .proposalDecided: Sentence(ja: "改善提案「{title}」の結果：{result}", en: "Your improvement proposal “{title}”: {result}.")
         case .qualificationExpiring:
             Sentence(ja: "{name}さんの資格「{title}」の有効期限は{due}です。", en: "{name}'s qualification “{title}” expires on {due}.")
+        case .signOffRecorded:
+            Sentence(ja: "実技確認（{skill}・レベル{level}）の結果：{result}。内容を見て確認してください。",
+                     en: "Your practical sign-off ({skill}, level {level}): {result}. Please read it and confirm.")
+        case .checkExpiring:
+            Sentence(ja: "{name}さんの「{skill}」レベル{level}の確認は{due}まで有効です。再確認を予定してください。",
+                     en: "{name}'s check of “{skill}” level {level} is valid until {due}: plan a recheck.")
         case .test:
             Sentence(ja: "通知のテストです。これが届いていれば、通知の設定は正しく動いています。",
                      en: "A test notification: if you can read this, delivery works.")
@@ -48,6 +54,8 @@ public enum NotificationText {
         "adopted": Sentence(ja: "採用", en: "adopted"),
         "implemented": Sentence(ja: "実施済", en: "implemented"),
         "not-adopted": Sentence(ja: "不採用", en: "not adopted"),
+        "passed": Sentence(ja: "合格", en: "passed"),
+        "failed": Sentence(ja: "不合格", en: "not passed"),
     ]
 
     /// Fills a sentence of either language; `{result}` becomes the word of that language.

@@ -12,7 +12,40 @@ enum DailyScan {
     static let expiryDays = 60
 
     static func run(_ db: Database, today: LocalDate) throws -> Int {
-        try assignments(db, today: today) + qualifications(db, today: today)
+        try assignments(db, today: today) + qualifications(db, today: today) + checks(db, today: today)
+    }
+
+    /// Current levels of skills with a validity (recertification) whose check runs out from today
+    /// to `today + expiryDays`: the person and their supervisors hear it once per check.
+    static func checks(_ db: Database, today: LocalDate) throws -> Int {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT cl.employee_id, cl.skill_id, cl.level, cl.evaluation_id, cl.evaluated_on, r.validity_months, r.company_id,
+                  p.name AS person, p.department_id, s.name AS skill
+                FROM skill_check_rule r
+                JOIN current_level cl ON cl.skill_id = r.skill_id
+                JOIN employee p ON p.id = cl.employee_id
+                JOIN skill s ON s.id = r.skill_id AND s.retired = 0
+                WHERE r.validity_months IS NOT NULL AND (p.leave_date IS NULL OR p.leave_date > ?1)
+                ORDER BY cl.employee_id, cl.skill_id
+                """, arguments: [today.description])
+        var posted = 0
+        for row in rows {
+            guard let on = LocalDate(parsing: row["evaluated_on"]),
+                let through = SkillCheckRule(skillID: .init(0), validityMonths: row["validity_months"]).validThrough(checkedOn: on),
+                (0...expiryDays).contains(today.days(until: through))
+            else { continue }
+            let employee: Int64 = row["employee_id"], department: Int64? = row["department_id"], evaluation: Int64 = row["evaluation_id"]
+            var accounts = try Notifier.accounts(db, employees: [employee])
+            if let department { accounts += try Notifier.supervisors(db, department: department) }
+            posted += try Notifier.post(
+                db, company: row["company_id"], accounts: accounts, kind: .checkExpiring,
+                params: ["name": row["person"], "skill": row["skill"], "level": String(row["level"] as Int), "due": through.slashed],
+                link: "/employees/\(employee)", dedupe: "check-expiring:\(evaluation):\(through)"
+            ).notifications.count
+        }
+        return posted
     }
 
     /// Open assignments due by `today + dueSoonDays` (the rows `openAssignments(dueThrough:)`

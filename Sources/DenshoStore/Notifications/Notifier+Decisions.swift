@@ -47,3 +47,13 @@ extension Notifier {
         try String.fetchOne(db, sql: "SELECT name FROM skill WHERE id = ?", arguments: [skill.rawValue]) ?? ""
     }
 }
+
+extension Notifier {
+    /// A 実技確認 was recorded: the trainee hears the result and is asked to confirm it (確認).
+    static func signOffRecorded(_ db: Database, _ signOff: SignOff, skill: Skill.ID, company: Company.ID) throws {
+        try post(db, company: company.rawValue, accounts: try accounts(db, employees: [signOff.traineeID.rawValue]),
+                 kind: .signOffRecorded,
+                 params: ["skill": try skillName(db, skill), "level": String(signOff.level), "result": signOff.passed ? "passed" : "failed"],
+                 link: "/checks/signoffs/\(signOff.id.rawValue)")
+    }
+}

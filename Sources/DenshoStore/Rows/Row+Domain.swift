@@ -48,13 +48,18 @@ extension Skill {
 }
 
 extension Evaluation {
-    static let columns = "id, employee_id, skill_id, level, evaluator_id, evaluated_on, note, kind, state, decided_by"
+    static let columns = """
+        id, employee_id, skill_id, level, evaluator_id, evaluated_on, note, kind, state, decided_by, method, evidence, \
+        manual_id, manual_revision, decision_note
+        """
     init(row: Row) {
         self.init(
             id: ID(row[0]), employeeID: Employee.ID(row[1]), skillID: Skill.ID(row[2]), level: row[3],
             evaluatorID: (row[4] as Int64?).map(Employee.ID.init), evaluatedOn: LocalDate(parsing: row[5])!,
             note: row[6], kind: EvaluationKind(rawValue: row[7])!, state: ApprovalState(rawValue: row[8])!,
-            decidedBy: (row[9] as Int64?).map(Employee.ID.init))
+            decidedBy: (row[9] as Int64?).map(Employee.ID.init), method: EvaluationMethod(rawValue: row[10]) ?? .supervisor,
+            evidence: row[11], manualID: (row[12] as Int64?).map(Manual.ID.init), manualRevision: row[13],
+            decisionNote: row[14])
     }
 }
 

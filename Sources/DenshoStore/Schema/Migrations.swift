@@ -14,6 +14,7 @@ enum Migrations {
         migrator.registerMigration("v7-login-devices", migrate: loginDevices)
         migrator.registerMigration("v8-training", migrate: training)
         migrator.registerMigration("v9-notifications", migrate: notifications)
+        migrator.registerMigration("v10-checks", migrate: checks)
         return migrator
     }
 
