@@ -101,9 +101,9 @@ extension Migrations {
               OR NEW.manual_revision IS NOT OLD.manual_revision OR NEW.items IS NOT OLD.items
               OR NEW.marks IS NOT OLD.marks OR NEW.passed IS NOT OLD.passed OR NEW.feedback IS NOT OLD.feedback
               OR NEW.evidence_clip_id IS NOT OLD.evidence_clip_id OR NEW.signed_on IS NOT OLD.signed_on
-              OR NEW.evaluation_id IS NOT OLD.evaluation_id OR NEW.created_at IS NOT OLD.created_at
+              OR (OLD.evaluation_id IS NOT NULL AND NEW.evaluation_id IS NOT OLD.evaluation_id) OR NEW.created_at IS NOT OLD.created_at
             BEGIN
-              SELECT RAISE(ABORT, 'sign-offs are history: only the trainee''s acknowledgement can be added');
+              SELECT RAISE(ABORT, 'sign-offs are history: only the evaluation it recorded and the trainee''s acknowledgement are added later');
             END;
 
             CREATE TABLE skill_check_rule (
