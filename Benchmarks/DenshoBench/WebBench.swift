@@ -132,6 +132,19 @@ enum WebBench {
             name: "watch beacon POST /watch (written behind, merged per page)", ours: beacons.requestsPerSecond, reference: helloAgain.requestsPerSecond,
             referenceName: "/livez (hello world), same server and cookie", target: "≥ 0.5×",
             met: beacons.requestsPerSecond >= 0.5 * helloAgain.requestsPerSecond, display: BenchResult.perSecond))
+
+        // The 実技確認 page a supervisor opens on the floor: a 12-step checklist for one trainee.
+        let skills = try await store.skills(company: company.id, includeRetired: false)
+        let checklist = try await store.saveChecklist(
+            Checklist(id: .init(0), companyID: company.id, title: "ベンチ実技確認", skillID: skills[0].id, level: 2,
+                      items: (1...12).map { ChecklistItem(step: "手順\($0)", keyPoint: "急所\($0)") }), by: "bench")
+        let signOffURL = base + "/checks/checklists/\(checklist.id.rawValue)/signoff?trainee=\(person.id.rawValue)"
+        guard try curlStatus(signOffURL, ["-H", "Cookie: \(cookie)"]) == "200" else { throw BenchError("the sign-off page does not answer 200") }
+        log("web: sign-off page")
+        let signOffPage = try wrk(signOffURL, cookie: cookie)
+        results.append(BenchResult(
+            name: "sign-off page (12 steps), \(connections) connections, p99 (\(Int(signOffPage.requestsPerSecond)) req/s)",
+            ours: signOffPage.p99, reference: nil, referenceName: "—", target: "p99 < 100 ms", met: signOffPage.p99 < 0.1))
         return results
     }
 
