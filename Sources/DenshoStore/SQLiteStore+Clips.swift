@@ -116,6 +116,9 @@ extension SQLiteStore: ClipRepository {
                     """,
                 arguments: [id.rawValue, company.rawValue])
             guard approved.isEmpty else { throw ClipInUse(clipID: id, manuals: approved) }
+            // Evidence of a 実技確認 is part of the competence record an auditor may ask to see.
+            let signOffs = try Int64.fetchAll(db, sql: "SELECT id FROM sign_off WHERE evidence_clip_id = ? ORDER BY id", arguments: [id.rawValue])
+            guard signOffs.isEmpty else { throw ClipInUse(clipID: id, manuals: signOffs.map { "実技確認 #\($0)" }) }
             // A finished upload's record would otherwise lose its clip and look unfinished again.
             try db.execute(sql: "DELETE FROM upload WHERE clip_id = ?", arguments: [id.rawValue])
             // 改善提案 that showed the clip keep their text (their column has no ON DELETE action).

@@ -22,7 +22,10 @@ struct APIController {
     struct EmployeeDetail: Codable { var employee: EmployeeJSON; var levels: [String: Int] }
     struct SkillJSON: Codable { var id: Int64; var code: String; var name: String; var categoryID: Int64 }
     struct SkillMapJSON: Codable { var employees: [EmployeeJSON]; var skills: [SkillJSON]; var levels: [[Int]] }
-    struct EvaluationJSON: Codable { var id: Int64; var employeeID: Int64; var skillID: Int64; var level: Int; var date: String; var kind: String; var state: String; var note: String }
+    struct EvaluationJSON: Codable {
+        var id: Int64; var employeeID: Int64; var skillID: Int64; var level: Int; var date: String; var kind: String; var state: String; var note: String
+        var method: String; var evidence: String; var manualID: Int64?; var manualRevision: Int?; var decisionNote: String
+    }
     struct NewEvaluation: Codable { var employeeID: Int64; var skillID: Int64; var level: Int; var date: String?; var note: String? }
     struct ChapterJSON: Codable { var time: Double; var title: String; var suggested: Bool }
     struct ClipJSON: Codable { var id: Int64; var title: String; var tags: [String]; var status: String; var progress: Double?; var failure: String?; var duration: Double?; var video: String?; var poster: String?; var chapters: [ChapterJSON]? }
@@ -160,7 +163,9 @@ struct APIController {
     static func json(_ s: Skill) -> SkillJSON { SkillJSON(id: s.id.rawValue, code: s.code, name: s.name, categoryID: s.categoryID.rawValue) }
     static func json(_ e: Evaluation) -> EvaluationJSON {
         EvaluationJSON(id: e.id.rawValue, employeeID: e.employeeID.rawValue, skillID: e.skillID.rawValue, level: e.level,
-                       date: e.evaluatedOn.description, kind: e.kind.rawValue, state: e.state.rawValue, note: e.note)
+                       date: e.evaluatedOn.description, kind: e.kind.rawValue, state: e.state.rawValue, note: e.note,
+                       method: e.method.rawValue, evidence: e.evidence, manualID: e.manualID?.rawValue, manualRevision: e.manualRevision,
+                       decisionNote: e.decisionNote)
     }
     static func json(_ c: Clip, chapters: [Chapter]?, progress: Double?) -> ClipJSON {
         let ready = c.status == .ready

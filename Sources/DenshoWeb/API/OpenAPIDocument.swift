@@ -28,8 +28,11 @@ enum OpenAPIDocument {
         "Evaluation": object(
             ["id": string("integer"), "employeeID": string("integer"), "skillID": string("integer"), "level": string("integer"),
              "date": ["type": "string", "format": "date"], "kind": ["type": "string", "enum": ["self", "supervisor"]],
-             "state": ["type": "string", "enum": ["pending", "approved", "rejected"]], "note": string()],
-            required: ["id", "employeeID", "skillID", "level", "date", "kind", "state", "note"]),
+             "state": ["type": "string", "enum": ["pending", "approved", "rejected"]], "note": string(),
+             "method": ["type": "string", "enum": ["signoff", "quiz", "supervisor", "self", "import"]],
+             "evidence": ["type": "string", "description": "signoff:<id> or quiz:<id> (an attempt), or empty"],
+             "manualID": nullable("integer"), "manualRevision": nullable("integer"), "decisionNote": string()],
+            required: ["id", "employeeID", "skillID", "level", "date", "kind", "state", "note", "method", "evidence", "decisionNote"]),
         "NewEvaluation": object(
             ["employeeID": string("integer"), "skillID": string("integer"), "level": string("integer"), "date": nullable("string"),
              "note": nullable("string")],
