@@ -132,7 +132,7 @@ struct QuizController {
         fill(language.text("quizUsed"), ["used": String(count), "allowed": quiz.attemptsAllowed.map { String($0) } ?? language.text("quizUnlimited")])
     }
 
-    /// "5問中4問以上正解で合格".
+    /// "合格ライン: 5問中4問" (no word for "correct": the take page must not say which choice is).
     static func passRule(_ quiz: Quiz, _ language: Language) -> String {
         fill(language.text("quizPassRule"), ["total": String(quiz.questions.count), "mark": String(quiz.passMark)])
     }

@@ -29,7 +29,7 @@ extension UIStrings {
         ("quizNobodyYet", "まだ誰も受験していません。", "Nobody has taken it yet."),
         ("quizUsed", "受験回数 {used} / {allowed}", "Attempts: {used} of {allowed}"),
         ("quizUnlimited", "無制限", "unlimited"),
-        ("quizPassRule", "{total}問中{mark}問以上正解で合格", "Pass with {mark} of {total} correct"),
+        ("quizPassRule", "合格ライン: {total}問中{mark}問", "Pass mark: {mark} of {total} questions"),
         ("quizPassedOn", "合格済みです（{date}）。", "You passed on {date}."),
         ("quizNoneLeft", "受験できる回数を使い切りました。監督者に相談してください。", "No attempts left. Please talk to your supervisor."),
         ("quizChooseAll", "当てはまるものをすべて選んでください", "Choose all that apply"),
