@@ -51,7 +51,7 @@ extension QuizController {
                 label: Self.fill(language.text("quizQuestionN"), ["n": String(position + 1)]), text: question.text,
                 name: "q\(entry.question)", inputType: multiple ? "checkbox" : "radio", single: !multiple,
                 hint: language.text(multiple ? "quizChooseAll" : "quizChooseOne"),
-                scene: question.stillAt.map { Self.fill(language.text("quizScene"), ["t": ClipTime.clock($0)]) },
+                scene: manual.clipID == nil ? nil : question.stillAt.map { Self.fill(language.text("quizScene"), ["t": ClipTime.clock($0)]) },
                 choices: entry.choices.map { TakeChoice(value: $0, text: question.choices[$0], inputID: "q\(entry.question)-\($0)") })
         }
         let passed = attempts.first(where: \.passed)

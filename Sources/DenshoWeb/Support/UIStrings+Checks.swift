@@ -47,6 +47,5 @@ extension UIStrings {
         ("quizBackToManual", "マニュアルに戻る", "Back to the manual"),
         ("quizWatchFirst", "マニュアルの動画を見てから受けてください。結果は受験ごとに記録されます。",
          "Watch the manual first. Every attempt is recorded."),
-        ("quizNoEmployee", "社員情報と結びついたアカウントで受験してください。", "Take the quiz with an account linked to an employee record."),
     ]
 }
