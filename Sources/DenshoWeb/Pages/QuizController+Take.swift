@@ -43,7 +43,8 @@ extension QuizController {
         let language = context.language
         let canAttempt = QuizScoring.mayAttempt(quiz, attempts: attempts)
         // No questions on the page when there is nothing left to answer.
-        let order = canAttempt ? QuizScoring.order(quiz, seed: Self.seed(employee: employee, quiz: quiz.id, attempts: attempts.count)) : []
+        let seed = Self.seed(employee: employee, quiz: quiz.id, attempts: attempts.count)
+        let order: [(question: Int, choices: [Int])] = canAttempt ? QuizScoring.order(quiz, seed: seed) : []
         let questions: [TakeQuestion] = order.enumerated().map { position, entry in
             let question = quiz.questions[entry.question]
             let multiple = question.multipleAnswers
