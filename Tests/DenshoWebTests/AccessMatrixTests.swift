@@ -125,6 +125,11 @@ struct AccessMatrixTests {
         }
         let (submitted, returnable, assignments) = (submits, returns, assigned)
         let a = approved.id, r = readOnly.id
+        // A quiz on the approved manual that every caller may keep failing (no limit on attempts).
+        _ = try await store.saveQuiz(
+            Quiz(id: .init(0), companyID: hanawa.id, manualID: a,
+                 questions: [QuizQuestion(text: "切粉はいつ払う？", choices: ["毎回", "週に一度"], correct: [0])], passPercent: 100, attemptsAllowed: nil),
+            by: "test")
         let staffAccount = try await fixture.account("hanawa-staff")
         var uploads: [String] = []
         for _ in 0..<2 {
@@ -272,6 +277,14 @@ struct AccessMatrixTests {
                   expect: Self.e(401, 403, 303, 403, 303, 404, 403, 303)),
             Probe(method: .post, route: "/manuals/{id}/skills", path: { _ in "/manuals/\(a)/skills" }, form: { _ in "skill=\(k)" },
                   expect: Self.e(401, 403, 303, 403, 303, 404, 403, 303)),
+            // 理解度テスト: writers edit (on a manual without a quiz yet), anyone with an employee record takes it (and keeps failing).
+            Probe(method: .get, route: "/manuals/{id}/quiz", path: { _ in "/manuals/\(m)/quiz" }, expect: Self.e(303, 403, 200, 403, 200, 404, 403, 200)),
+            Probe(method: .post, route: "/manuals/{id}/quiz", path: { _ in "/manuals/\(m)/quiz" },
+                  form: { _ in "text0=切粉は払ったか&choice0=はい&choice0=いいえ&choice0=&choice0=&correct0=0&still0=&pass=80&attempts=" },
+                  expect: Self.e(401, 403, 303, 403, 303, 404, 403, 303)),
+            Probe(method: .get, route: "/manuals/{id}/quiz/take", path: { _ in "/manuals/\(a)/quiz/take" }, expect: Self.companyRecordPage),
+            Probe(method: .post, route: "/manuals/{id}/quiz/attempts", path: { _ in "/manuals/\(a)/quiz/attempts" }, form: { _ in "q0=1" },
+                  expect: Self.e(401, 200, 200, 200, 200, 404, 403, 200)),
             Probe(method: .get, route: "/training", path: { _ in "/training" }, expect: Self.memberPage),
             Probe(method: .post, route: "/training/assign", path: { _ in "/training/assign" },
                   form: { _ in "item=manual:\(a)&audience=people&employee=\(s)&due=2026-12-20" },
@@ -389,6 +402,10 @@ struct AccessMatrixTests {
                   expect: Self.e(401, 204, 204, 403, 204, 404, 403, 204)),
             Probe(method: .get, route: "/api/v1/manuals", path: { _ in "/api/v1/manuals" }, expect: Self.memberAPI),
             Probe(method: .get, route: "/api/v1/manuals/{id}", path: { _ in "/api/v1/manuals/\(m)" }, expect: Self.companyRecordAPI),
+            Probe(method: .get, route: "/api/v1/manuals/{id}/quiz", path: { _ in "/api/v1/manuals/\(a)/quiz" }, expect: Self.companyRecordAPI),
+            Probe(method: .post, route: "/api/v1/manuals/{id}/quiz/attempts", path: { _ in "/api/v1/manuals/\(a)/quiz/attempts" },
+                  json: #"{"answers": [[1]]}"#, expect: Self.e(401, 201, 201, 201, 201, 404, 403, 201)),
+            Probe(method: .get, route: "/api/v1/quiz-attempts", path: { _ in "/api/v1/quiz-attempts" }, expect: Self.memberAPI),
             Probe(method: .get, route: "/api/v1/assignments", path: { _ in "/api/v1/assignments" }, expect: Self.memberAPI),
             Probe(method: .post, route: "/api/v1/assignments", path: { _ in "/api/v1/assignments" },
                   json: "{\"item\": \"manual:\(a)\", \"employeeIDs\": [\(s)], \"due\": \"2026-12-20\"}",

@@ -38,6 +38,7 @@ public enum WebServer {
         ClipController(env: env).addRoutes(to: router)
         UploadController(env: env).addRoutes(to: router)
         ManualController(env: env).addRoutes(to: router)
+        QuizController(env: env).addRoutes(to: router)
         TrainingController(env: env).addRoutes(to: router)
         TrainingPlanDownloads(env: env).addRoutes(to: router)
         SearchController(env: env).addRoutes(to: router)

@@ -129,7 +129,10 @@ struct ManualController {
         var diffFrom: Int?
         /// The working copy's last change, sent back with 承認 so that an approval covers only what the approver saw.
         var seen: String
+        /// 理解度テスト links on the live page (nil when there is no quiz and the reader may not write one).
+        var quiz: QuizLink? = nil
     }
+    struct QuizLink { var exists: Bool; var take: Bool; var edit: Bool }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (identity, company) = try context.require { $0.account.role != .association }
@@ -210,7 +213,7 @@ struct ManualController {
         case .draft: sheetQuery = revisions.isEmpty ? "" : "?version=draft"
         case .revision(let n): sheetQuery = "?version=\(n)"
         }
-        let view = View(
+        var view = View(
             id: working.id.description, title: manual.title, number: manual.documentNumber, status: statusText,
             approved: !isDraft, revision: manual.revision, author: working.author,
             approver: isDraft ? nil : manual.approver.flatMap { $0.isEmpty ? nil : $0 },
@@ -245,6 +248,12 @@ struct ManualController {
             watched: watched, manualIDForWatch: shownKind == .live && identity.account.employeeID != nil ? working.id.description : nil,
             skills: skills, canLinkSkills: canLinkSkills && !skills.isEmpty,
             diffFrom: isDraft && !revisions.isEmpty ? revisions[0].revision : nil, seen: working.updatedAt)
+        if requested == .live {
+            let quiz = try await env.store.quiz(manual: working.id, company: company.id)
+            if quiz != nil || policy.canWriteChecks {
+                view.quiz = QuizLink(exists: quiz != nil, take: quiz != nil && identity.account.employeeID != nil, edit: policy.canWriteChecks)
+            }
+        }
         return env.renderer.page(.manual, title: manual.title, context: context, data: view, status: status, section: "manuals")
     }
 

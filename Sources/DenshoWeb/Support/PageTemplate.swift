@@ -10,6 +10,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case notifications
     case notificationSettings = "notification-settings"
     case notificationAdmin = "notification-admin"
+    case quizEdit = "quiz-edit", quizTake = "quiz-take", quizResult = "quiz-result"
 
     /// Templates that pages include rather than render on their own.
     static let partials = ["layout", "profile-body"]
