@@ -10,6 +10,10 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case notifications
     case notificationSettings = "notification-settings"
     case notificationAdmin = "notification-admin"
+    case checks, checklist
+    case signOffForm = "signoff-form"
+    case signOffRecord = "signoff"
+    case checkRules = "check-rules"
 
     /// Templates that pages include rather than render on their own.
     static let partials = ["layout", "profile-body"]
