@@ -208,7 +208,7 @@ struct ChecklistController {
                 id: skill.id.description, name: "\(skill.code) \(skill.name)",
                 levels: [Choice(value: "", label: language.text("chkRuleNone"), selected: rule?.signOffFromLevel == nil)]
                     + scale.levels.map { Choice(value: String($0.level), label: "\($0.symbol) \($0.level) \($0.label)", selected: rule?.signOffFromLevel == $0.level) },
-                quiz: rule?.quizRequired ?? false, months: rule?.validityMonths.map(String.init) ?? "")
+                quiz: rule?.quizRequired ?? false, months: rule?.validityMonths.map { String($0) } ?? "")
         }
         var view: [String: Any] = ["rules": rows]
         if request.query("saved") != nil { view["flash"] = language.text("chkRulesSaved") }
