@@ -44,13 +44,12 @@ struct ChecklistController {
         let scale = try await store.levelScale(company: company.id)
         let manualTitles = try await store.liveTitles(company: company.id)
         let titles = Dictionary(uniqueKeysWithValues: checklists.map { ($0.id, $0.title) })
-        var view: [String: Any] = [
-            "checklists": checklists.map {
-                ChecklistRow(id: $0.id.description, name: $0.title, skill: skills[$0.skillID] ?? "", level: Self.levelText($0.level, scale: scale),
-                             manual: $0.manualID.flatMap { manualTitles[$0] }, items: $0.items.count)
-            },
-            "noChecklists": checklists.isEmpty, "canWrite": policy.canWriteChecks,
-        ]
+        let rows: [ChecklistRow] = checklists.map { checklist in
+            ChecklistRow(id: checklist.id.description, name: checklist.title, skill: skills[checklist.skillID] ?? "",
+                         level: Self.levelText(checklist.level, scale: scale), manual: checklist.manualID.flatMap { manualTitles[$0] },
+                         items: checklist.items.count)
+        }
+        var view: [String: Any] = ["checklists": rows, "noChecklists": checklists.isEmpty, "canWrite": policy.canWriteChecks]
         let me = identity.account.employeeID
         if me != nil || policy.canWriteChecks {
             let all = try await store.signOffs(company: company.id, employee: nil)
@@ -165,19 +164,25 @@ struct ChecklistController {
         let scale = try await store.levelScale(company: company.id)
         let manuals = try await store.manuals(company: company.id, clip: nil)
         let titles = try await store.liveTitles(company: company.id)
-        let manualChoices = manuals.map { manual in
+        let manualChoices: [Choice] = manuals.map { manual in
             Choice(value: manual.id.description,
                    label: (manual.documentNumber.isEmpty ? "" : manual.documentNumber + " ") + (titles[manual.id] ?? manual.title),
                    selected: manual.id == checklist.manualID)
         }
         let spare = checklist.items.count < 3 ? 5 - checklist.items.count : 3
-        let rows = (checklist.items + Array(repeating: ChecklistItem(step: ""), count: max(0, min(spare, Checklist.maxItems - checklist.items.count))))
-            .enumerated().map { ItemRow(number: $0.offset + 1, step: $0.element.step, keyPoint: $0.element.keyPoint) }
+        let blanks = Array(repeating: ChecklistItem(step: ""), count: max(0, min(spare, Checklist.maxItems - checklist.items.count)))
+        let rows: [ItemRow] = (checklist.items + blanks).enumerated().map { index, item in
+            ItemRow(number: index + 1, step: item.step, keyPoint: item.keyPoint)
+        }
+        let skillChoices: [Choice] = skills.map { skill in
+            Choice(value: skill.id.description, label: "\(skill.code) \(skill.name)", selected: skill.id == checklist.skillID)
+        }
+        let levelChoices: [Choice] = scale.levels.map { level in
+            Choice(value: String(level.level), label: "\(level.symbol) \(level.level) \(level.label)", selected: level.level == checklist.level)
+        }
+        let action = isNew ? "/checks/checklists/new" : "/checks/checklists/\(checklist.id)"
         var view: [String: Any] = [
-            "isNew": isNew, "action": isNew ? "/checks/checklists/new" : "/checks/checklists/\(checklist.id)",
-            "checklistName": checklist.title, "rows": rows,
-            "skills": skills.map { Choice(value: $0.id.description, label: "\($0.code) \($0.name)", selected: $0.id == checklist.skillID) },
-            "levels": scale.levels.map { Choice(value: String($0.level), label: "\($0.symbol) \($0.level) \($0.label)", selected: $0.level == checklist.level) },
+            "isNew": isNew, "action": action, "checklistName": checklist.title, "rows": rows, "skills": skillChoices, "levels": levelChoices,
             "manuals": manualChoices, "manualPicker": manualChoices,
         ]
         if !isNew { view["signOffHref"] = "/checks/checklists/\(checklist.id)/signoff" }
@@ -202,13 +207,17 @@ struct ChecklistController {
         let skills = try await env.store.skills(company: company.id, includeRetired: false)
         let scale = try await env.store.levelScale(company: company.id)
         let rules = try await env.store.checkRules(company: company.id)
-        let rows = skills.map { skill in
+        let rows: [RuleRow] = skills.map { skill -> RuleRow in
             let rule = rules[skill.id]
-            return RuleRow(
-                id: skill.id.description, name: "\(skill.code) \(skill.name)",
-                levels: [Choice(value: "", label: language.text("chkRuleNone"), selected: rule?.signOffFromLevel == nil)]
-                    + scale.levels.map { Choice(value: String($0.level), label: "\($0.symbol) \($0.level) \($0.label)", selected: rule?.signOffFromLevel == $0.level) },
-                quiz: rule?.quizRequired ?? false, months: rule?.validityMonths.map { String($0) } ?? "")
+            let from: Int? = rule?.signOffFromLevel
+            var levels: [Choice] = [Choice(value: "", label: language.text("chkRuleNone"), selected: from == nil)]
+            for level in scale.levels {
+                levels.append(Choice(value: String(level.level), label: "\(level.symbol) \(level.level) \(level.label)", selected: from == level.level))
+            }
+            var months = ""
+            if let validity = rule?.validityMonths { months = String(validity) }
+            return RuleRow(id: skill.id.description, name: "\(skill.code) \(skill.name)", levels: levels, quiz: rule?.quizRequired ?? false,
+                           months: months)
         }
         var view: [String: Any] = ["rules": rows]
         if request.query("saved") != nil { view["flash"] = language.text("chkRulesSaved") }

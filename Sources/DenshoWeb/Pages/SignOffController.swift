@@ -45,9 +45,9 @@ struct SignOffController {
     /// Who to check: the people the caller may sign off, one big row each.
     func picker(_ checklist: Checklist, identity: Identity, company: Company, context: AppRequestContext) async throws -> Response {
         let people = try await env.store.employees(company: company.id, filter: .init(activeOn: env.today)).filter(identity.policy.canSignOff)
+        let rows: [Person] = people.map { Person(id: $0.id.description, name: $0.name, number: $0.number) }
         let view: [String: Any] = [
-            "picker": true, "checklistID": checklist.id.description, "checklistName": checklist.title,
-            "people": people.map { Person(id: $0.id.description, name: $0.name, number: $0.number) }, "noPeople": people.isEmpty,
+            "picker": true, "checklistID": checklist.id.description, "checklistName": checklist.title, "people": rows, "noPeople": people.isEmpty,
         ]
         return env.renderer.page(.signOffForm, title: checklist.title, context: context, data: view, section: "checks")
     }
@@ -61,19 +61,23 @@ struct SignOffController {
         let skill = try await env.store.skills(company: company.id, includeRetired: true).first { $0.id == checklist.skillID }
         // The company's most recent clips (a photo or clip of the trainee just uploaded is among them).
         let clips = Array(try await env.store.clips(company: company.id, status: nil).filter { $0.status != .failed }.prefix(20))
-        let rows = checklist.items.enumerated().map { index, item -> MarkRow in
+        let rows: [MarkRow] = checklist.items.enumerated().map { (index, item) -> MarkRow in
             let mark: Bool? = input.flatMap { index < $0.marks.count ? $0.marks[index] : nil }
-            let comment = input.flatMap { index < $0.comments.count ? $0.comments[index] : nil } ?? ""
+            let comment: String = input.flatMap { (kept: Input) -> String? in index < kept.comments.count ? kept.comments[index] : nil } ?? ""
             return MarkRow(index: index, number: index + 1, step: item.step, keyPoint: item.keyPoint.isEmpty ? nil : item.keyPoint,
                            ok: mark == true, ng: mark == false, comment: comment)
         }
         let level = ChecklistController.levelText(checklist.level, scale: scale)
+        let chosenClip: Clip.ID? = input?.clip
+        let clipChoices: [ClipChoice] = clips.map { clip in ClipChoice(id: clip.id.description, name: clip.title, selected: clip.id == chosenClip) }
+        let skillName = skill.map { "\($0.code) \($0.name)" } ?? ""
+        let passNote = language.text("chkPassNote").replacingOccurrences(of: "{level}", with: level)
+        let passed: Bool? = input?.passed
         var view: [String: Any] = [
             "checklistID": checklist.id.description, "checklistName": checklist.title, "traineeID": trainee.id.description,
-            "traineeName": trainee.name, "traineeNumber": trainee.number, "skillName": skill.map { "\($0.code) \($0.name)" } ?? "",
-            "levelText": level, "passNote": language.text("chkPassNote").replacingOccurrences(of: "{level}", with: level),
-            "rows": rows, "clips": clips.map { ClipChoice(id: $0.id.description, name: $0.title, selected: $0.id == input?.clip) },
-            "passChecked": input?.passed == true, "failChecked": input?.passed == false, "feedback": input?.feedback ?? "",
+            "traineeName": trainee.name, "traineeNumber": trainee.number, "skillName": skillName, "levelText": level, "passNote": passNote,
+            "rows": rows, "clips": clipChoices, "passChecked": passed == true, "failChecked": passed == false,
+            "feedback": input?.feedback ?? "",
         ]
         if let error { view["error"] = error }
         return env.renderer.page(.signOffForm, title: "\(checklist.title) — \(trainee.name)", context: context, data: view, status: status,
@@ -131,7 +135,7 @@ struct SignOffController {
         let skill = try await store.skills(company: company.id, includeRetired: true).first { $0.id == record.skillID }
         // The steps as the checklist reads now (the record keeps the marks, in order).
         let items = checklist.map { $0.items.count == record.marks.count ? $0.items : [] } ?? []
-        let steps = record.marks.enumerated().map { index, mark in
+        let steps: [StepResult] = record.marks.enumerated().map { index, mark in
             StepResult(number: index + 1, step: index < items.count ? items[index].step : "\(language.text("chkStep")) \(index + 1)",
                        keyPoint: index < items.count && !items[index].keyPoint.isEmpty ? items[index].keyPoint : nil,
                        ok: mark.ok, comment: mark.comment.isEmpty ? nil : mark.comment)
@@ -150,11 +154,13 @@ struct SignOffController {
             evidence = LinkView(href: "/clips/\(clip.id)", label: clip.title)
         }
         let mine = record.traineeID == identity.account.employeeID
+        let name = checklist?.title ?? (skill?.name ?? "")
+        let skillName = skill.map { "\($0.code) \($0.name)" } ?? ""
+        let ngText = language.text("chkNGCount").replacingOccurrences(of: "{n}", with: String(record.ngCount))
         var view: [String: Any] = [
-            "recordID": record.id.description, "checklistName": checklist?.title ?? (skill?.name ?? ""), "traineeName": trainee.name,
-            "skillName": skill.map { "\($0.code) \($0.name)" } ?? "", "levelText": ChecklistController.levelText(record.level, scale: scale),
-            "passed": record.passed, "feedback": record.feedback, "evaluator": record.evaluatorName, "date": record.signedOn.slashed,
-            "steps": steps, "ngText": language.text("chkNGCount").replacingOccurrences(of: "{n}", with: String(record.ngCount)),
+            "recordID": record.id.description, "checklistName": name, "traineeName": trainee.name, "skillName": skillName,
+            "levelText": ChecklistController.levelText(record.level, scale: scale), "passed": record.passed, "feedback": record.feedback,
+            "evaluator": record.evaluatorName, "date": record.signedOn.slashed, "steps": steps, "ngText": ngText,
             "canAcknowledge": mine && record.acknowledgedAt == nil,
         ]
         if record.passed { view["cellHref"] = "/skillmap/cell?employee=\(trainee.id)&skill=\(record.skillID)" }
