@@ -89,6 +89,10 @@ struct SignOffPageTests {
             #expect(record.marks == [SignOffMark(ok: true), SignOffMark(ok: false, comment: "振れ0.02で止めた")] && record.passed)
             #expect(record.evaluationID == evaluation.id && record.acknowledgedAt == nil)
 
+            // The 力量表 cell's history names the method and links the sign-off.
+            let cell = try await client.execute(uri: "/skillmap/cell?employee=\(staff.id)&skill=\(skill.id)", method: .get, headers: supervisor.headers())
+            #expect(cell.text.contains("href=\"/checks/signoffs/\(signOffID)\"") && cell.text.contains("実技確認"))
+
             // The trainee reads it on their phone and has the 確認 button.
             let shown = try await client.execute(uri: "/checks/signoffs/\(signOffID)", method: .get, headers: young.headers())
             #expect(shown.status == .ok && shown.text.contains("振れ0.02で止めた") && shown.text.contains("id=\"acknowledge\""))
