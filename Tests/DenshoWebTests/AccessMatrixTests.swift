@@ -196,6 +196,19 @@ struct AccessMatrixTests {
         let (pendings, draftManuals, uploadIDs, scripts) = (pending, drafts, uploads, scriptTokens)
         let c = clip.id, m = manual.id, o = otherDepartment.id, s = staffEmployee.id, k = skill.id, script = scriptAccount.id
         let t = try await store.tracks(company: hanawa.id)[0].id
+        // 実技確認: a checklist, a (failed) sign-off of the staff member and one of someone of another department.
+        let checklist = try await store.saveChecklist(
+            Checklist(id: .init(0), companyID: hanawa.id, title: "段取り 実技確認", skillID: skill.id, level: 2, manualID: manual.id,
+                      items: [ChecklistItem(step: "チャックを清掃する", keyPoint: "切粉を残さない")]), by: "test")
+        var signOffs: [Employee.ID: SignOff.ID] = [:]
+        for trainee in [staffEmployee, otherDepartment] {
+            signOffs[trainee.id] = try await store.signOff(
+                SignOff(id: .init(0), companyID: hanawa.id, checklistID: checklist.id, traineeID: trainee.id, evaluatorID: nil,
+                        evaluatorName: "班長", skillID: skill.id, level: 2, marks: [SignOffMark(ok: true)], passed: false,
+                        feedback: "もう一度確認します", signedOn: today), by: "test").id
+        }
+        let cl = checklist.id, so = signOffs[staffEmployee.id]!, soo = signOffs[otherDepartment.id]!
+        let k2 = try await store.skills(company: hanawa.id, includeRetired: false)[1].id
         let probes: [Probe] = [
             Probe(method: .get, route: "/healthz", path: { _ in "/healthz" }, expect: Self.e(200, 200, 200, 200, 200, 200, 200, 200)),
             Probe(method: .get, route: "/metrics", path: { _ in "/metrics" }, expect: Self.e(200, 200, 200, 200, 200, 200, 200, 200)),
@@ -305,6 +318,37 @@ struct AccessMatrixTests {
             Probe(method: .get, route: "/training/manuals/{id}", path: { _ in "/training/manuals/\(a)" }, expect: Self.e(303, 403, 200, 200, 200, 404, 403, 200)),
             Probe(method: .get, route: "/training/people/{id}", path: { _ in "/training/people/\(s)" }, expect: Self.companyRecordPage),
             Probe(method: .get, route: "/training/people/{id}", path: { _ in "/training/people/\(o)" }, expect: Self.e(303, 404, 404, 200, 200, 404, 403, 404)),
+            Probe(method: .get, route: "/checks", path: { _ in "/checks" }, expect: Self.memberPage),
+            Probe(method: .get, route: "/checks/checklists/new", path: { _ in "/checks/checklists/new" },
+                  expect: Self.e(303, 403, 200, 403, 200, 200, 403, 200)),
+            Probe(method: .post, route: "/checks/checklists/new", path: { _ in "/checks/checklists/new" },
+                  form: { "title=実技確認-\($0)&skill=\(k)&level=2&manual=\(m)&step=チャックを清掃する&key=切粉を残さない&step=&key=" },
+                  expect: Self.e(401, 403, 303, 403, 303, 404, 403, 303)),
+            Probe(method: .get, route: "/checks/checklists/{id}", path: { _ in "/checks/checklists/\(cl)" },
+                  expect: Self.e(303, 403, 200, 403, 200, 404, 403, 200)),
+            Probe(method: .post, route: "/checks/checklists/{id}", path: { _ in "/checks/checklists/\(cl)" },
+                  form: { _ in "title=段取り+実技確認&skill=\(k)&level=2&manual=\(m)&step=チャックを清掃する&key=切粉を残さない" },
+                  expect: Self.e(401, 403, 303, 403, 303, 404, 403, 303)),
+            Probe(method: .get, route: "/checks/checklists/{id}/signoff", path: { _ in "/checks/checklists/\(cl)/signoff?trainee=\(s)" },
+                  expect: Self.e(303, 403, 200, 403, 200, 404, 403, 200)),
+            // Someone of another department: only the admin may sign them off; the supervisor cannot even see them.
+            Probe(method: .get, route: "/checks/checklists/{id}/signoff", path: { _ in "/checks/checklists/\(cl)/signoff?trainee=\(o)" },
+                  expect: Self.e(303, 403, 404, 403, 200, 404, 403, 404)),
+            Probe(method: .post, route: "/checks/checklists/{id}/signoffs", path: { _ in "/checks/checklists/\(cl)/signoffs" },
+                  form: { _ in "trainee=\(s)&mark0=ok&comment0=&passed=1&feedback=よくできました" },
+                  expect: Self.e(401, 403, 303, 403, 303, 404, 403, 303)),
+            Probe(method: .post, route: "/checks/checklists/{id}/signoffs", path: { _ in "/checks/checklists/\(cl)/signoffs" },
+                  form: { _ in "trainee=\(o)&mark0=ok&comment0=&passed=1&feedback=よくできました" },
+                  expect: Self.e(401, 403, 404, 403, 303, 404, 403, 404)),
+            Probe(method: .get, route: "/checks/signoffs/{id}", path: { _ in "/checks/signoffs/\(so)" }, expect: Self.companyRecordPage),
+            Probe(method: .get, route: "/checks/signoffs/{id}", path: { _ in "/checks/signoffs/\(soo)" },
+                  expect: Self.e(303, 404, 404, 200, 200, 404, 403, 404)),
+            // The trainee's 確認: theirs alone (403 for those who may see them, 404 for those who may not).
+            Probe(method: .post, route: "/checks/signoffs/{id}/acknowledge", path: { _ in "/checks/signoffs/\(so)/acknowledge" }, form: { _ in "" },
+                  expect: Self.e(401, 303, 403, 403, 403, 404, 403, 403)),
+            Probe(method: .get, route: "/checks/rules", path: { _ in "/checks/rules" }, expect: Self.e(303, 403, 200, 403, 200, 200, 403, 200)),
+            Probe(method: .post, route: "/checks/rules", path: { _ in "/checks/rules" }, form: { _ in "skill=\(k2)&from\(k2)=&months\(k2)=24" },
+                  expect: Self.e(401, 403, 303, 403, 303, 404, 403, 303)),
             Probe(method: .post, route: "/watch", path: { _ in "/watch" }, form: { "clip=\(c)&session=matrix-\($0)&ranges=0-1" },
                   expect: Self.e(401, 202, 202, 202, 202, 404, 403, 202)),
             Probe(method: .get, route: "/search", path: { _ in "/search?q=%E6%97%8B%E7%9B%A4" }, expect: Self.memberPage),
@@ -419,6 +463,13 @@ struct AccessMatrixTests {
                   expect: Self.e(401, 403, 200, 200, 200, 200, 403, 200)),
             Probe(method: .get, route: "/api/v1/notifications", path: { _ in "/api/v1/notifications" }, expect: Self.e(401, 200, 200, 200, 200, 200, 403, 200)),
             Probe(method: .get, route: "/api/v1/search", path: { _ in "/api/v1/search?q=%E6%97%8B%E7%9B%A4" }, expect: Self.memberAPI),
+            Probe(method: .get, route: "/api/v1/checklists", path: { _ in "/api/v1/checklists" }, expect: Self.memberAPI),
+            Probe(method: .get, route: "/api/v1/signoffs", path: { _ in "/api/v1/signoffs?employee=\(s)" }, expect: Self.companyRecordAPI),
+            Probe(method: .post, route: "/api/v1/signoffs", path: { _ in "/api/v1/signoffs" },
+                  json: #"{"checklistID": \#(cl), "traineeID": \#(s), "marks": [{"ok": true}], "passed": true, "feedback": "よくできました"}"#,
+                  expect: Self.e(401, 403, 201, 403, 201, 404, 403, 201)),
+            Probe(method: .post, route: "/api/v1/signoffs/{id}/acknowledge", path: { _ in "/api/v1/signoffs/\(so)/acknowledge" },
+                  expect: Self.e(401, 200, 403, 403, 403, 404, 403, 403)),
         ]
 
         let router = try await WebServer.buildRouter(configuration: fixture.configuration, store: store)

@@ -33,7 +33,7 @@ struct APIController {
     struct ManualJSON: Codable { var id: Int64; var title: String; var documentNumber: String; var status: String; var revision: Int; var clipID: Int64?; var steps: [StepJSON] }
     struct HitJSON: Codable { var kind: String; var title: String; var snippet: String; var href: String }
 
-    var routes: [APIRoute] { coreRoutes + trainingRoutes + checkRoutes }
+    var routes: [APIRoute] { coreRoutes + trainingRoutes + checkRoutes + signOffRoutes }
 
     var coreRoutes: [APIRoute] {
         [

@@ -91,7 +91,8 @@ enum OpenAPIDocument {
             "servers": [["url": "/api/v1"]],
             "paths": paths,
             "components": [
-                "schemas": schemas.merging(trainingSchemas) { old, _ in old }.merging(checkSchemas) { old, _ in old },
+                "schemas": schemas.merging(trainingSchemas) { old, _ in old }.merging(checkSchemas) { old, _ in old }
+                    .merging(signOffSchemas) { old, _ in old },
                 "securitySchemes": [
                     "token": ["type": "http", "scheme": "bearer"],
                     "session": ["type": "apiKey", "in": "cookie", "name": IdentityMiddleware.cookieName],

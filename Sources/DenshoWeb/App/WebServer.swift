@@ -40,6 +40,8 @@ public enum WebServer {
         ManualController(env: env).addRoutes(to: router)
         QuizController(env: env).addRoutes(to: router)
         TrainingController(env: env).addRoutes(to: router)
+        ChecklistController(env: env).addRoutes(to: router)
+        SignOffController(env: env).addRoutes(to: router)
         TrainingPlanDownloads(env: env).addRoutes(to: router)
         SearchController(env: env).addRoutes(to: router)
         DownloadController(env: env).addRoutes(to: router)

@@ -84,6 +84,10 @@ struct SkillMapController {
         var evaluator: String
         var pending: Bool
         var canDecide: Bool
+        /// How the level was established (実技確認, 筆記 …) and, for a sign-off, a link to its record.
+        var method: String = ""
+        var evidenceHref: String? = nil
+        var evidenceLabel: String? = nil
     }
     struct LevelChoice { var level: Int; var symbol: String; var label: String; var description: String; var selected: Bool }
     struct CellView {
@@ -128,7 +132,9 @@ struct SkillMapController {
                     id: evaluation.id.description, date: evaluation.evaluatedOn.slashed, symbol: scale.symbol(evaluation.level),
                     level: evaluation.level, kind: evaluation.kind.label, state: evaluation.state.label, note: evaluation.note,
                     evaluator: evaluation.evaluatorID.flatMap { names[$0] } ?? "",
-                    pending: evaluation.state == .pending, canDecide: canDecide && evaluation.state == .pending)
+                    pending: evaluation.state == .pending, canDecide: canDecide && evaluation.state == .pending,
+                    method: context.language == .en ? evaluation.method.englishLabel : evaluation.method.label,
+                    evidenceHref: Self.evidenceHref(evaluation.evidence), evidenceLabel: Self.evidenceLabel(evaluation.evidence))
             },
             choices: scale.levels.map {
                 LevelChoice(level: $0.level, symbol: $0.symbol, label: $0.label, description: skill.levelDescriptions[$0.level] ?? "",
@@ -165,6 +171,17 @@ struct SkillMapController {
         let back = request.query("next").map { AuthController.safeNext($0) }
             ?? "/skillmap/cell?employee=\(evaluation.employeeID)&skill=\(evaluation.skillID)"
         return .redirect(to: back, type: .normal)
+    }
+
+    /// The sign-off behind an evaluation (`signoff:12`), as a link to its record.
+    static func evidenceHref(_ evidence: String) -> String? {
+        guard case .signOff(let id) = EvaluationEvidence(evidence) else { return nil }
+        return "/checks/signoffs/\(id)"
+    }
+
+    static func evidenceLabel(_ evidence: String) -> String? {
+        guard case .signOff(let id) = EvaluationEvidence(evidence) else { return nil }
+        return "#\(id)"
     }
 
     func employeeNames(_ company: Company) async throws -> [Employee.ID: String] {

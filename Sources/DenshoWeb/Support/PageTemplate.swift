@@ -11,6 +11,10 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case notificationSettings = "notification-settings"
     case notificationAdmin = "notification-admin"
     case quizEdit = "quiz-edit", quizTake = "quiz-take", quizResult = "quiz-result"
+    case checks, checklist
+    case signOffForm = "signoff-form"
+    case signOffRecord = "signoff"
+    case checkRules = "check-rules"
 
     /// Templates that pages include rather than render on their own.
     static let partials = ["layout", "profile-body"]

@@ -84,7 +84,7 @@ struct Renderer: Sendable {
         var items: [(String, String, String)] = [("/", "dashboard", "dashboard")]
         if policy.account.role != .association {
             items += [("/skillmap", "skillmap", "skillmap"), ("/clips", "clips", "clips"), ("/manuals", "manuals", "manuals"),
-                      ("/training", "training", "training")]
+                      ("/training", "training", "training"), ("/checks", "chkNav", "checks")]
             if policy.canViewCareerPaths { items.append(("/paths", "careerPaths", "paths")) }
             if policy.account.role != .staff { items.append(("/employees", "employees", "employees")) }
             items.append(("/proposals", "proposals", "proposals"))

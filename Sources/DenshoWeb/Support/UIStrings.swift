@@ -5,8 +5,9 @@ import ServiceLifecycle
 /// key in review rather than as an empty label.
 enum UIStrings {
     /// Every word: the pages' own, then training's (`UIStrings+Training.swift`), the
-    /// notifications' (`UIStrings+Notifications.swift`) and the checks' (`UIStrings+Checks.swift`).
-    static let table: [(key: String, ja: String, en: String)] = pageTable + training + notificationTable + quizTable
+    /// notifications' (`UIStrings+Notifications.swift`), the quizzes' (`UIStrings+Checks.swift`) and
+    /// the sign-offs' (`UIStrings+SignOff.swift`).
+    static let table: [(key: String, ja: String, en: String)] = pageTable + training + notificationTable + quizTable + signOffTable
 
     static let pageTable: [(key: String, ja: String, en: String)] = [
         ("app", "伝承", "Densho"),
