@@ -173,7 +173,7 @@ struct QuizPageTests {
         let elsewhere = try await Self.approvedManual(fixture, company: "osarizawa")
         _ = try await Self.simpleQuiz(fixture, manual: elsewhere, attempts: nil)
         let supervisor = try await fixture.browser(.supervisor), staff = try await fixture.browser(.staff)
-        try await fixture.application().test(.router) { client in
+        try await fixture.application().test(.router) { client async throws in
             #expect(try await client.execute(uri: "/manuals/\(elsewhere.id)/quiz", method: .get, headers: supervisor.headers()).status == .notFound)
             #expect(try await PageTests.post(client, "/manuals/\(elsewhere.id)/quiz", Self.threeQuestions, as: supervisor).status == .notFound)
             #expect(try await client.execute(uri: "/manuals/\(elsewhere.id)/quiz/take", method: .get, headers: staff.headers()).status == .notFound)

@@ -251,9 +251,9 @@ struct ChecklistController {
                 throw WebError.badRequest("レベル\(from)は段階にありません。", "Level \(from) is not on the scale.")
             }
             let rule = SkillCheckRule(skillID: skill, signOffFromLevel: from, quizRequired: form["quiz\(raw)"] == "1", validityMonths: months)
-            do {
+            do throws(CheckError) {
                 _ = try rule.validated()
-            } catch let error as CheckError {
+            } catch {
                 throw WebError(.badRequest, ja: error.japanese, en: error.english)
             }
             if rule != (current[skill] ?? SkillCheckRule(skillID: skill)) { changed.append(rule) }

@@ -51,16 +51,20 @@ struct QuizController {
         let form = QuizForm(form: try await request.form(context: context))
         let existing = try await env.store.quiz(manual: manual.id, company: company.id)
         let message: String
-        do {
+        let quiz: Quiz
+        // Checked here as well as in the store: the refusal comes back in the reader's language.
+        do throws(CheckError) {
             let parsed = try form.parsed()
-            let quiz = Quiz(id: existing?.id ?? .init(0), companyID: company.id, manualID: manual.id, questions: parsed.questions,
+            quiz = try Quiz(id: existing?.id ?? .init(0), companyID: company.id, manualID: manual.id, questions: parsed.questions,
                             passPercent: parsed.passPercent, attemptsAllowed: parsed.attemptsAllowed, updatedBy: identity.account.login)
-            // Checked here as well as in the store: the refusal comes back in the reader's language.
-            _ = try quiz.validated()
+                .validated()
+        } catch {
+            return try await renderEditor(manual, quiz: existing, form: form, identity: identity, company: company, context: context,
+                                          error: context.language == .ja ? error.japanese : error.english, saved: false, status: .badRequest)
+        }
+        do {
             _ = try await env.store.saveQuiz(quiz, by: identity.account.login)
             return .redirect(to: "/manuals/\(manual.id)/quiz?saved=1", type: .normal)
-        } catch let error as CheckError {
-            message = context.language == .ja ? error.japanese : error.english
         } catch StoreError.invalid(let text) {
             message = WebError(.badRequest, storeMessage: text).message(context.language)
         } catch StoreError.notFound {

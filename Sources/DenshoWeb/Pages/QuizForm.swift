@@ -66,7 +66,7 @@ struct QuizForm {
 
     /// The questions, pass mark and attempts; what cannot be read as such is refused with the
     /// question's number. The rest (counts, empty text, no correct choice) is `Quiz.validated()`'s.
-    func parsed() throws -> (questions: [QuizQuestion], passPercent: Int, attemptsAllowed: Int?) {
+    func parsed() throws(CheckError) -> (questions: [QuizQuestion], passPercent: Int, attemptsAllowed: Int?) {
         var questions: [QuizQuestion] = []
         for (index, slot) in slots.enumerated() {
             let number = index + 1

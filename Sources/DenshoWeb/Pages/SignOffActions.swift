@@ -1,6 +1,7 @@
 import DenshoDomain
 import DenshoStore
 import Foundation
+import HTTPTypes
 
 /// Recording, reading and acknowledging sign-offs (実技確認), with the access rules, shared by the
 /// pages and the API.
@@ -25,9 +26,9 @@ extension PageEnvironment {
             evaluatorName: identity.account.displayName, skillID: checklist.skillID, level: checklist.level, manualID: checklist.manualID,
             marks: marks, passed: passed, feedback: feedback.trimmingCharacters(in: .whitespacesAndNewlines), evidenceClipID: evidence,
             signedOn: today)
-        do {
+        do throws(CheckError) {
             _ = try draft.validated(against: checklist)
-        } catch let error as CheckError {
+        } catch {
             throw WebError(.badRequest, ja: error.japanese, en: error.english)
         }
         guard draft.feedback.count <= 2000, marks.allSatisfy({ $0.comment.count <= 500 }) else {
