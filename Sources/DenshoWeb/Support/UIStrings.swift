@@ -4,9 +4,9 @@ import ServiceLifecycle
 /// The UI's words in Japanese and English. One table, so a missing translation shows up as a
 /// key in review rather than as an empty label.
 enum UIStrings {
-    /// Every word: the pages' own, then training's (`UIStrings+Training.swift`) and the
-    /// notifications' (`UIStrings+Notifications.swift`).
-    static let table: [(key: String, ja: String, en: String)] = pageTable + training + notificationTable
+    /// Every word: the pages' own, then training's (`UIStrings+Training.swift`), the
+    /// notifications' (`UIStrings+Notifications.swift`) and evaluations' (`UIStrings+Evaluations.swift`).
+    static let table: [(key: String, ja: String, en: String)] = pageTable + training + notificationTable + evaluationTable
 
     static let pageTable: [(key: String, ja: String, en: String)] = [
         ("app", "伝承", "Densho"),
