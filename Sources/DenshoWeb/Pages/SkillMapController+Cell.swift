@@ -77,7 +77,8 @@ extension SkillMapController {
             let who = Employee.ID(savedID) == employee.id ? nil : names[Employee.ID(savedID)]
             saved = who.map { "\(text)（\($0)）" } ?? text
         }
-        let next = canEvaluate ? try await env.nextPerson(after: employee, identity: identity, company: company) : nil
+        var next: Employee?
+        if canEvaluate { next = try await env.nextPerson(after: employee, identity: identity, company: company) }
         let view = CellView(
             employeeID: employee.id.description, employeeName: employee.name,
             departmentID: employee.departmentID?.description ?? "", skillID: skill.id.description,
