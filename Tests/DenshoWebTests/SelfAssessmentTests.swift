@@ -1,5 +1,6 @@
 import DenshoDomain
 import DenshoStore
+import DenshoTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -239,5 +240,21 @@ struct SelfAssessmentTests {
             let grid = try await client.execute(uri: "/skillmap?dept=\(department)", method: .get, headers: supervisor.headers()).text
             #expect(!cell(lapsed, grid).contains("<s") && cell(lapsed, grid).contains(symbol))
         }
+        // `densho expiring` lists the checks beside the qualifications.
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = ["expiring", "--data-dir", fixture.directory, "--company", "hanawa", "--format", "csv"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DENSHO_TODAY"] = WebFixture.today
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = output.split(separator: "\n").filter { $0.contains("技能確認") && $0.contains(skill.name) }
+        #expect(lines.contains { $0.contains(lapsed.number) && $0.contains("2026/03/31") && $0.contains("-1") })
+        #expect(lines.contains { $0.contains(valid.number) && $0.contains("2026/04/01") })
     }
 }
