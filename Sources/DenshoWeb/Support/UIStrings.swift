@@ -31,7 +31,7 @@ enum UIStrings {
         ("cancel", "キャンセル", "Cancel"),
         ("record", "記録する", "Record"),
         ("approve", "承認", "Approve"),
-        ("reject", "差し戻し", "Reject"),
+        ("reject", "差し戻し", "Return"),
         ("pendingApprovals", "承認待ちの自己評価", "Self-assessments awaiting approval"),
         ("department", "部署", "Department"),
         ("allDepartments", "全部署", "All departments"),
