@@ -27,6 +27,8 @@ struct APIController {
         var method: String; var evidence: String; var manualID: Int64?; var manualRevision: Int?; var decisionNote: String
     }
     struct NewEvaluation: Codable { var employeeID: Int64; var skillID: Int64; var level: Int; var date: String?; var note: String? }
+    /// 差し戻し: the reason the person will read (required).
+    struct EvaluationReturn: Codable { var reason: String? }
     struct ChapterJSON: Codable { var time: Double; var title: String; var suggested: Bool }
     struct ClipJSON: Codable { var id: Int64; var title: String; var tags: [String]; var status: String; var progress: Double?; var failure: String?; var duration: Double?; var video: String?; var poster: String?; var chapters: [ChapterJSON]? }
     struct StepJSON: Codable { var mainStep: String; var keyPoint: String; var reason: String; var start: Double; var end: Double? }
@@ -114,9 +116,13 @@ struct APIController {
                 return try JSONResponse.make(Self.json(try await env.decideEvaluation(try context.parameters.id(), approve: true, identity: identity, company: company)))
             },
             APIRoute(method: .post, path: "/evaluations/{id}/reject", operationID: "rejectEvaluation",
-                     summary: "Reject a pending self-assessment", response: "Evaluation") { _, context in
+                     summary: "Return a pending self-assessment (差し戻し) with the reason the person will read", response: "Evaluation",
+                     body: "EvaluationReturn") { request, context in
                 let (identity, company) = try context.requireMember()
-                return try JSONResponse.make(Self.json(try await env.decideEvaluation(try context.parameters.id(), approve: false, identity: identity, company: company)))
+                let input = try? await request.decode(as: EvaluationReturn.self, context: context)
+                if let reason = input?.reason, ControlCharacters.forbidden(in: reason) { throw ControlCharacters.error }
+                return try JSONResponse.make(Self.json(try await env.decideEvaluation(
+                    try context.parameters.id(), approve: false, reason: input?.reason, identity: identity, company: company)))
             },
             APIRoute(method: .get, path: "/clips", operationID: "listClips", summary: "Clips of the company", response: "Clip", list: true) { _, context in
                 let (_, company) = try context.require { $0.account.role != .association }

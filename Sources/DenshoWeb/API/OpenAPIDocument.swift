@@ -37,6 +37,7 @@ enum OpenAPIDocument {
             ["employeeID": string("integer"), "skillID": string("integer"), "level": string("integer"), "date": nullable("string"),
              "note": nullable("string")],
             required: ["employeeID", "skillID", "level"]),
+        "EvaluationReturn": object(["reason": string()], required: ["reason"]),
         "Chapter": object(["time": string("number"), "title": string(), "suggested": string("boolean")], required: ["time", "title", "suggested"]),
         "Clip": object(
             ["id": string("integer"), "title": string(), "tags": array(string()),

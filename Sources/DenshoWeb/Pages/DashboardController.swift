@@ -12,7 +12,17 @@ struct DashboardController {
         router.get("/", use: show)
     }
 
-    struct Pending { var id: String; var employee: String; var employeeID: String; var skill: String; var skillID: String; var symbol: String; var date: String }
+    struct Pending {
+        var id: String; var employee: String; var employeeID: String; var skill: String; var skillID: String; var symbol: String; var date: String
+        /// The person's note and the level that counts now, next to the claimed one.
+        var note: String; var currentSymbol: String; var currentLevel: Int; var level: Int
+    }
+    /// One of my self-assessments waiting or sent back (with the reason), until I assess again.
+    struct MyAssessment { var skill: String; var skillID: String; var employeeID: String; var symbol: String; var date: String; var returned: Bool; var reason: String? }
+    struct ExpiringCheckRow {
+        var employeeID: String; var name: String; var skill: String; var skillID: String; var symbol: String
+        var validThrough: String; var daysLeft: Int; var label: String; var expired: Bool
+    }
     struct TeamGap { var employeeID: String; var name: String; var nextGrade: String; var gaps: Int; var eligible: Bool }
     struct Expiring { var employeeID: String; var name: String; var qualification: String; var expires: String; var label: String; var expired: Bool }
     struct Risk { var skill: String; var reason: String }
@@ -32,6 +42,10 @@ struct DashboardController {
         var reminders: [Reminder] = []
         /// 今週見るもの: the person's open assignments, soonest due first.
         var toWatch: [TrainingController.MyItem] = []
+        /// My pending and returned self-assessments (差し戻し with the reason).
+        var mine: [MyAssessment] = []
+        /// Skill checks (recertification) expired or running out, beside the qualifications.
+        var expiringChecks: [ExpiringCheckRow] = []
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -52,6 +66,7 @@ struct DashboardController {
             view.me = try await ProfileBuilder(env: env).profile(me, company: company)
             view.toWatch = try await TrainingController(env: env).items(for: me.id, company: company, language: language)
                 .filter { $0.stateKey != AssignmentState.completed.rawValue }
+            view.mine = try await myAssessments(me, company: company)
         }
         guard identity.account.role != .staff else { return }
         view.isSupervisor = identity.account.role == .supervisor || identity.account.role == .admin
@@ -62,12 +77,18 @@ struct DashboardController {
         let scale = try await store.levelScale(company: company.id)
 
         let pending = try await store.evaluations(company: company.id, employee: nil, skill: nil, state: .pending)
+        var currentLevels: [Employee.ID: [Skill.ID: Int]] = [:]
+        for employeeID in Set(pending.map(\.employeeID)) where byID[employeeID].map({ policy.canApprove($0) }) == true {
+            currentLevels[employeeID] = try await store.levels(of: employeeID, company: company.id)
+        }
         view.pending = pending.compactMap { evaluation in
             guard let employee = byID[evaluation.employeeID], policy.canApprove(employee) else { return nil }
+            let current = currentLevels[employee.id]?[evaluation.skillID] ?? 0
             return Pending(
                 id: evaluation.id.description, employee: employee.name, employeeID: employee.id.description,
                 skill: skills[evaluation.skillID]?.name ?? "", skillID: evaluation.skillID.description,
-                symbol: scale.symbol(evaluation.level), date: evaluation.evaluatedOn.slashed)
+                symbol: scale.symbol(evaluation.level), date: evaluation.evaluatedOn.slashed,
+                note: evaluation.note, currentSymbol: scale.symbol(current), currentLevel: current, level: evaluation.level)
         }
         let held = try await store.heldQualifications(company: company.id, employee: nil)
         let qualifications = Dictionary(uniqueKeysWithValues: try await store.qualifications(company: company.id).map { ($0.id, $0.name) })
@@ -76,6 +97,13 @@ struct DashboardController {
             Expiring(employeeID: $0.held.employeeID.description, name: byID[$0.held.employeeID]?.name ?? "",
                      qualification: qualifications[$0.held.qualificationID] ?? "", expires: $0.held.expiresOn?.slashed ?? "",
                      label: $0.bucket.label, expired: $0.bucket == .expired)
+        }
+        let checks = try await store.checkedLevels(company: company.id, employee: nil).filter { $0.level > 0 && teamIDs.contains($0.employeeID) }
+        view.expiringChecks = CheckExpiry.expiring(checks, asOf: today).map {
+            ExpiringCheckRow(
+                employeeID: $0.check.employeeID.description, name: byID[$0.check.employeeID]?.name ?? "",
+                skill: skills[$0.check.skillID]?.name ?? "", skillID: $0.check.skillID.description, symbol: scale.symbol($0.check.level),
+                validThrough: $0.check.validThrough.slashed, daysLeft: $0.daysLeft, label: $0.bucket.label, expired: $0.bucket == .expired)
         }
         if identity.account.role == .supervisor {
             let tracks = try await store.tracks(company: company.id)
@@ -113,6 +141,26 @@ struct DashboardController {
                 headcount: employees.count, multiSkillRate: Self.percent(rate.rate), atRisk: risks.count,
                 expiring: ExpiryReport.expiring(held, asOf: today).count, pending: pending.count,
                 clips: try await store.clips(company: company.id, status: nil).count)
+        }
+    }
+
+    /// My self-assessments still open: pending, or returned and not assessed again since (the
+    /// latest evaluation of the skill is the returned one), newest first.
+    func myAssessments(_ me: Employee, company: Company) async throws -> [MyAssessment] {
+        let mine = try await env.store.evaluations(company: company.id, employee: me.id, skill: nil, state: nil)
+        guard mine.contains(where: { $0.kind == .self && $0.state != .approved }) else { return [] }
+        let scale = try await env.store.levelScale(company: company.id)
+        let names = Dictionary(uniqueKeysWithValues: try await env.store.skills(company: company.id, includeRetired: true).map { ($0.id, $0.name) })
+        var latest: [Skill.ID: Evaluation.ID] = [:]
+        for evaluation in mine where latest[evaluation.skillID].map({ $0 < evaluation.id }) ?? true { latest[evaluation.skillID] = evaluation.id }
+        return mine.reversed().filter { evaluation in
+            evaluation.kind == .self
+                && (evaluation.state == .pending || (evaluation.state == .rejected && latest[evaluation.skillID] == evaluation.id))
+        }.map { evaluation in
+            MyAssessment(
+                skill: names[evaluation.skillID] ?? "", skillID: evaluation.skillID.description, employeeID: me.id.description,
+                symbol: scale.symbol(evaluation.level), date: evaluation.evaluatedOn.slashed, returned: evaluation.state == .rejected,
+                reason: evaluation.state == .rejected && !evaluation.decisionNote.isEmpty ? evaluation.decisionNote : nil)
         }
     }
 

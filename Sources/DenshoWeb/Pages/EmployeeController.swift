@@ -27,7 +27,11 @@ struct EmployeeController {
     }
 
     struct ClipLink { var id: String; var title: String; var status: String }
-    struct ProfilePage { var profile: ProfileBuilder.Profile; var clips: [ClipLink]; var isSelf: Bool }
+    struct ProfilePage {
+        var profile: ProfileBuilder.Profile; var clips: [ClipLink]; var isSelf: Bool
+        /// One's own pending and returned self-assessments (where the decision notification links).
+        var mine: [DashboardController.MyAssessment] = []
+    }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (identity, company) = try context.requireMember()
@@ -35,9 +39,12 @@ struct EmployeeController {
         let profile = try await ProfileBuilder(env: env).profile(employee, company: company)
         let clips = try await env.store.clips(company: company.id, status: nil).filter { $0.ownerID == employee.id }
             .map { ClipLink(id: $0.id.description, title: $0.title, status: $0.status.label) }
+        let isSelf = employee.id == identity.account.employeeID
+        var mine: [DashboardController.MyAssessment] = []
+        if isSelf { mine = try await DashboardController(env: env).myAssessments(employee, company: company) }
         return env.renderer.page(
             .employee, title: employee.name, context: context,
-            data: ProfilePage(profile: profile, clips: clips, isSelf: employee.id == identity.account.employeeID),
+            data: ProfilePage(profile: profile, clips: clips, isSelf: isSelf, mine: mine),
             section: identity.account.role == .staff ? "dashboard" : "employees")
     }
 }

@@ -27,6 +27,10 @@ extension PageEnvironment {
             day = today
         }
         guard day <= today else { throw WebError.badRequest("未来の日付は記録できません。", "The date is in the future.") }
+        // A self-assessment is what the person claims today: staff cannot date their own back.
+        guard kind == .supervisor || day == today else {
+            throw WebError.badRequest("自己評価は今日の日付でしか記録できません。", "A self-assessment can only be dated today.")
+        }
         return try await store.addEvaluation(
             Evaluation(id: .init(0), employeeID: employee.id, skillID: .init(skill), level: level,
                        evaluatorID: identity.account.employeeID, evaluatedOn: day, note: note, kind: kind,
@@ -34,14 +38,35 @@ extension PageEnvironment {
             company: company.id, by: identity.account.login)
     }
 
-    /// Approves or rejects a pending self-assessment of someone the caller may evaluate.
-    func decideEvaluation(_ id: Int64, approve: Bool, identity: Identity, company: Company) async throws -> Evaluation {
+    /// Approves or returns (差し戻し) a pending self-assessment of someone the caller may evaluate.
+    /// A return needs the reason the person will read.
+    func decideEvaluation(
+        _ id: Int64, approve: Bool, reason: String? = nil, identity: Identity, company: Company
+    ) async throws -> Evaluation {
         guard let evaluation = try await store.evaluation(.init(id), company: company.id),
             let employee = try await store.employee(evaluation.employeeID, company: company.id),
             identity.policy.canViewEmployee(employee)
         else { throw WebError.notFound }
         guard identity.policy.canApprove(employee) else { throw WebError.forbidden }
-        return try await store.decide(
-            evaluation.id, approve: approve, decidedBy: identity.account.employeeID, company: company.id, by: identity.account.login)
+        if approve {
+            return try await store.decide(
+                evaluation.id, approve: true, decidedBy: identity.account.employeeID, company: company.id, by: identity.account.login)
+        }
+        let reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else {
+            throw WebError.badRequest("差し戻しの理由を入力してください。", "Give the reason for returning it.")
+        }
+        guard reason.count <= 500 else { throw WebError.badRequest("差し戻しの理由は500文字までです。", "The reason is at most 500 characters.") }
+        return try await store.returnEvaluation(
+            evaluation.id, reason: reason, decidedBy: identity.account.employeeID, company: company.id, by: identity.account.login)
+    }
+
+    /// The next person after `employee` in their department, in the 力量表's order (by number),
+    /// whom the caller may evaluate: "次の人" walks a department without going back to the grid.
+    func nextPerson(after employee: Employee, identity: Identity, company: Company) async throws -> Employee? {
+        guard let department = employee.departmentID else { return nil }
+        let people = try await store.employees(company: company.id, filter: EmployeeFilter(department: department, activeOn: today))
+        guard let index = people.firstIndex(where: { $0.id == employee.id }) else { return nil }
+        return people[(index + 1)...].first { identity.policy.canEvaluate($0) }
     }
 }

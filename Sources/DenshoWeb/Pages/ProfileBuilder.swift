@@ -6,7 +6,12 @@ import Foundation
 struct ProfileBuilder {
     let env: PageEnvironment
 
-    struct SkillRow { var id: String; var name: String; var category: String; var symbol: String; var level: Int; var target: String? }
+    struct SkillRow {
+        var id: String; var name: String; var category: String; var symbol: String; var level: Int; var target: String?
+        /// The level's check ran out (recertification): struck through, with its last valid day.
+        var expired: Bool = false
+        var validThrough: String? = nil
+    }
     struct GapRow { var skill: String; var current: String; var required: String }
     struct ProjectionRow { var year: Int; var service: Int; var age: String; var grade: String; var now: Bool }
     struct QualificationRow { var name: String; var acquired: String; var expires: String; var warning: String?; var expired: Bool }
@@ -48,12 +53,16 @@ struct ProfileBuilder {
         let qualificationNames = Dictionary(uniqueKeysWithValues: qualifications.map { ($0.id, $0.name) })
         let departments = try await store.departments(company: company.id)
 
+        let checks = Dictionary(
+            try await store.checkedLevels(company: company.id, employee: employee.id).map { ($0.skillID, $0) }, uniquingKeysWith: { a, _ in a })
         let skillRows = skills.filter { (levels[$0.id] ?? 0) > 0 || targets[$0.id] != nil }.map { skill in
             let level = levels[skill.id] ?? 0
+            let check = level > 0 ? checks[skill.id] : nil
             return SkillRow(
                 id: skill.id.description, name: skill.name, category: categories[skill.categoryID] ?? "",
                 symbol: scale.symbol(level), level: level,
-                target: targets[skill.id].map { "\(scale.symbol($0.level))（\($0.dueDate.slashed)）" })
+                target: targets[skill.id].map { "\(scale.symbol($0.level))（\($0.dueDate.slashed)）" },
+                expired: check?.isExpired(on: today) ?? false, validThrough: check?.validThrough.slashed)
         }
         let tracks = try await store.tracks(company: company.id)
         let track = tracks.track(of: employee)

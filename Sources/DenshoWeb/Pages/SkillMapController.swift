@@ -53,8 +53,14 @@ struct SkillMapController {
                 for target in try await store.targets(company: company.id, employee: nil) {
                     targets[target.employeeID, default: [:]][target.skillID] = target.level
                 }
+                // Levels whose check ran out (再確認が必要) are struck through; the key holds today.
+                var expired: [Employee.ID: Set<Skill.ID>] = [:]
+                for check in try await store.checkedLevels(company: company.id, employee: nil)
+                where check.level > 0 && check.isExpired(on: env.today) {
+                    expired[check.employeeID, default: []].insert(check.skillID)
+                }
                 let html = SkillMapGrid(
-                    matrix: matrix, scale: scale, targets: targets,
+                    matrix: matrix, scale: scale, targets: targets, expired: expired,
                     clickable: { policy.canEvaluate($0) || policy.canSelfAssess($0) || policy.canViewEmployee($0) }
                 ).html()
                 grid = GridCache.Entry(revision: revision, html: ByteBuffer(string: html), employees: matrix.employees.count, skills: matrix.skills.count, lastUse: 0)
@@ -73,79 +79,6 @@ struct SkillMapController {
                                  context: context, data: view, splice: grid.html)
     }
 
-    struct HistoryRow {
-        var id: String
-        var date: String
-        var symbol: String
-        var level: Int
-        var kind: String
-        var state: String
-        var note: String
-        var evaluator: String
-        var pending: Bool
-        var canDecide: Bool
-        /// How the level was established (実技確認, 筆記 …) and, for a sign-off, a link to its record.
-        var method: String = ""
-        var evidenceHref: String? = nil
-        var evidenceLabel: String? = nil
-    }
-    struct LevelChoice { var level: Int; var symbol: String; var label: String; var description: String; var selected: Bool }
-    struct CellView {
-        var employeeID: String
-        var employeeName: String
-        var departmentID: String
-        var skillID: String
-        var skillName: String
-        var skillCode: String
-        var currentSymbol: String
-        var currentLabel: String
-        var target: String?
-        var history: [HistoryRow]
-        var choices: [LevelChoice]
-        var canRecord: Bool
-        var selfAssessment: Bool
-        var today: String
-    }
-
-    @Sendable func cell(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (identity, company) = try context.requireMember()
-        let store = env.store
-        let employee = try await env.visibleEmployee(request.query("employee").flatMap(Int64.init), identity, company: company)
-        guard let skillID = request.query("skill").flatMap(Int64.init),
-            let skill = try await store.skills(company: company.id, includeRetired: true).first(where: { $0.id.rawValue == skillID })
-        else { throw WebError.notFound }
-        let scale = try await store.levelScale(company: company.id)
-        let history = try await store.evaluations(company: company.id, employee: employee.id, skill: skill.id, state: nil)
-        let names = try await employeeNames(company)
-        let current = history.currentLevel() ?? 0
-        let target = try await store.targets(company: company.id, employee: employee.id).last { $0.skillID == skill.id }
-        let policy = identity.policy
-        let canDecide = policy.canApprove(employee)
-        let view = CellView(
-            employeeID: employee.id.description, employeeName: employee.name,
-            departmentID: employee.departmentID?.description ?? "", skillID: skill.id.description,
-            skillName: skill.name, skillCode: skill.code, currentSymbol: scale.symbol(current),
-            currentLabel: scale.definition(current)?.label ?? "",
-            target: target.map { "\(scale.symbol($0.level)) \($0.level)（\($0.dueDate.slashed)まで）" },
-            history: history.reversed().map { evaluation in
-                HistoryRow(
-                    id: evaluation.id.description, date: evaluation.evaluatedOn.slashed, symbol: scale.symbol(evaluation.level),
-                    level: evaluation.level, kind: evaluation.kind.label, state: evaluation.state.label, note: evaluation.note,
-                    evaluator: evaluation.evaluatorID.flatMap { names[$0] } ?? "",
-                    pending: evaluation.state == .pending, canDecide: canDecide && evaluation.state == .pending,
-                    method: context.language == .en ? evaluation.method.englishLabel : evaluation.method.label,
-                    evidenceHref: Self.evidenceHref(evaluation.evidence), evidenceLabel: Self.evidenceLabel(evaluation.evidence))
-            },
-            choices: scale.levels.map {
-                LevelChoice(level: $0.level, symbol: $0.symbol, label: $0.label, description: skill.levelDescriptions[$0.level] ?? "",
-                            selected: $0.level == current)
-            },
-            canRecord: policy.canEvaluate(employee) || policy.canSelfAssess(employee),
-            selfAssessment: !policy.canEvaluate(employee) && policy.canSelfAssess(employee),
-            today: env.today.description)
-        return env.renderer.page(.cell, title: "\(employee.name) — \(skill.name)", context: context, data: view, section: "skillmap")
-    }
-
     @Sendable func record(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (identity, company) = try context.requireMember()
         var request = request
@@ -153,7 +86,13 @@ struct SkillMapController {
         let evaluation = try await env.recordEvaluation(
             employee: form.int64("employee"), skill: form.int64("skill"), level: form.int("level"), date: form["date"],
             note: form["note"] ?? "", identity: identity, company: company)
-        return .redirect(to: "/skillmap/cell?employee=\(evaluation.employeeID)&skill=\(evaluation.skillID)", type: .normal)
+        // "次の人": saved, then the same skill for the next person of the department.
+        if form["then"] == "next", let employee = try await env.store.employee(evaluation.employeeID, company: company.id),
+            let next = try await env.nextPerson(after: employee, identity: identity, company: company)
+        {
+            return .redirect(to: "/skillmap/cell?employee=\(next.id)&skill=\(evaluation.skillID)&saved=\(evaluation.employeeID)", type: .normal)
+        }
+        return .redirect(to: "/skillmap/cell?employee=\(evaluation.employeeID)&skill=\(evaluation.skillID)&saved=\(evaluation.employeeID)", type: .normal)
     }
 
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -166,22 +105,15 @@ struct SkillMapController {
 
     func decide(_ request: Request, context: AppRequestContext, approve: Bool) async throws -> Response {
         let (identity, company) = try context.requireMember()
-        let evaluation = try await env.decideEvaluation(try context.parameters.id(), approve: approve, identity: identity, company: company)
+        var request = request
+        var reason: String?
+        if !approve { reason = try await request.form(context: context)["reason"] }
+        let evaluation = try await env.decideEvaluation(
+            try context.parameters.id(), approve: approve, reason: reason, identity: identity, company: company)
         // Back to where the decision was made (the dashboard passes ?next=/), else to the cell.
         let back = request.query("next").map { AuthController.safeNext($0) }
             ?? "/skillmap/cell?employee=\(evaluation.employeeID)&skill=\(evaluation.skillID)"
         return .redirect(to: back, type: .normal)
-    }
-
-    /// The sign-off behind an evaluation (`signoff:12`), as a link to its record.
-    static func evidenceHref(_ evidence: String) -> String? {
-        guard case .signOff(let id) = EvaluationEvidence(evidence) else { return nil }
-        return "/checks/signoffs/\(id)"
-    }
-
-    static func evidenceLabel(_ evidence: String) -> String? {
-        guard case .signOff(let id) = EvaluationEvidence(evidence) else { return nil }
-        return "#\(id)"
     }
 
     func employeeNames(_ company: Company) async throws -> [Employee.ID: String] {

@@ -9,6 +9,8 @@ struct SkillMapGrid {
     let scale: LevelScale
     /// Target level per employee and skill (the latest target).
     let targets: [Employee.ID: [Skill.ID: Int]]
+    /// Current levels whose check ran out (recertification): shown struck through, not hidden.
+    var expired: [Employee.ID: Set<Skill.ID>] = [:]
     /// Rows whose cells link to the cell page (evaluate, self-assess or just view history).
     let clickable: (Employee) -> Bool
 
@@ -36,10 +38,15 @@ struct SkillMapGrid {
                 : "<tr data-e=\"\(employee.id)\"><th class=\"name\">\(HTML.escape(employee.name))</th>"
             let levels = matrix.levels[employee.id] ?? [:]
             let goals = targets[employee.id] ?? [:]
+            let lapsed = expired[employee.id] ?? []
             for skill in matrix.skills {
                 let level = levels[skill.id] ?? 0
                 let symbol = symbols[level] ?? String(level)
-                if let goal = goals[skill.id], goal > level {
+                if !lapsed.isEmpty, lapsed.contains(skill.id) {
+                    // The grid is cached for every language: the title says it in both.
+                    let goal = goals[skill.id].map { $0 > level ? "<sup>\($0)</sup>" : "" } ?? ""
+                    out += "<td class=\"l\(level) expired\" title=\"期限切れ (expired)\"><s aria-label=\"\(symbol) 期限切れ (expired)\">\(symbol)</s>\(goal)</td>"
+                } else if let goal = goals[skill.id], goal > level {
                     out += "<td class=\"l\(level) below\">\(symbol)<sup>\(goal)</sup></td>"
                 } else {
                     out += "<td class=l\(level)>\(symbol)</td>"

@@ -19,7 +19,7 @@ extension UIStrings {
         ("openDraft", "改訂中の下書きがあります（下書きを開く）", "A revision is being drafted (open the draft)"),
         ("returnedWith", "差し戻しの理由:", "Returned because:"),
         ("returnComment", "差し戻しの理由", "Why it goes back"),
-        ("sendBack", "差戻す", "Send back"),
+        ("sendBack", "差し戻す", "Send back"),
         ("submitForApproval", "承認を依頼する", "Submit for approval"),
         ("proposeRevision", "改訂する（下書きを作る）", "Revise (start a draft)"),
         ("saveDraft", "下書きを保存", "Save draft"),

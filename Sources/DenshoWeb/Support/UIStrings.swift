@@ -5,9 +5,10 @@ import ServiceLifecycle
 /// key in review rather than as an empty label.
 enum UIStrings {
     /// Every word: the pages' own, then training's (`UIStrings+Training.swift`), the
-    /// notifications' (`UIStrings+Notifications.swift`), the quizzes' (`UIStrings+Checks.swift`) and
-    /// the sign-offs' (`UIStrings+SignOff.swift`).
-    static let table: [(key: String, ja: String, en: String)] = pageTable + training + notificationTable + quizTable + signOffTable
+    /// notifications' (`UIStrings+Notifications.swift`), the quizzes' (`UIStrings+Checks.swift`),
+    /// the sign-offs' (`UIStrings+SignOff.swift`) and evaluations' (`UIStrings+Evaluations.swift`).
+    static let table: [(key: String, ja: String, en: String)] =
+        pageTable + training + notificationTable + quizTable + signOffTable + evaluationTable
 
     static let pageTable: [(key: String, ja: String, en: String)] = [
         ("app", "伝承", "Densho"),
@@ -32,7 +33,7 @@ enum UIStrings {
         ("cancel", "キャンセル", "Cancel"),
         ("record", "記録する", "Record"),
         ("approve", "承認", "Approve"),
-        ("reject", "差し戻し", "Reject"),
+        ("reject", "差し戻し", "Return"),
         ("pendingApprovals", "承認待ちの自己評価", "Self-assessments awaiting approval"),
         ("department", "部署", "Department"),
         ("allDepartments", "全部署", "All departments"),
