@@ -8,6 +8,8 @@ public struct SheetFrame {
     public var printedOn: LocalDate
     /// A reference printed bottom left (文書番号 and 版, or the employee number).
     public var reference: String
+    /// After "i / n" (「 ページ」 on sheets that spell it out).
+    public var pageSuffix = ""
     public static let margin = Length.mm(12)
 
     public init(title: String, company: String, printedOn: LocalDate, reference: String = "") {
@@ -32,7 +34,7 @@ public struct SheetFrame {
         let bottom = Rect(x: m, y: size.height - m - 9, width: size.width - 2 * m, height: 9)
         document.line(from: (m, bottom.y - 3), to: (size.width - m, bottom.y - 3), .faint)
         document.draw(reference, in: bottom, TextStyle.tiny)
-        document.draw("\(page) / \(pages)", in: bottom, TextStyle.tiny.aligned(.center))
+        document.draw("\(page) / \(pages)\(pageSuffix)", in: bottom, TextStyle.tiny.aligned(.center))
         document.draw("印刷日 \(printedOn.japanese)  伝承 Densho", in: bottom, TextStyle.tiny.aligned(.right))
     }
 }
