@@ -40,6 +40,7 @@ public enum WebServer {
         ManualController(env: env).addRoutes(to: router)
         TrainingController(env: env).addRoutes(to: router)
         TrainingPlanDownloads(env: env).addRoutes(to: router)
+        ISORecordDownloads(env: env).addRoutes(to: router)
         SearchController(env: env).addRoutes(to: router)
         DownloadController(env: env).addRoutes(to: router)
         MentoringController(env: env).addRoutes(to: router)

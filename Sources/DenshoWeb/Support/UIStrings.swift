@@ -5,8 +5,8 @@ import ServiceLifecycle
 /// key in review rather than as an empty label.
 enum UIStrings {
     /// Every word: the pages' own, then training's (`UIStrings+Training.swift`) and the
-    /// notifications' (`UIStrings+Notifications.swift`).
-    static let table: [(key: String, ja: String, en: String)] = pageTable + training + notificationTable
+    /// notifications' (`UIStrings+Notifications.swift`) and the ISO record's (`UIStrings+ISO.swift`).
+    static let table: [(key: String, ja: String, en: String)] = pageTable + training + notificationTable + isoTable
 
     static let pageTable: [(key: String, ja: String, en: String)] = [
         ("app", "伝承", "Densho"),
