@@ -12,11 +12,19 @@ import CCairo
 /// refused (`add` returns false) and the caller sets it with pango, which finds another font,
 /// shrinks and wraps.
 final class TextRuns {
-    private struct Run {
-        var text: [CChar]
-        var glyphs: [cairo_glyph_t]
-        var clusters: [cairo_text_cluster_t]
-        var width: Double
+    /// A class, so that a cell costs one reference count rather than three.
+    private final class Run {
+        let text: [CChar]
+        let glyphs: [cairo_glyph_t]
+        let clusters: [cairo_text_cluster_t]
+        let width: Double
+
+        init(text: [CChar], glyphs: [cairo_glyph_t], clusters: [cairo_text_cluster_t], width: Double) {
+            self.text = text
+            self.glyphs = glyphs
+            self.clusters = clusters
+            self.width = width
+        }
     }
 
     let style: TextStyle
@@ -58,9 +66,9 @@ final class TextRuns {
 
     deinit { cairo_scaled_font_destroy(font) }
 
-    /// Queues `string` on one line in `rect`, placed by the style's alignment and centred
-    /// vertically; false, queuing nothing, when it cannot be set this way (see above).
-    func add(_ string: String, in rect: Rect) -> Bool {
+    /// Queues `string` on one line in `rect`, placed by `alignment` (default: the style's) and
+    /// centred vertically; false, queuing nothing, when it cannot be set this way (see above).
+    func add(_ string: String, in rect: Rect, alignment: TextStyle.Alignment? = nil) -> Bool {
         if string.isEmpty { return true }
         let run: Run?
         if let cached = cache[string] {
@@ -72,7 +80,7 @@ final class TextRuns {
             cache[string] = run
         }
         guard let run, run.width <= rect.width + 0.01 else { return false }
-        let x: Double = switch style.alignment {
+        let x: Double = switch alignment ?? style.alignment {
         case .left: rect.x
         case .center: rect.x + (rect.width - run.width) / 2
         case .right: rect.maxX - run.width
@@ -154,5 +162,23 @@ extension PDFDocument {
             cairo_line_to(cr, s.x1, s.y1)
         }
         cairo_stroke(cr)
+    }
+
+    /// `count` horizontal rules from `x0` to `x1`, the first at `first`, then every `spacing`
+    /// points down: drawn as one vertical stroke as wide as the rules are long, dashed so that
+    /// each dash is one rule `width` thick (one path operator for a page of rows).
+    func rules(x0: Double, x1: Double, first: Double, spacing: Double, count: Int, _ color: Color, width: Double) {
+        guard count > 0, x1 > x0, spacing > width else { return }
+        cairo_save(cr)
+        setColor(color)
+        cairo_set_line_width(cr, x1 - x0)
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
+        let dashes = [width, spacing - width]
+        cairo_set_dash(cr, dashes, 2, 0)
+        let x = (x0 + x1) / 2, top = first - width / 2
+        cairo_move_to(cr, x, top)
+        cairo_line_to(cr, x, top + Double(count - 1) * spacing + width)
+        cairo_stroke(cr)
+        cairo_restore(cr)
     }
 }

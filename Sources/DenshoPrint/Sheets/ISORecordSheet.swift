@@ -35,6 +35,7 @@ public struct ISORecordSheet: Sendable {
     static let headingHeight = 16.0
     static let rowHeight = 12.0
     static let padding = 3.0
+    static let levelTexts = (0...9).map { String($0) }
 
     /// The record of `scope` as the store has it today, with the scope named for the heading.
     public static func load(_ scope: ISORecordScope, company: Company, from store: any DenshoRepository, asOf: LocalDate) async throws
@@ -80,6 +81,8 @@ public struct ISORecordSheet: Sendable {
         let level: TextRuns?
         let expired: TextRuns?
         let heading: TextRuns?
+        /// The running header and footer (tiny, muted, each alignment).
+        let frame: TextRuns?
 
         init(_ document: PDFDocument) {
             self.document = document
@@ -87,6 +90,7 @@ public struct ISORecordSheet: Sendable {
             level = document.textRuns(ISORecordSheet.levelStyle)
             expired = document.textRuns(ISORecordSheet.expiredStyle)
             heading = document.textRuns(ISORecordSheet.headingStyle)
+            frame = document.textRuns(TextStyle.tiny)
         }
 
         func put(_ text: String, in rect: Rect, _ runs: TextRuns?, _ style: TextStyle) {
@@ -94,8 +98,19 @@ public struct ISORecordSheet: Sendable {
             if runs?.add(text, in: rect) != true { document.drawFitted(text, in: rect, style) }
         }
 
+        /// Text of the running header and footer: set like the other sheets' (top-aligned).
+        func frameText(_ text: String, in rect: Rect, _ style: TextStyle) {
+            if text.isEmpty { return }
+            if frame?.add(text, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: frameLineHeight), alignment: style.alignment) != true {
+                document.draw(text, in: rect, style)
+            }
+        }
+
+        /// The line height pango gives tiny text, so runs sit where pango would put them.
+        lazy var frameLineHeight: Double = document.measure("印", TextStyle.tiny).height
+
         func flush() {
-            for runs in [body, level, expired, heading] { runs?.flush() }
+            for runs in [body, level, expired, heading, frame] { runs?.flush() }
         }
     }
 
@@ -115,7 +130,7 @@ public struct ISORecordSheet: Sendable {
         var start = 0
         for page in 1...pages {
             document.beginPage()
-            frame.draw(document, page: page, of: pages)
+            frame.draw(document, page: page, of: pages) { text, rect, style in writer.frameText(text, in: rect, style) }
             var top = content.y
             if page == 1 {
                 drawTitle(document, in: Rect(x: content.x, y: top, width: content.width, height: Self.titleHeight))
@@ -151,7 +166,6 @@ public struct ISORecordSheet: Sendable {
             w.put(heading, in: cell, w.heading, Self.headingStyle)
         }
         let first = top + Self.headingHeight
-        var faint: [Segment] = []
         var people: [Segment] = []
         if range.isEmpty {
             d.draw("記録がありません（現在のレベルが記録されていません）", in: Rect(x: left + Self.padding, y: first, width: right - left, height: Self.rowHeight),
@@ -166,11 +180,7 @@ public struct ISORecordSheet: Sendable {
             }
             let newPerson = row.employeeCode != previous
             if offset > 0 {
-                if newPerson {
-                    people.append(Segment(x0: left, y0: y, x1: right, y1: y))
-                } else {
-                    faint.append(Segment(x0: edges[3], y0: y, x1: right, y1: y))
-                }
+                if newPerson { people.append(Segment(x0: left, y0: y, x1: right, y1: y)) }
             }
             if newPerson {
                 w.put(row.employeeCode, in: cell(0), w.body, Self.cellStyle)
@@ -180,7 +190,7 @@ public struct ISORecordSheet: Sendable {
             previous = row.employeeCode
             w.put(row.skillCode, in: cell(3), w.body, Self.cellStyle)
             w.put(row.skillName, in: cell(4), w.body, Self.cellStyle)
-            w.put(String(row.level), in: cell(5), w.level, Self.levelStyle)
+            w.put(Self.levelTexts.indices.contains(row.level) ? Self.levelTexts[row.level] : String(row.level), in: cell(5), w.level, Self.levelStyle)
             w.put(row.method.label, in: cell(6), w.body, Self.cellStyle)
             w.put(row.evaluator, in: cell(7), w.body, Self.cellStyle)
             w.put(row.evaluatedOn.slashed, in: cell(8), w.body, Self.cellStyle)
@@ -193,7 +203,11 @@ public struct ISORecordSheet: Sendable {
         let bottom = first + Double(max(1, range.count)) * Self.rowHeight
         var columns: [Segment] = []
         for x in edges.dropFirst().dropLast() { columns.append(Segment(x0: x, y0: top, x1: x, y1: bottom)) }
-        d.stroke(faint, .faint, width: 0.4)
+        // A rule under every row from the skill columns on, as one dashed stroke down the table
+        // (each dash a rule as wide as the line): a path per row costs a tenth of the sheet.
+        if range.count > 1 {
+            d.rules(x0: edges[3], x1: right, first: first + Self.rowHeight, spacing: Self.rowHeight, count: range.count - 1, .faint, width: 0.4)
+        }
         d.stroke(columns, .rule, width: 0.4)
         d.stroke(people, .rule, width: 0.6)
         d.stroke(Rect(x: left, y: top, width: right - left, height: bottom - top), .rule, width: 0.8)
