@@ -78,7 +78,6 @@ public struct ISORecordSheet: Sendable {
     final class Writer {
         let document: PDFDocument
         let body: TextRuns?
-        let level: TextRuns?
         let expired: TextRuns?
         let heading: TextRuns?
         /// The running header and footer (tiny, muted, each alignment).
@@ -87,15 +86,15 @@ public struct ISORecordSheet: Sendable {
         init(_ document: PDFDocument) {
             self.document = document
             body = document.textRuns(ISORecordSheet.cellStyle)
-            level = document.textRuns(ISORecordSheet.levelStyle)
             expired = document.textRuns(ISORecordSheet.expiredStyle)
             heading = document.textRuns(ISORecordSheet.headingStyle)
             frame = document.textRuns(TextStyle.tiny)
         }
 
+        /// Sets `text` in `rect` through `runs` (placed by `style`'s alignment), else with pango.
         func put(_ text: String, in rect: Rect, _ runs: TextRuns?, _ style: TextStyle) {
             if text.isEmpty { return }
-            if runs?.add(text, in: rect) != true { document.drawFitted(text, in: rect, style) }
+            if runs?.add(text, in: rect, alignment: style.alignment) != true { document.drawFitted(text, in: rect, style) }
         }
 
         /// Text of the running header and footer: set like the other sheets' (top-aligned).
@@ -110,7 +109,7 @@ public struct ISORecordSheet: Sendable {
         lazy var frameLineHeight: Double = document.measure("印", TextStyle.tiny).height
 
         func flush() {
-            for runs in [body, level, expired, heading, frame] { runs?.flush() }
+            for runs in [body, expired, heading, frame] { runs?.flush() }
         }
     }
 
@@ -190,7 +189,7 @@ public struct ISORecordSheet: Sendable {
             previous = row.employeeCode
             w.put(row.skillCode, in: cell(3), w.body, Self.cellStyle)
             w.put(row.skillName, in: cell(4), w.body, Self.cellStyle)
-            w.put(Self.levelTexts.indices.contains(row.level) ? Self.levelTexts[row.level] : String(row.level), in: cell(5), w.level, Self.levelStyle)
+            w.put(Self.levelTexts.indices.contains(row.level) ? Self.levelTexts[row.level] : String(row.level), in: cell(5), w.body, Self.levelStyle)
             w.put(row.method.label, in: cell(6), w.body, Self.cellStyle)
             w.put(row.evaluator, in: cell(7), w.body, Self.cellStyle)
             w.put(row.evaluatedOn.slashed, in: cell(8), w.body, Self.cellStyle)
