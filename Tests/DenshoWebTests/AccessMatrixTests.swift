@@ -191,7 +191,9 @@ struct AccessMatrixTests {
         let (pendings, draftManuals, uploadIDs, scripts) = (pending, drafts, uploads, scriptTokens)
         let c = clip.id, m = manual.id, o = otherDepartment.id, s = staffEmployee.id, k = skill.id, script = scriptAccount.id
         let t = try await store.tracks(company: hanawa.id)[0].id
-        let otherDept = otherDepartment.departmentID!
+        // A department the supervisor neither looks after nor works in.
+        let otherDept = try #require(try await store.departments(company: hanawa.id).map(\.id)
+            .first { !supervised.contains($0) && $0 != supervisor.departmentID })
         let probes: [Probe] = [
             Probe(method: .get, route: "/healthz", path: { _ in "/healthz" }, expect: Self.e(200, 200, 200, 200, 200, 200, 200, 200)),
             Probe(method: .get, route: "/metrics", path: { _ in "/metrics" }, expect: Self.e(200, 200, 200, 200, 200, 200, 200, 200)),
