@@ -24,10 +24,10 @@ public struct Densho: AsyncParsableCommand {
                 MentorCommand.self, MeetingCommand.self, ProposalCommand.self,
             ]),
             CommandGroup(name: "Training (OJT)", subcommands: [
-                AssignCommand.self, TrainingCommand.self,
+                AssignCommand.self, TrainingCommand.self, QuizCommand.self, SignOffCommand.self,
             ]),
             CommandGroup(name: "Data", subcommands: [
-                ImportCommand.self, ExportCommand.self, PrintCommand.self, BackupCommand.self, AuditCommand.self,
+                ImportCommand.self, ExportCommand.self, PrintCommand.self, ISORecordCommand.self, BackupCommand.self, AuditCommand.self,
             ]),
             CommandGroup(name: "Video", subcommands: [
                 ClipCommand.self, WorkerCommand.self, MediaCommand.self,

@@ -7,9 +7,11 @@ extension SQLiteStore {
     /// skills not retired) with the evaluation that set it — method, evaluator, date — and the
     /// sign-off or quiz attempt behind it, in department, employee number and catalogue order.
     public func isoRecord(_ scope: ISORecordScope, company: Company.ID) async throws -> [ISORecordRow] {
-        let (employee, department): (Int64?, Int64?) = switch scope {
-        case .employee(let id): (id.rawValue, nil)
-        case .department(let id): (nil, id.rawValue)
+        // One condition per scope rather than `(? IS NULL OR …)`, which SQLite cannot use an index
+        // for: it would read every current level of the company to print one department (or one person).
+        let (filter, key): (String, Int64) = switch scope {
+        case .employee(let id): ("p.id = ?2", id.rawValue)
+        case .department(let id): ("p.department_id = ?2", id.rawValue)
         }
         return try await pool.read { db in
             let rows = try Row.fetchCursor(
@@ -25,9 +27,9 @@ extension SQLiteStore {
                     LEFT JOIN employee ev ON ev.id = e.evaluator_id
                     LEFT JOIN manual m ON m.id = e.manual_id
                     LEFT JOIN skill_check_rule r ON r.skill_id = s.id
-                    WHERE p.company_id = ?1 AND p.leave_date IS NULL AND (?2 IS NULL OR p.id = ?2) AND (?3 IS NULL OR p.department_id = ?3)
+                    WHERE p.company_id = ?1 AND p.leave_date IS NULL AND \(filter)
                     ORDER BY d.name, p.number, c.sort_order, c.id, s.sort_order, s.code
-                    """, arguments: [company.rawValue, employee, department])
+                    """, arguments: [company.rawValue, key])
             var record: [ISORecordRow] = []
             while let row = try rows.next() {
                 let on = LocalDate(parsing: row[8])!

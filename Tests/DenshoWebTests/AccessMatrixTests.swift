@@ -209,6 +209,9 @@ struct AccessMatrixTests {
         }
         let cl = checklist.id, so = signOffs[staffEmployee.id]!, soo = signOffs[otherDepartment.id]!
         let k2 = try await store.skills(company: hanawa.id, includeRetired: false)[1].id
+        // A department the supervisor neither looks after nor works in.
+        let otherDept = try #require(try await store.departments(company: hanawa.id).map(\.id)
+            .first { !supervised.contains($0) && $0 != supervisor.departmentID })
         let probes: [Probe] = [
             Probe(method: .get, route: "/healthz", path: { _ in "/healthz" }, expect: Self.e(200, 200, 200, 200, 200, 200, 200, 200)),
             Probe(method: .get, route: "/metrics", path: { _ in "/metrics" }, expect: Self.e(200, 200, 200, 200, 200, 200, 200, 200)),
@@ -316,6 +319,22 @@ struct AccessMatrixTests {
             Probe(method: .get, route: "/training/plan.xlsx", path: { _ in "/training/plan.xlsx" }, expect: Self.e(303, 403, 200, 200, 200, 200, 403, 200)),
             Probe(method: .get, route: "/training/plan.pdf", path: { _ in "/training/plan.pdf?department=\(department)" },
                   expect: Self.e(303, 403, 200, 200, 200, 404, 403, 200)),
+            // The ISO 9001 7.2 record: a person's for whoever may see them (staff their own), a
+            // department's for those who keep records of it (never staff).
+            Probe(method: .get, route: "/iso-record/people/{id}.pdf", path: { _ in "/iso-record/people/\(s).pdf" }, expect: Self.companyRecordPage),
+            Probe(method: .get, route: "/iso-record/people/{id}.xlsx", path: { _ in "/iso-record/people/\(s).xlsx" }, expect: Self.companyRecordPage),
+            Probe(method: .get, route: "/iso-record/people/{id}.pdf", path: { _ in "/iso-record/people/\(o).pdf" },
+                  expect: Self.e(303, 404, 404, 200, 200, 404, 403, 404)),
+            Probe(method: .get, route: "/iso-record/people/{id}.xlsx", path: { _ in "/iso-record/people/\(o).xlsx" },
+                  expect: Self.e(303, 404, 404, 200, 200, 404, 403, 404)),
+            Probe(method: .get, route: "/iso-record/departments/{id}.pdf", path: { _ in "/iso-record/departments/\(department).pdf" },
+                  expect: Self.e(303, 403, 200, 200, 200, 404, 403, 200)),
+            Probe(method: .get, route: "/iso-record/departments/{id}.xlsx", path: { _ in "/iso-record/departments/\(department).xlsx" },
+                  expect: Self.e(303, 403, 200, 200, 200, 404, 403, 200)),
+            Probe(method: .get, route: "/iso-record/departments/{id}.pdf", path: { _ in "/iso-record/departments/\(otherDept).pdf" },
+                  expect: Self.e(303, 403, 404, 200, 200, 404, 403, 404)),
+            Probe(method: .get, route: "/iso-record/departments/{id}.xlsx", path: { _ in "/iso-record/departments/\(otherDept).xlsx" },
+                  expect: Self.e(303, 403, 404, 200, 200, 404, 403, 404)),
             Probe(method: .get, route: "/training/manuals/{id}", path: { _ in "/training/manuals/\(a)" }, expect: Self.e(303, 403, 200, 200, 200, 404, 403, 200)),
             Probe(method: .get, route: "/training/people/{id}", path: { _ in "/training/people/\(s)" }, expect: Self.companyRecordPage),
             Probe(method: .get, route: "/training/people/{id}", path: { _ in "/training/people/\(o)" }, expect: Self.e(303, 404, 404, 200, 200, 404, 403, 404)),

@@ -8,6 +8,8 @@ public struct SheetFrame {
     public var printedOn: LocalDate
     /// A reference printed bottom left (文書番号 and 版, or the employee number).
     public var reference: String
+    /// After "i / n" (「 ページ」 on sheets that spell it out).
+    public var pageSuffix = ""
     public static let margin = Length.mm(12)
 
     public init(title: String, company: String, printedOn: LocalDate, reference: String = "") {
@@ -23,16 +25,21 @@ public struct SheetFrame {
     }
 
     public func draw(_ document: PDFDocument, page: Int, of pages: Int) {
+        draw(document, page: page, of: pages) { text, rect, style in document.draw(text, in: rect, style) }
+    }
+
+    /// The same, with the text set by `text` (a sheet of a thousand pages sets it as glyph runs).
+    func draw(_ document: PDFDocument, page: Int, of pages: Int, text: (String, Rect, TextStyle) -> Void) {
         let size = document.pageSize
         let m = Self.margin
         let top = Rect(x: m, y: m, width: size.width - 2 * m, height: 11)
-        document.draw(title, in: top, TextStyle.tiny)
-        document.draw(company, in: top, TextStyle.tiny.aligned(.right))
+        text(title, top, TextStyle.tiny)
+        text(company, top, TextStyle.tiny.aligned(.right))
         document.line(from: (m, m + 12), to: (size.width - m, m + 12), .faint)
         let bottom = Rect(x: m, y: size.height - m - 9, width: size.width - 2 * m, height: 9)
         document.line(from: (m, bottom.y - 3), to: (size.width - m, bottom.y - 3), .faint)
-        document.draw(reference, in: bottom, TextStyle.tiny)
-        document.draw("\(page) / \(pages)", in: bottom, TextStyle.tiny.aligned(.center))
-        document.draw("印刷日 \(printedOn.japanese)  伝承 Densho", in: bottom, TextStyle.tiny.aligned(.right))
+        text(reference, bottom, TextStyle.tiny)
+        text("\(page) / \(pages)\(pageSuffix)", bottom, TextStyle.tiny.aligned(.center))
+        text("印刷日 \(printedOn.japanese)  伝承 Densho", bottom, TextStyle.tiny.aligned(.right))
     }
 }

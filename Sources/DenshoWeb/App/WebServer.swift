@@ -43,6 +43,7 @@ public enum WebServer {
         ChecklistController(env: env).addRoutes(to: router)
         SignOffController(env: env).addRoutes(to: router)
         TrainingPlanDownloads(env: env).addRoutes(to: router)
+        ISORecordDownloads(env: env).addRoutes(to: router)
         SearchController(env: env).addRoutes(to: router)
         DownloadController(env: env).addRoutes(to: router)
         MentoringController(env: env).addRoutes(to: router)

@@ -26,6 +26,8 @@ struct SkillMapController {
         var skillCount: Int
         var empty: Bool
         var canImport: Bool
+        /// The department's ISO 9001 7.2 record (supervisors, HR, admins).
+        var canISORecord: Bool
     }
 
     @Sendable func grid(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -74,7 +76,8 @@ struct SkillMapController {
             grid: Renderer.spliceMarker,
             legend: scale.levels.map { LegendItem(symbol: $0.symbol, label: $0.label, level: $0.level) },
             employeeCount: grid.employees, skillCount: grid.skills, empty: grid.employees == 0,
-            canImport: identity.policy.canImportSkillMaps)
+            canImport: identity.policy.canImportSkillMaps,
+            canISORecord: identity.policy.canSeeISORecords && chosen != nil)
         return env.renderer.page(.skillmap, title: context.language.text("skillmap") + " " + (chosen?.name ?? ""),
                                  context: context, data: view, splice: grid.html)
     }

@@ -6,9 +6,10 @@ import ServiceLifecycle
 enum UIStrings {
     /// Every word: the pages' own, then training's (`UIStrings+Training.swift`), the
     /// notifications' (`UIStrings+Notifications.swift`), the quizzes' (`UIStrings+Checks.swift`),
-    /// the sign-offs' (`UIStrings+SignOff.swift`) and evaluations' (`UIStrings+Evaluations.swift`).
+    /// the sign-offs' (`UIStrings+SignOff.swift`), evaluations' (`UIStrings+Evaluations.swift`) and
+    /// the ISO record's (`UIStrings+ISO.swift`).
     static let table: [(key: String, ja: String, en: String)] =
-        pageTable + training + notificationTable + quizTable + signOffTable + evaluationTable
+        pageTable + training + notificationTable + quizTable + signOffTable + evaluationTable + isoTable
 
     static let pageTable: [(key: String, ja: String, en: String)] = [
         ("app", "伝承", "Densho"),
