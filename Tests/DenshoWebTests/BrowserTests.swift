@@ -15,7 +15,7 @@ struct BrowserTests {
     static let screenshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent(".build/browser-test").path
 
-    @Test(.timeLimit(.minutes(5))) func supervisorsDay() async throws {
+    @Test(.timeLimit(.minutes(10))) func supervisorsDay() async throws {
         let fixture = try await WebFixture()
         let staff = try await fixture.employee(of: "hanawa-staff")
         let clipFile = try MediaFixtures.hardCuts()

@@ -13,7 +13,7 @@ import Testing
 /// lists it.
 @Suite("Browser: quiz, sign-off, 力量表, ISO record", .serialized)
 struct CheckBrowserTests {
-    @Test(.timeLimit(.minutes(4))) func quizSignOffAcknowledgeAndRecord() async throws {
+    @Test(.timeLimit(.minutes(10))) func quizSignOffAcknowledgeAndRecord() async throws {
         let fixture = try await WebFixture()
         let hanawa = try await fixture.company("hanawa")
         let staff = try await fixture.employee(of: "hanawa-staff")

@@ -18,7 +18,7 @@ final class Acknowledged: Sendable {
 
 /// Each test has a time limit and every loop a deadline: a server that refuses or stops answering
 /// makes these tests fail with what it answered, never hang.
-@Suite("A real server: SIGKILL during writes, interrupted uploads", .serialized, .timeLimit(.minutes(5)))
+@Suite("A real server: SIGKILL during writes, interrupted uploads", .serialized, .timeLimit(.minutes(10)))
 struct DurabilityTests {
     /// Writes acknowledged before the server is killed.
     static let writesBeforeKill = 200

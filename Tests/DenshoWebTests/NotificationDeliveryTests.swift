@@ -37,7 +37,7 @@ final class PythonProcess: @unchecked Sendable {
 /// The whole way out, with real processes: `densho serve` sends through a real SMTP server
 /// (aiosmtpd, from PyPI) and posts to a local HTTP receiver; a receiver that is down is retried
 /// until it is back; a delivery queued when the server stops goes out after a restart.
-@Suite("Notification delivery: a real mail server and webhook receiver", .serialized, .timeLimit(.minutes(3)))
+@Suite("Notification delivery: a real mail server and webhook receiver", .serialized, .timeLimit(.minutes(10)))
 struct NotificationDeliveryTests {
     /// Records each POST body in a file of its own and answers 200.
     static let receiver = """

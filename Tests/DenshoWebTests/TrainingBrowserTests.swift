@@ -30,7 +30,7 @@ struct TrainingBrowserTests {
         #expect(result as? String == "ended")
     }
 
-    @Test(.timeLimit(.minutes(4))) func assignWatchAcknowledgeReviseReopen() async throws {
+    @Test(.timeLimit(.minutes(10))) func assignWatchAcknowledgeReviseReopen() async throws {
         let fixture = try await WebFixture()
         let hanawa = try await fixture.company("hanawa")
         let staff = try await fixture.employee(of: "hanawa-staff")
