@@ -52,7 +52,7 @@ struct BackupCommand: AsyncParsableCommand {
             throw error
         }
         bar.finish()
-        try? await context.store.recordBackupRun(BackupRun(
+        _ = try? await context.store.recordBackupRun(BackupRun(
             kind: .backup, startedAt: started.timeIntervalSince1970, finishedAt: Date().timeIntervalSince1970, ok: result.isClean,
             stamp: result.stamp, files: result.files, bytesCopied: result.bytesCopied, problems: result.problems.count,
             message: result.problems.map { "\($0.path): \($0.detail)" }.joined(separator: "\n")))
