@@ -6,7 +6,7 @@ import ServiceLifecycle
 enum UIStrings {
     /// Every word: the pages' own, then training's (`UIStrings+Training.swift`) and the
     /// notifications' (`UIStrings+Notifications.swift`).
-    static let table: [(key: String, ja: String, en: String)] = pageTable + training + notificationTable
+    static let table: [(key: String, ja: String, en: String)] = pageTable + training + notificationTable + backupTable
 
     static let pageTable: [(key: String, ja: String, en: String)] = [
         ("app", "伝承", "Densho"),
