@@ -275,18 +275,20 @@ public struct Snapshotter: Sendable {
                 entries.append(BackupManifest.File(path: file.path, sha256: file.sha256, size: size, refs: file.refs))
                 copied += 1
                 bytesCopied += size
-            } catch CopyFailure.source(_, let code) {
-                _ = unlink(temporary)
-                problems.append(Problem(path: file.path, refs: file.refs, detail: code == ENOENT
-                    ? "missing from the data folder: not backed up"
-                    : "cannot be read (\(FileCopier.reason(code))): not backed up"))
-            } catch CopyFailure.mismatch(let actual, _) {
-                _ = unlink(temporary)
-                problems.append(Problem(path: file.path, refs: file.refs,
-                                        detail: "damaged: its bytes hash to \(actual.prefix(12))…, not to its name: not backed up"))
             } catch {
                 _ = unlink(temporary)
-                throw error
+                guard let failure = error as? CopyFailure else { throw error }
+                switch failure {
+                case .source(_, let code):
+                    problems.append(Problem(path: file.path, refs: file.refs, detail: code == ENOENT
+                        ? "missing from the data folder: not backed up"
+                        : "cannot be read (\(FileCopier.reason(code))): not backed up"))
+                case .mismatch(let actual, _):
+                    problems.append(Problem(path: file.path, refs: file.refs,
+                                            detail: "damaged: its bytes hash to \(actual.prefix(12))…, not to its name: not backed up"))
+                case .target:
+                    throw failure
+                }
             }
         }
         if cancel.isSet { throw CancellationError() }
@@ -294,9 +296,14 @@ public struct Snapshotter: Sendable {
         let database: (sha256: String, size: Int64)
         do {
             database = try copier.hash(databasePath, progress: advance)
-        } catch CopyFailure.source(let path, let code) {
-            // The copy just written cannot be read back: the backup disk's fault.
-            throw CopyFailure.target(path: path, code: code)
+        } catch {
+            switch error {
+            case .source(let path, let code), .target(let path, let code):
+                // The copy just written cannot be read back: the backup disk's fault.
+                throw CopyFailure.target(path: path, code: code)
+            case .mismatch:
+                throw error
+            }
         }
         let manifest = BackupManifest(
             createdAt: ISO8601DateFormatter().string(from: now),
