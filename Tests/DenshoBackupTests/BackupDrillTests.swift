@@ -191,7 +191,7 @@ struct BackupDrillTests {
         #expect(report.corrupt.flatMap(\.refs).contains { $0.contains("段取り") })
         #expect(report.missing.flatMap(\.refs).contains { $0.contains("急所") })
 
-        Thread.sleep(forTimeInterval: 1.1)
+        try await Task.sleep(for: .milliseconds(1100))
         let next = try cli.run("backup", backup)
         #expect(next.status == 1, "a missing original is reported: \(next.output)")
         #expect(next.stderr.contains("急所"), "\(next.stderr)")
