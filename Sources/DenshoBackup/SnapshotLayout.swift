@@ -20,8 +20,10 @@ public struct SnapshotLayout: Sendable {
 
     public let root: String
 
+    /// A relative `root` is taken from the current folder (its parent must be known: see `Snapshotter.prepare`).
     public init(root: String) {
-        self.root = (root as NSString).standardizingPath
+        let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
+        self.root = (absolute as NSString).standardizingPath
     }
 
     public var markerPath: String { root + "/" + Self.markerName }
