@@ -94,7 +94,9 @@ public struct BackupService: Service {
         logger.info("nightly backups to \(options.directory), next at \(next)")
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             if Date() >= next {
-                await runOnce()
+                // A shutdown stops the copy between two files; the half-made snapshot is removed.
+                let service = self
+                await cancelWhenGracefulShutdown { await service.runOnce() }
                 next = Self.nextRun(after: Date(), hour: options.hour, minute: options.minute, timeZone: options.timeZone)
             }
             await alertIfNeeded(serviceStarted: started)
@@ -121,6 +123,7 @@ public struct BackupService: Service {
                 kind: .backup, startedAt: started.timeIntervalSince1970, finishedAt: Date().timeIntervalSince1970, ok: false,
                 stamp: nil, files: 0, bytesCopied: 0, problems: 0, message: "\(error)"))
         }
+        guard !Task.isCancelled else { return }  // shutting down: the verify waits for the next night
         let verifyStarted = Date()
         do {
             let data = try await Verifier.verifyData(store: store, library: library, sample: options.verifySample)
