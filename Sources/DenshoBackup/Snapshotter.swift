@@ -386,7 +386,8 @@ public struct Snapshotter: Sendable {
             case .target(let path, let code):
                 let relative = path.hasPrefix(layout.root + "/") ? String(path.dropFirst(layout.root.count + 1)) : path
                 if failure.isTargetFull {
-                    return BackupError.targetFull(detail: "could not write \(relative)", previous: previous)
+                    let what = relative.contains(SnapshotLayout.temporaryPrefix) ? "a new original did not fit" : "could not write \(relative)"
+                    return BackupError.targetFull(detail: what, previous: previous)
                 }
                 return BackupError.targetUnavailable(path: layout.root, reason: "\(relative): \(FileCopier.reason(code))", previous: previous)
             case .source(let path, let code):
