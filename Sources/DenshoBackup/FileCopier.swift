@@ -87,6 +87,9 @@ final class FileCopier {
                 }
                 written += wrote
             }
+            // Start writing this chunk to the disk now, while the next one is hashed: the fsync
+            // at the end then has little left to wait for.
+            Self.startWriteback(output, offset: size, length: count)
             size += Int64(count)
             progress(count)
         }
@@ -152,6 +155,13 @@ final class FileCopier {
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError { return code(of: underlying) }
         if nsError.domain == NSCocoaErrorDomain && nsError.code == CocoaError.fileWriteOutOfSpace.rawValue { return ENOSPC }
         return nil
+    }
+
+    /// Asks the kernel to begin writing a range of `descriptor` back to its disk, without waiting.
+    static func startWriteback(_ descriptor: Int32, offset: Int64, length: Int) {
+        #if os(Linux)
+        _ = posix_fadvise(descriptor, off_t(offset), off_t(length), POSIX_FADV_DONTNEED)
+        #endif
     }
 
     /// The system's words for an error number.
