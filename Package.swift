@@ -55,11 +55,15 @@ let package = Package(
             dependencies: ["DenshoDomain", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // Backups that keep the videos: content-addressed snapshots, verify and restore.
+        .target(
+            name: "DenshoBackup", dependencies: ["DenshoDomain", "DenshoStore", "DenshoMedia"], swiftSettings: strict
+        ),
         // The web app and JSON API (`densho serve`): pages, sessions, uploads, video delivery.
         .target(
             name: "DenshoWeb",
             dependencies: [
-                "DenshoDomain", "DenshoStore", "DenshoMedia", "DenshoPrint", "DenshoInterchange",
+                "DenshoDomain", "DenshoStore", "DenshoMedia", "DenshoPrint", "DenshoInterchange", "DenshoBackup",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -75,11 +79,12 @@ let package = Package(
         .target(
             name: "DenshoCLI",
             dependencies: [
-                "DenshoDomain", "DenshoInterchange", "DenshoStore", "DenshoMedia", "DenshoPrint", "DenshoWeb",
+                "DenshoDomain", "DenshoInterchange", "DenshoStore", "DenshoMedia", "DenshoPrint", "DenshoWeb", "DenshoBackup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -87,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "densho-bench",
             dependencies: [
-                "DenshoDomain", "DenshoInterchange", "DenshoStore", "DenshoMedia", "DenshoPrint",
+                "DenshoDomain", "DenshoInterchange", "DenshoStore", "DenshoMedia", "DenshoPrint", "DenshoBackup",
             ],
             path: "Benchmarks/DenshoBench",
             swiftSettings: strict
@@ -122,6 +127,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DenshoMediaTests", dependencies: ["DenshoMedia", "DenshoDomain", "DenshoTestSupport"], swiftSettings: strict
+        ),
+        // Snapshots, verify and restore on real files and SQLite, and the built `densho` killed mid-backup.
+        .testTarget(
+            name: "DenshoBackupTests",
+            dependencies: ["DenshoBackup", "DenshoStore", "DenshoMedia", "DenshoDomain", "DenshoTestSupport"],
+            swiftSettings: strict
         ),
         // Sheets rendered from values (no store) and checked with poppler.
         .testTarget(

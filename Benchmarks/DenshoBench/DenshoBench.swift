@@ -4,7 +4,7 @@ import DenshoStore
 import Foundation
 
 /// `make bench`: Densho against reference tools on the same machine and data, printing times,
-/// ratios and whether targets are met. `densho-bench store` or `densho-bench media` runs one part.
+/// ratios and whether targets are met. `densho-bench store`, `densho-bench media` or `densho-bench backup` runs one part.
 @main
 struct DenshoBench {
     static func main() async throws {
@@ -22,6 +22,7 @@ struct DenshoBench {
         if part == "all" || part == "training" { results += try await TrainingBench.run(directory: directory, log: log) }
         if part == "all" || part == "mentor" { results += try await MentorBench.run(directory: directory, log: log) }
         if part == "all" || part == "print" { results += try await PrintBench.run(directory: directory, densho: densho, log: log) }
+        if part == "all" || part == "backup" { results += try await BackupBench.run(directory: directory, densho: densho, log: log) }
         report(results)
     }
 

@@ -27,7 +27,8 @@ public struct Densho: AsyncParsableCommand {
                 AssignCommand.self, TrainingCommand.self, QuizCommand.self, SignOffCommand.self,
             ]),
             CommandGroup(name: "Data", subcommands: [
-                ImportCommand.self, ExportCommand.self, PrintCommand.self, ISORecordCommand.self, BackupCommand.self, AuditCommand.self,
+                ImportCommand.self, ExportCommand.self, PrintCommand.self, ISORecordCommand.self, BackupCommand.self, VerifyCommand.self,
+                RestoreCommand.self, AuditCommand.self,
             ]),
             CommandGroup(name: "Video", subcommands: [
                 ClipCommand.self, WorkerCommand.self, MediaCommand.self,

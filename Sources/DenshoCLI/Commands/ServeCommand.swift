@@ -6,6 +6,7 @@ import DenshoWeb
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,6 +41,13 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("metrics-token"),
         help: "Ask for 'Authorization: Bearer TOKEN' on /metrics (default: DENSHO_METRICS_TOKEN, else open).")
     var metricsToken: String?
+    @Option(
+        name: .customLong("backup-dir"),
+        help: ArgumentHelp("Folder for nightly backups on a second disk or NAS (default: DENSHO_BACKUP_DIR, else none).", valueName: "dir"))
+    var backupDirectory: String?
+    @Option(name: .customLong("backup-keep"), help: "Nightly snapshots to keep.") var backupKeep: Int = 7
+    @Option(name: .customLong("backup-at"), help: ArgumentHelp("Time of the nightly backup, in Japan (Asia/Tokyo).", valueName: "HH:MM"))
+    var backupAt: String = "02:30"
 
     func validate() throws {
         guard uploadsPerAccount > 0, uploadsPerCompany > 0, uploadGiBPerAccount > 0, uploadGiBPerCompany > 0 else {
@@ -48,6 +56,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard minimumFreeMegabytes >= 0, staleUploadHours > 0 else {
             throw ValidationError("--min-free-mb must not be negative and --stale-upload-hours must be positive")
         }
+        guard BackupService.Options.time(backupAt) != nil else { throw ValidationError("--backup-at takes a time as HH:MM (02:30)") }
+        guard backupKeep >= 1 else { throw ValidationError("--backup-keep must be at least 1") }
     }
 
     func run() async throws {
@@ -79,9 +89,17 @@ struct ServeCommand: AsyncParsableCommand {
         let delivery = NotificationDeliveryService(
             store: context.store, options: configuration.delivery, today: configuration.today.flatMap(LocalDate.init(parsing:)),
             logger: logger)
+        var services: [any Service] = [supervisor, sweeper, delivery]
+        let backupFolder = backupDirectory ?? ProcessInfo.processInfo.environment["DENSHO_BACKUP_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        if let backupFolder, let time = BackupService.Options.time(backupAt) {
+            services.append(BackupService(
+                store: context.store, library: MediaLibrary(root: dataRoot),
+                options: .init(directory: backupFolder, keep: backupKeep, hour: time.hour, minute: time.minute), logger: logger))
+        }
         let app = try await WebServer.buildApplication(
-            configuration: configuration, store: context.store, services: [supervisor, sweeper, delivery], logger: logger)
-        Terminal.note("Densho: http://\(host == "0.0.0.0" ? "localhost" : host):\(port)  (data: \(dataRoot), workers: \(workers))")
+            configuration: configuration, store: context.store, services: services, logger: logger)
+        Terminal.note("Densho: http://\(host == "0.0.0.0" ? "localhost" : host):\(port)  (data: \(dataRoot), workers: \(workers)"
+            + (backupFolder.map { ", nightly backup at \(backupAt) to \($0)" } ?? ", no nightly backup: set --backup-dir") + ")")
         try await app.runService()
     }
 }

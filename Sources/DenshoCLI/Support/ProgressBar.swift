@@ -56,3 +56,26 @@ final class ProgressBar: Sendable {
             + "] " + String(format: "%3.0f%% %d/%d", fraction * 100, min(done, total), total) + "\u{1B}[K"
     }
 }
+
+/// A progress bar in MiB whose total is known only once the work has looked at its files: the
+/// bar is made at the first report.
+final class ByteProgress: Sendable {
+    let label: String
+    private let bar = Mutex<ProgressBar?>(nil)
+
+    init(_ label: String) { self.label = label }
+
+    func update(done: Int64, total: Int64) {
+        let current = bar.withLock { bar -> ProgressBar in
+            if let bar { return bar }
+            let made = ProgressBar(label, total: Int(max(total >> 20, 1)))
+            bar = made
+            return made
+        }
+        current.update(Int(done >> 20))
+    }
+
+    func finish() { bar.withLock { $0 }?.finish() }
+
+    func abandon() { bar.withLock { $0 }?.abandon() }
+}

@@ -40,6 +40,8 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case qualificationExpiring = "qualification-expiring"
     case signOffRecorded = "sign-off-recorded"
     case checkExpiring = "check-expiring"
+    /// For admins: the last good backup is too old, or a verify found a problem.
+    case backupStale = "backup-stale"
     case test
 
     /// Key of the sentence in the UI string table (`notify.assignment-given`).

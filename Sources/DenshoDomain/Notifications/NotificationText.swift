@@ -41,6 +41,9 @@ public enum NotificationText {
         case .checkExpiring:
             Sentence(ja: "{name}さんの「{skill}」レベル{level}の確認は{due}まで有効です。再確認を予定してください。",
                      en: "{name}'s check of “{skill}” level {level} is valid until {due}: plan a recheck.")
+        case .backupStale:
+            Sentence(ja: "バックアップを確認してください（最後に成功したバックアップ：{due}）。{title}",
+                     en: "Backups need attention (last good backup: {due}). {title}")
         case .test:
             Sentence(ja: "通知のテストです。これが届いていれば、通知の設定は正しく動いています。",
                      en: "A test notification: if you can read this, delivery works.")

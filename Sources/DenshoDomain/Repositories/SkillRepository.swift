@@ -110,4 +110,4 @@ extension MaintenanceRepository {
 public typealias DenshoRepository = OrganizationRepository & SkillRepository & QualificationRepository
     & CareerPathRepository & MaintenanceRepository & ClipRepository & AccountRepository & ManualRepository
     & UploadRepository & PublishingRepository & MentoringRepository & TrainingRepository & NotificationRepository
-    & CheckRepository
+    & CheckRepository & BackupRepository

@@ -33,3 +33,31 @@ public enum SHA256 {
         return (Hex.encode(digest), size)
     }
 }
+
+extension SHA256 {
+    /// An incremental SHA-256 (libavutil's), for hashing bytes while they are copied: a backup
+    /// reads each original once, to write it and to check it.
+    public final class Stream {
+        private let context: OpaquePointer
+
+        public init() {
+            guard let context = av_sha_alloc() else { fatalError("av_sha_alloc failed: out of memory") }
+            self.context = context
+            av_sha_init(context, 256)
+        }
+
+        deinit { av_free(UnsafeMutableRawPointer(context)) }
+
+        public func update(_ bytes: UnsafeRawBufferPointer) {
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            av_sha_update(context, base.assumingMemoryBound(to: UInt8.self), bytes.count)
+        }
+
+        /// The digest as lowercase hex; the stream is then spent.
+        public func finish() -> String {
+            var digest = [UInt8](repeating: 0, count: 32)
+            av_sha_final(context, &digest)
+            return Hex.encode(digest)
+        }
+    }
+}

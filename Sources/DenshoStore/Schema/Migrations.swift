@@ -15,6 +15,7 @@ enum Migrations {
         migrator.registerMigration("v8-training", migrate: training)
         migrator.registerMigration("v9-notifications", migrate: notifications)
         migrator.registerMigration("v10-checks", migrate: checks)
+        migrator.registerMigration("v11-backups", migrate: backups)
         return migrator
     }
 

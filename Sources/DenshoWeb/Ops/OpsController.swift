@@ -36,7 +36,22 @@ struct OpsController {
         }
         let jobs = try await store.jobCounts()
         let samples = ["queued", "running", "done", "failed"].map { (labels: "state=\"\($0)\"", value: Double(jobs[$0] ?? 0)) }
-        let text = metrics.exposition(extra: [(name: "densho_jobs", help: "Media jobs by state.", samples: samples)])
+        var extra: [(name: String, help: String, samples: [(labels: String, value: Double)])] = [
+            (name: "densho_jobs", help: "Media jobs by state.", samples: samples),
+        ]
+        // Backups: absent until the first good one, so an alert on absence or on age both work.
+        let backups = try await BackupStatus.read(store)
+        if let good = backups.lastGood, let age = backups.age() {
+            extra.append((name: "densho_backup_last_success_timestamp_seconds", help: "When the last good backup finished (seconds since 1970).",
+                          samples: [(labels: "", value: good.finishedAt ?? good.startedAt)]))
+            extra.append((name: "densho_backup_age_seconds", help: "Seconds since the last good backup finished.",
+                          samples: [(labels: "", value: age)]))
+        }
+        if let verify = backups.lastVerify {
+            extra.append((name: "densho_backup_verify_problems", help: "Problems the last verify found (missing, damaged files, database).",
+                          samples: [(labels: "", value: Double(verify.problems))]))
+        }
+        let text = metrics.exposition(extra: extra)
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: text)))

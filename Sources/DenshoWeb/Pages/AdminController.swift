@@ -38,6 +38,34 @@ struct AdminController {
         var hasTokens: Bool
     }
     struct UserToken { var accountID: String; var token: TokenRow }
+
+    /// The last good backup, its age and what went wrong since, for the admin page.
+    struct BackupCard {
+        var hasGood: Bool
+        var lastGood: String
+        var age: String
+        var stale: Bool
+        var hasFailure: Bool
+        var lastFailure: String
+        var problems: Bool
+        var problemText: String
+
+        init(_ status: BackupStatus, english: Bool, now: Date = Date()) {
+            hasGood = status.lastGood != nil
+            lastGood = status.lastGood.map { BackupStatus.clock($0.finishedAt ?? $0.startedAt) } ?? ""
+            let age = status.age(now: now) ?? 0
+            let hours = Int(age / 3600)
+            self.age = hours < 48
+                ? (english ? "\(hours) hour(s) ago" : "\(hours)時間前")
+                : (english ? "\(hours / 24) days ago" : "\(hours / 24)日前")
+            stale = status.lastGood.map { _ in age > BackupStatus.maximumAge } ?? true
+            let failed = status.lastBackup.flatMap { run in run.ok ? nil : run }
+            hasFailure = failed != nil
+            lastFailure = failed.map { BackupStatus.clock($0.startedAt) + " — " + String($0.message.prefix(500)) } ?? ""
+            problems = status.verifyFoundProblems
+            problemText = status.lastVerify.map { "\($0.problems) — " + String($0.message.prefix(1000)) } ?? ""
+        }
+    }
     struct RoleOption { var value: String; var label: String }
     struct EmployeeOption { var id: String; var name: String }
 
@@ -71,6 +99,7 @@ struct AdminController {
         ]
         // Only when there is one: an Optional in `[String: Any]` renders as the text "nil".
         if let message { view["message"] = message }
+        view["backup"] = BackupCard(try await BackupStatus.read(env.store), english: context.language != .ja)
         return env.renderer.page(.users, title: context.language.text("users"), context: context, data: view, status: status)
     }
 

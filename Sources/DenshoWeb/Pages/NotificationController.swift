@@ -88,6 +88,7 @@ struct NotificationController {
             switch kind {
             case .test: false
             case .selfAssessmentWaiting, .manualWaiting: policy.canApproveManuals
+            case .backupStale: policy.canManageAccounts
             default: true
             }
         }

@@ -6,10 +6,10 @@ import ServiceLifecycle
 enum UIStrings {
     /// Every word: the pages' own, then training's (`UIStrings+Training.swift`), the
     /// notifications' (`UIStrings+Notifications.swift`), the quizzes' (`UIStrings+Checks.swift`),
-    /// the sign-offs' (`UIStrings+SignOff.swift`), evaluations' (`UIStrings+Evaluations.swift`) and
-    /// the ISO record's (`UIStrings+ISO.swift`).
+    /// the sign-offs' (`UIStrings+SignOff.swift`), evaluations' (`UIStrings+Evaluations.swift`),
+    /// the ISO record's (`UIStrings+ISO.swift`) and backups' (`UIStrings+Backup.swift`).
     static let table: [(key: String, ja: String, en: String)] =
-        pageTable + training + notificationTable + quizTable + signOffTable + evaluationTable + isoTable
+        pageTable + training + notificationTable + quizTable + signOffTable + evaluationTable + isoTable + backupTable
 
     static let pageTable: [(key: String, ja: String, en: String)] = [
         ("app", "伝承", "Densho"),

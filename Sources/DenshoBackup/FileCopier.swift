@@ -1,0 +1,192 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DenshoMedia
+import Foundation
+import Synchronization
+
+/// Why a copy or a hash stopped.
+enum CopyFailure: Error {
+    /// The source could not be opened or read (gone, unreadable, an I/O error on its disk).
+    case source(path: String, code: Int32)
+    /// Writing the target failed (`ENOSPC` when its disk is full, `EIO`/`ENODEV` when it went away).
+    case target(path: String, code: Int32)
+    /// The bytes read do not have the expected SHA-256: nothing of them was kept.
+    case mismatch(actual: String, size: Int64)
+
+    var isTargetFull: Bool {
+        if case .target(_, let code) = self { return code == ENOSPC || code == EDQUOT }
+        return false
+    }
+}
+
+/// Reads files with large reads (4 MiB) into one buffer, hashing what passes through with
+/// libavutil's SHA-256, and writes copies that are fsynced before they are named. One copier per
+/// thread: the buffer is its own.
+final class FileCopier {
+    static let bufferSize = 4 << 20
+    private let buffer: UnsafeMutableRawBufferPointer
+
+    init() {
+        buffer = .allocate(byteCount: Self.bufferSize, alignment: 4096)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// SHA-256 and size of a file. `progress` is told each read's byte count.
+    func hash(_ path: String, progress: (Int) -> Void = { _ in }) throws(CopyFailure) -> (sha256: String, size: Int64) {
+        let input = open(path, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw .source(path: path, code: errno) }
+        defer { _ = close(input) }
+        let stream = DenshoMedia.SHA256.Stream()
+        var size: Int64 = 0
+        while true {
+            let count = read(input, buffer.baseAddress, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .source(path: path, code: errno)
+            }
+            if count == 0 { break }
+            stream.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
+            size += Int64(count)
+            progress(count)
+        }
+        return (stream.finish(), size)
+    }
+
+    /// Copies `source` to the new file `destination` (which must not exist), hashing the bytes as
+    /// they pass. With `expected`, bytes of another hash are refused: the caller removes
+    /// `destination`. The copy is read-only and fsynced when this returns.
+    func copy(from source: String, to destination: String, expected: String?,
+              progress: (Int) -> Void = { _ in }) throws(CopyFailure) -> (sha256: String, size: Int64) {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw .source(path: source, code: errno) }
+        defer { _ = close(input) }
+        let output = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard output >= 0 else { throw .target(path: destination, code: errno) }
+        var outputOpen = true
+        defer { if outputOpen { _ = close(output) } }
+        let stream = DenshoMedia.SHA256.Stream()
+        var size: Int64 = 0
+        while true {
+            let count = read(input, buffer.baseAddress, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .source(path: source, code: errno)
+            }
+            if count == 0 { break }
+            stream.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
+            var written = 0
+            while written < count {
+                let wrote = write(output, buffer.baseAddress! + written, count - written)
+                if wrote < 0 {
+                    if errno == EINTR { continue }
+                    throw .target(path: destination, code: errno)
+                }
+                written += wrote
+            }
+            // Start writing this chunk to the disk now, while the next one is hashed: the fsync
+            // at the end then has little left to wait for.
+            Self.startWriteback(output, offset: size, length: count)
+            size += Int64(count)
+            progress(count)
+        }
+        let hash = stream.finish()
+        if let expected, expected != hash { throw .mismatch(actual: hash, size: size) }
+        guard fchmod(output, 0o444) == 0, fsync(output) == 0 else { throw .target(path: destination, code: errno) }
+        outputOpen = false
+        guard close(output) == 0 else { throw .target(path: destination, code: errno) }
+        return (hash, size)
+    }
+
+    /// Writes `data` to `path` through a temporary file beside it, fsynced, then renamed: a reader
+    /// sees the old file or the new one, never a part.
+    static func writeAtomically(_ data: Data, to path: String) throws(CopyFailure) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = directory + "/" + SnapshotLayout.temporaryPrefix + UUID().uuidString
+        let output = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard output >= 0 else { throw .target(path: temporary, code: errno) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { bytes in
+            var written = 0
+            while written < bytes.count {
+                let wrote = write(output, bytes.baseAddress! + written, bytes.count - written)
+                if wrote < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                written += wrote
+            }
+        }
+        if failure == 0, fsync(output) != 0 { failure = errno }
+        if close(output) != 0, failure == 0 { failure = errno }
+        if failure == 0, rename(temporary, path) != 0 { failure = errno }
+        guard failure == 0 else {
+            _ = unlink(temporary)
+            throw .target(path: path, code: failure)
+        }
+        syncDirectory(directory)
+    }
+
+    /// Makes a rename or a new file in `directory` durable (best effort: some file systems refuse).
+    static func syncDirectory(_ directory: String) {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        _ = close(descriptor)
+    }
+
+    /// Creates `path` and missing parents as folders.
+    static func makeDirectory(_ path: String) throws(CopyFailure) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw .target(path: path, code: Self.code(of: error) ?? EIO)
+        }
+    }
+
+    /// The POSIX error number inside a Foundation error, if it carries one.
+    static func code(of error: any Error) -> Int32? {
+        let nsError = error as NSError
+        if nsError.domain == NSPOSIXErrorDomain { return Int32(nsError.code) }
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError { return code(of: underlying) }
+        if nsError.domain == NSCocoaErrorDomain && nsError.code == CocoaError.fileWriteOutOfSpace.rawValue { return ENOSPC }
+        return nil
+    }
+
+    /// Asks the kernel to begin writing a range of `descriptor` back to its disk, without waiting.
+    static func startWriteback(_ descriptor: Int32, offset: Int64, length: Int) {
+        #if os(Linux)
+        _ = posix_fadvise(descriptor, off_t(offset), off_t(length), POSIX_FADV_DONTNEED)
+        #endif
+    }
+
+    /// The system's words for an error number.
+    static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+}
+
+/// Runs blocking file work on a thread of its own, so a long copy never holds one of Swift's few
+/// cooperative threads (the web server's) for minutes.
+enum BlockingIO {
+    static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let thread = Thread {
+                continuation.resume(with: Result(catching: body))
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+}
+
+/// Set when the task that started blocking work is cancelled; the work looks at it between files.
+final class CancelFlag: Sendable {
+    private let state = Mutex(false)
+
+    var isSet: Bool { state.withLock { $0 } }
+
+    func set() { state.withLock { $0 = true } }
+}
