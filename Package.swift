@@ -38,7 +38,10 @@ let package = Package(
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavfilter-dev", "libswscale-dev", "libswresample-dev"])]
         ),
         // The media core: probe, one-pass transcode and indexing of training clips.
-        .target(name: "DenshoMedia", dependencies: ["CFFmpeg", "DenshoDomain"], swiftSettings: strict),
+        // SHA-256 with the x86 SHA extensions (portable C otherwise): originals are hashed on upload,
+        // backup and verify.
+        .target(name: "CSHA256", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "DenshoMedia", dependencies: ["CFFmpeg", "CSHA256", "DenshoDomain"], swiftSettings: strict),
         // cairo + pango (PDF with embedded Noto CJK fonts) and libqrencode, for printed sheets.
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
