@@ -22,8 +22,8 @@ enum CopyFailure: Error {
     }
 }
 
-/// Reads files with large reads (4 MiB) into one buffer, hashing what passes through with
-/// libavutil's SHA-256, and writes copies that are fsynced before they are named. One copier per
+/// Reads files with large reads (4 MiB) into one buffer, hashing what passes through (SHA-256
+/// with the processor's SHA extensions), and writes copies that are fsynced before they are named. One copier per
 /// thread: the buffer is its own.
 final class FileCopier {
     static let bufferSize = 4 << 20
@@ -41,18 +41,7 @@ final class FileCopier {
         guard input >= 0 else { throw .source(path: path, code: errno) }
         defer { _ = close(input) }
         let stream = DenshoMedia.SHA256.Stream()
-        var size: Int64 = 0
-        while true {
-            let count = read(input, buffer.baseAddress, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .source(path: path, code: errno)
-            }
-            if count == 0 { break }
-            stream.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
-            size += Int64(count)
-            progress(count)
-        }
+        let size = try pump(input, path: path, into: stream) { count, _ throws(CopyFailure) in progress(count) }
         return (stream.finish(), size)
     }
 
@@ -69,15 +58,8 @@ final class FileCopier {
         var outputOpen = true
         defer { if outputOpen { _ = close(output) } }
         let stream = DenshoMedia.SHA256.Stream()
-        var size: Int64 = 0
-        while true {
-            let count = read(input, buffer.baseAddress, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .source(path: source, code: errno)
-            }
-            if count == 0 { break }
-            stream.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
+        let buffer = self.buffer
+        let size = try pump(input, path: source, into: stream) { count, offset throws(CopyFailure) in
             var written = 0
             while written < count {
                 let wrote = write(output, buffer.baseAddress! + written, count - written)
@@ -89,8 +71,7 @@ final class FileCopier {
             }
             // Start writing this chunk to the disk now, while the next one is hashed: the fsync
             // at the end then has little left to wait for.
-            Self.startWriteback(output, offset: size, length: count)
-            size += Int64(count)
+            Self.startWriteback(output, offset: offset, length: count)
             progress(count)
         }
         let hash = stream.finish()
@@ -99,6 +80,25 @@ final class FileCopier {
         outputOpen = false
         guard close(output) == 0 else { throw .target(path: destination, code: errno) }
         return (hash, size)
+    }
+
+    /// Reads `input` to its end in buffer-sized chunks, hashing each into `stream` and handing its
+    /// byte count and offset to `chunk` (the bytes are in `buffer`); returns the size read.
+    private func pump(
+        _ input: Int32, path: String, into stream: DenshoMedia.SHA256.Stream, chunk: (Int, Int64) throws(CopyFailure) -> Void
+    ) throws(CopyFailure) -> Int64 {
+        var size: Int64 = 0
+        while true {
+            let count = read(input, buffer.baseAddress, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .source(path: path, code: errno)
+            }
+            if count == 0 { return size }
+            stream.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
+            try chunk(count, size)
+            size += Int64(count)
+        }
     }
 
     /// Writes `data` to `path` through a temporary file beside it, fsynced, then renamed: a reader

@@ -229,17 +229,8 @@ public struct Snapshotter: Sendable {
         }
         let databaseSize = Self.size(databasePath) ?? 0
         total += databaseSize
-        var done: Int64 = 0
-        var lastReport = ContinuousClock.now
-        func advance(_ bytes: Int) {
-            done += Int64(bytes)
-            guard let progress else { return }
-            let now = ContinuousClock.now
-            if now - lastReport >= .milliseconds(100) {
-                lastReport = now
-                progress(done, total)
-            }
-        }
+        let counter = ProgressCounter(total: total, report: progress)
+        let advance = counter.advance
 
         var entries: [BackupManifest.File] = []
         var problems: [Problem] = []

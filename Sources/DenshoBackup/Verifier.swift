@@ -108,17 +108,8 @@ public enum Verifier {
             }
         }
         let copier = FileCopier()
-        var done: Int64 = 0
-        var lastReport = ContinuousClock.now
-        func advance(_ bytes: Int) {
-            done += Int64(bytes)
-            guard let progress else { return }
-            let now = ContinuousClock.now
-            if now - lastReport >= .milliseconds(100) {
-                lastReport = now
-                progress(done, total)
-            }
-        }
+        let counter = ProgressCounter(total: total, report: progress)
+        let advance = counter.advance
         for index in sizes.keys.sorted() {
             let item = checks[index]
             do {

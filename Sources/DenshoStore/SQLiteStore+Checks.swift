@@ -186,6 +186,7 @@ extension SQLiteStore: CheckRepository {
             if let clip = record.evidenceClipID { try Self.requireInCompany(db, table: "clip", id: clip.rawValue, company: company) }
             record.skillID = checklist.skillID
             record.level = checklist.level
+            record.items = checklist.items
             record.manualID = checklist.manualID
             record.manualRevision = try checklist.manualID.map { try Self.liveRevision(db, manual: $0.rawValue) }
             if record.passed, let rule = try Self.checkRule(db, skill: checklist.skillID), rule.quizRequired {
@@ -231,7 +232,7 @@ extension SQLiteStore: CheckRepository {
 
     static let signOffColumns = """
         id, company_id, checklist_id, trainee_id, evaluator_id, evaluator_name, skill_id, level, manual_id, manual_revision, marks, passed, \
-        feedback, evidence_clip_id, signed_on, evaluation_id, acknowledged_at
+        feedback, evidence_clip_id, signed_on, evaluation_id, acknowledged_at, items
         """
 
     static func signOffs(_ db: Database, company: Int64, employee: Int64?, id: Int64?) throws -> [SignOff] {
@@ -241,12 +242,14 @@ extension SQLiteStore: CheckRepository {
                 WHERE company_id = ?1 AND (?2 IS NULL OR trainee_id = ?2) AND (?3 IS NULL OR id = ?3) ORDER BY signed_on DESC, id DESC
                 """, arguments: [company, employee, id]
         ).map { row in
-            SignOff(id: .init(row[0]), companyID: .init(row[1]), checklistID: .init(row[2]), traineeID: .init(row[3]),
+            var record = SignOff(id: .init(row[0]), companyID: .init(row[1]), checklistID: .init(row[2]), traineeID: .init(row[3]),
                     evaluatorID: (row[4] as Int64?).map(Employee.ID.init), evaluatorName: row[5], skillID: .init(row[6]), level: row[7],
                     manualID: (row[8] as Int64?).map(Manual.ID.init), manualRevision: row[9],
                     marks: try decoded([SignOffMark].self, row[10]), passed: row[11], feedback: row[12],
                     evidenceClipID: (row[13] as Int64?).map(Clip.ID.init), signedOn: LocalDate(parsing: row[14])!,
                     evaluationID: (row[15] as Int64?).map(Evaluation.ID.init), acknowledgedAt: row[16])
+            record.items = try decoded([ChecklistItem].self, row[17])
+            return record
         }
     }
 

@@ -24,9 +24,10 @@ extension SQLiteStore {
         if let evaluator = evaluation.evaluatorID {
             try requireInCompany(db, table: "employee", id: evaluator.rawValue, company: company)
         }
-        // Levels the company keeps for 実技確認 come only from a sign-off (imports bring the
-        // company's existing 力量表 as it is).
-        if evaluation.state == .approved, ![.signOff, .import].contains(evaluation.method), let rule = try checkRule(db, skill: evaluation.skillID),
+        // Levels the company keeps for 実技確認 come only from a sign-off: neither a supervisor's
+        // evaluation nor a self-assessment (which could never be approved) records them. An import
+        // is checked per row that would change the map (`importEvaluations`).
+        if ![.signOff, .import].contains(evaluation.method), let rule = try checkRule(db, skill: evaluation.skillID),
             rule.needsSignOff(evaluation.level)
         {
             throw StoreError.invalid(

@@ -152,6 +152,7 @@ extension SQLiteStore {
         var issues: [ImportIssue] = []
         var resolved: [Evaluation] = []
         resolved.reserveCapacity(rows.count)
+        var sources: [ImportIdentity.Entry: SourcePosition] = [:]
         for row in rows {
             let employee = index.employees[row.employeeNumber]
             if employee == nil {
@@ -185,11 +186,28 @@ extension SQLiteStore {
                     id: Evaluation.ID(0), employeeID: employee.id, skillID: skill, level: row.level, evaluatorID: evaluator,
                     evaluatedOn: row.evaluatedOn, note: row.note, kind: row.kind,
                     state: row.state ?? Evaluation.initialState(for: row.kind), method: .import))
+                sources[ImportIdentity.Entry(resolved[resolved.count - 1])] = row.source
             }
         }
         guard issues.isEmpty else { throw ImportError(issues) }
         var summary = ImportSummary(inserted: 0, updated: 0, dryRun: false)
         let fresh = try unrecordedEvaluations(db, resolved, &summary)
+        // A level the company keeps for 実技確認 is not typed into a workbook or file: only rows that
+        // would record something are checked, so a file that repeats the map as it is imports.
+        var rules: [Skill.ID: SkillCheckRule] = [:]
+        for evaluation in fresh where evaluation.state == .approved {
+            if rules[evaluation.skillID] == nil {
+                rules[evaluation.skillID] = try checkRule(db, skill: evaluation.skillID) ?? SkillCheckRule(skillID: evaluation.skillID)
+            }
+            guard rules[evaluation.skillID]!.needsSignOff(evaluation.level),
+                let source = sources[ImportIdentity.Entry(evaluation)]
+            else { continue }
+            issues.append(ImportIssue(
+                source, column: "レベル", "level \(evaluation.level) of this skill is recorded by a practical sign-off, not imported",
+                japanese: "この技能のレベル\(evaluation.level)は実技確認で記録します（取り込めません）。"))
+            if issues.count >= 200 { break }
+        }
+        guard issues.isEmpty else { throw ImportError(issues) }
         try insertEvaluations(db, fresh, company: index.company, progress: progress)
         return summary
     }

@@ -111,17 +111,24 @@ import Testing
         // A plain supervisor's evaluation may record level 2, not 3; an Excel import brings the existing map as it is.
         _ = try await db.store.addEvaluation(evaluation(2), company: company.id, by: "sup")
         await #expect(throws: StoreError.self) { try await db.store.addEvaluation(evaluation(3), company: company.id, by: "sup") }
-        // A self-assessment of level 3 may be asked for, but not approved.
-        let claim = try await db.store.addEvaluation(
-            Evaluation(id: .init(0), employeeID: trainee.id, skillID: skill.id, level: 3, evaluatorID: trainee.id, evaluatedOn: .d("2026-03-02"),
-                       kind: .self, state: .pending), company: company.id, by: "staff")
-        await #expect(throws: StoreError.self) {
-            try await db.store.decide(claim.id, approve: true, decidedBy: employees[0].id, company: company.id, by: "sup")
+        // An import (an edited 力量表 workbook) may not type in level 3 either; level 2 imports.
+        func imported(_ level: Int, on day: String) -> ImportBatch {
+            .evaluations([EvaluationRecord(source: SourcePosition(file: "力量表.xlsx", line: 5), employeeNumber: trainee.number,
+                                           skillCode: skill.code, level: level, evaluatedOn: .d(day))])
         }
-        await #expect(throws: StoreError.self) {
-            try await db.store.returnEvaluation(claim.id, reason: "  ", decidedBy: employees[0].id, company: company.id, by: "sup")
+        await #expect(throws: ImportError.self) { try await db.store.importRecords(imported(3, on: "2026-03-03"), company: company.id, dryRun: false, by: "sup") }
+        #expect(try await db.store.importRecords(imported(2, on: "2026-03-03"), company: company.id, dryRun: false, by: "sup").inserted == 1)
+        // A self-assessment of level 3 could never be approved: refused at once. Level 2 may be asked for.
+        func claim(_ level: Int) -> Evaluation {
+            Evaluation(id: .init(0), employeeID: trainee.id, skillID: skill.id, level: level, evaluatorID: trainee.id,
+                       evaluatedOn: .d("2026-03-02"), kind: .self, state: .pending)
         }
-        let returned = try await db.store.returnEvaluation(claim.id, reason: "実技確認を受けてください", decidedBy: employees[0].id, company: company.id, by: "sup")
+        await #expect(throws: StoreError.self) { try await db.store.addEvaluation(claim(3), company: company.id, by: "staff") }
+        let pending = try await db.store.addEvaluation(claim(2), company: company.id, by: "staff")
+        await #expect(throws: StoreError.self) {
+            try await db.store.returnEvaluation(pending.id, reason: "  ", decidedBy: employees[0].id, company: company.id, by: "sup")
+        }
+        let returned = try await db.store.returnEvaluation(pending.id, reason: "実技確認を受けてください", decidedBy: employees[0].id, company: company.id, by: "sup")
         #expect(returned.state == .rejected && returned.decisionNote == "実技確認を受けてください")
         // The sign-off needs the quiz on the checklist's manual first.
         let checklist = try await db.store.saveChecklist(Self.checklist(company.id, skill: skill.id, manual: manual.id), by: "sup")

@@ -35,7 +35,8 @@ struct BackupWebTests {
             let page = try await client.execute(uri: "/admin/users", method: .get, headers: admin.headers())
             #expect(page.text.contains("最後に成功したバックアップ"))
             #expect(page.text.contains("3時間前"))
-            #expect(page.text.contains("段取り"))
+            #expect(page.text.contains("1件（詳しくはサーバーで densho verify"))
+            #expect(!page.text.contains("段取り"), "a verify report names clips of every company: the page gives only the count")
         }
     }
 

@@ -95,8 +95,12 @@ public struct AccessPolicy: Sendable {
 
     /// Writing quizzes and checklists and setting which levels need a check: supervisors and admins.
     public var canWriteChecks: Bool { role == .supervisor || role == .admin }
-    /// Signing off a trainee's practical check: whoever may evaluate them (never oneself).
-    public func canSignOff(_ employee: Employee) -> Bool { canEvaluate(employee) }
+    /// Signing off a trainee's practical check: whoever may evaluate them, never oneself (not
+    /// even an admin: a 実技確認 is someone else watching the work).
+    public func canSignOff(_ employee: Employee) -> Bool { canEvaluate(employee) && employee.id != account.employeeID }
+    /// Which levels of which skills need a sign-off, a quiz, a validity: a company-wide rule,
+    /// set by its admins (a supervisor could otherwise weaken it for everyone).
+    public var canSetCheckRules: Bool { role == .admin }
     /// The ISO 9001 7.2 record: HR and admins for everyone, supervisors for people they may see.
     public var canSeeISORecords: Bool { role == .supervisor || role == .hr || role == .admin }
 

@@ -16,6 +16,8 @@ public struct SignOff: Identifiable, Hashable, Codable, Sendable {
     public var manualRevision: Int?
     /// One per checklist item, in order.
     public var marks: [SignOffMark]
+    /// The steps as they were checked (the checklist may be edited later); set by the store.
+    public var items: [ChecklistItem] = []
     public var passed: Bool
     /// Required, pass or fail: what went well and what to practise.
     public var feedback: String
@@ -57,6 +59,9 @@ public struct SignOff: Identifiable, Hashable, Codable, Sendable {
     /// Refuses a sign-off that is not complete: a step left unmarked, an NG without a comment,
     /// no feedback.
     public func validated(against checklist: Checklist) throws(CheckError) -> SignOff {
+        guard evaluatorID == nil || evaluatorID != traineeID else {
+            throw .invalid(ja: "自分自身の実技確認はできません。", en: "Nobody signs off their own practical check.")
+        }
         guard marks.count == checklist.items.count else {
             throw .invalid(ja: "すべての項目をOKかNGで記録してください。", en: "Mark every step OK or NG.")
         }

@@ -156,6 +156,9 @@ public struct ISORecordSheet: Sendable {
     }
 
     /// The headings, the rows `range` from `top`, and the grid.
+    /// 同上: the value of the row above.
+    static let ditto = "〃"
+
     private func drawPage(_ w: Writer, rows range: Range<Int>, top: Double, edges: [Double]) {
         let d = w.document
         let left = edges[0], right = edges[edges.count - 1]
@@ -187,12 +190,17 @@ public struct ISORecordSheet: Sendable {
                 w.put(row.department, in: cell(2), w.body, Self.cellStyle)
             }
             previous = row.employeeCode
+            // Under the same person on the same page, a method, evaluator or date equal to the row
+            // above is written 〃, as ledgers are: the eye finds what changed, and a 1,500-page
+            // department record draws a fifth of the glyphs.
+            let above = offset > 0 && !newPerson ? rows[index - 1] : nil
+            func ditto(_ same: Bool, _ text: String) -> String { same ? Self.ditto : text }
             w.put(row.skillCode, in: cell(3), w.body, Self.cellStyle)
             w.put(row.skillName, in: cell(4), w.body, Self.cellStyle)
             w.put(Self.levelTexts.indices.contains(row.level) ? Self.levelTexts[row.level] : String(row.level), in: cell(5), w.body, Self.levelStyle)
-            w.put(row.method.label, in: cell(6), w.body, Self.cellStyle)
-            w.put(row.evaluator, in: cell(7), w.body, Self.cellStyle)
-            w.put(row.evaluatedOn.slashed, in: cell(8), w.body, Self.cellStyle)
+            w.put(ditto(above?.method == row.method, row.method.label), in: cell(6), w.body, Self.cellStyle)
+            w.put(ditto(above?.evaluator == row.evaluator && !row.evaluator.isEmpty, row.evaluator), in: cell(7), w.body, Self.cellStyle)
+            w.put(ditto(above?.evaluatedOn == row.evaluatedOn, row.evaluatedOn.slashed), in: cell(8), w.body, Self.cellStyle)
             w.put(row.evidence, in: cell(9), w.body, Self.cellStyle)
             if let through = row.validThrough {
                 let expired = through < printedOn

@@ -50,7 +50,10 @@ struct ErrorMiddleware: RouterMiddleware {
             case .notFound: return .notFound
             case .duplicate(let entity, let key):
                 return WebError(.conflict, ja: "「\(key)」は既に登録されています。", en: "\(entity) '\(key)' already exists.")
-            case .invalid(let message): return WebError(.badRequest, ja: "入力内容を確認してください: \(message)", en: message)
+            case .invalid(let message):
+                // "日本語 (English)" refusals speak each reader's language; English-only ones get a Japanese lead.
+                if WebError.englishPart(message) != message { return WebError(.badRequest, storeMessage: message) }
+                return WebError(.badRequest, ja: "入力内容を確認してください: \(message)", en: message)
             case .diskFull:
                 return WebError(.insufficientStorage, ja: "保存先のディスクの空き容量が足りないため、保存できませんでした。管理者に連絡してください。",
                                 en: "The disk is full: nothing was saved. Please tell the administrator.")

@@ -63,7 +63,12 @@ struct AdminController {
             hasFailure = failed != nil
             lastFailure = failed.map { BackupStatus.clock($0.startedAt) + " — " + String($0.message.prefix(500)) } ?? ""
             problems = status.verifyFoundProblems
-            problemText = status.lastVerify.map { "\($0.problems) — " + String($0.message.prefix(1000)) } ?? ""
+            // Only the count: the report names files and clips of every company on the installation,
+            // and this page is one company's. `densho verify` on the server gives the details.
+            problemText = status.lastVerify.map {
+                english ? "\($0.problems) file(s): run `densho verify` on the server for the details"
+                    : "\($0.problems)件（詳しくはサーバーで densho verify を実行してください）"
+            } ?? ""
         }
     }
     struct RoleOption { var value: String; var label: String }

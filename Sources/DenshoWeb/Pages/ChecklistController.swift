@@ -202,7 +202,7 @@ struct ChecklistController {
     struct RuleRow { var id: String; var name: String; var levels: [Choice]; var quiz: Bool; var months: String }
 
     @Sendable func rules(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, company) = try context.require { $0.canWriteChecks }
+        let (identity, company) = try context.require { $0.canWriteChecks }
         let language = context.language
         let skills = try await env.store.skills(company: company.id, includeRetired: false)
         let scale = try await env.store.levelScale(company: company.id)
@@ -219,7 +219,8 @@ struct ChecklistController {
             return RuleRow(id: skill.id.description, name: "\(skill.code) \(skill.name)", levels: levels, quiz: rule?.quizRequired ?? false,
                            months: months)
         }
-        var view: [String: Any] = ["rules": rows]
+        // Supervisors see the company's rules; admins set them.
+        var view: [String: Any] = ["rules": rows, "canEdit": identity.policy.canSetCheckRules]
         if request.query("saved") != nil { view["flash"] = language.text("chkRulesSaved") }
         return env.renderer.page(.checkRules, title: language.text("chkRules"), context: context, data: view, section: "checks")
     }
@@ -227,7 +228,7 @@ struct ChecklistController {
     /// One form for every skill (`skill` repeated; `from<id>`, `quiz<id>`, `months<id>`): only the
     /// rules that changed are written. Everything is checked before anything is.
     @Sendable func saveRules(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (identity, company) = try context.require { $0.canWriteChecks }
+        let (identity, company) = try context.require { $0.canSetCheckRules }
         var request = request
         let form = try await request.form(context: context)
         let known = Set(try await env.store.skills(company: company.id, includeRetired: true).map(\.id))

@@ -96,14 +96,14 @@ struct DashboardController {
         view.expiring = ExpiryReport.expiring(held.filter { teamIDs.contains($0.employeeID) }, asOf: today).map {
             Expiring(employeeID: $0.held.employeeID.description, name: byID[$0.held.employeeID]?.name ?? "",
                      qualification: qualifications[$0.held.qualificationID] ?? "", expires: $0.held.expiresOn?.slashed ?? "",
-                     label: $0.bucket.label, expired: $0.bucket == .expired)
+                     label: language.text("expiry" + Self.bucketKey($0.bucket)), expired: $0.bucket == .expired)
         }
         let checks = try await store.checkedLevels(company: company.id, employee: nil).filter { $0.level > 0 && teamIDs.contains($0.employeeID) }
         view.expiringChecks = CheckExpiry.expiring(checks, asOf: today).map {
             ExpiringCheckRow(
                 employeeID: $0.check.employeeID.description, name: byID[$0.check.employeeID]?.name ?? "",
                 skill: skills[$0.check.skillID]?.name ?? "", skillID: $0.check.skillID.description, symbol: scale.symbol($0.check.level),
-                validThrough: $0.check.validThrough.slashed, daysLeft: $0.daysLeft, label: $0.bucket.label, expired: $0.bucket == .expired)
+                validThrough: $0.check.validThrough.slashed, daysLeft: $0.daysLeft, label: language.text("expiry" + Self.bucketKey($0.bucket)), expired: $0.bucket == .expired)
         }
         if identity.account.role == .supervisor {
             let tracks = try await store.tracks(company: company.id)
@@ -179,4 +179,14 @@ struct DashboardController {
     }
 
     static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+
+    /// The string-table key part of an expiry bucket (期限切れ, 30日以内 …).
+    static func bucketKey(_ bucket: ExpiryBucket) -> String {
+        switch bucket {
+        case .expired: "Expired"
+        case .within30: "Within30"
+        case .within60: "Within60"
+        case .within90: "Within90"
+        }
+    }
 }

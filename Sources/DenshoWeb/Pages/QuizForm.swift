@@ -47,7 +47,8 @@ struct QuizForm {
     /// the numbers of the form shown again.
     init(form: FormFields) {
         var slots: [Slot] = []
-        for index in 0..<Quiz.maxQuestions {
+        // One slot more than allowed is read, so too many questions are refused, not cut off.
+        for index in 0...Quiz.maxQuestions {
             guard let text = form["text\(index)"] else { break }
             var slot = Slot(text: text, still: (form["still\(index)"] ?? "").trimmingCharacters(in: .whitespaces))
             for (position, choice) in form.all("choice\(index)").prefix(Self.choiceSlots).enumerated() { slot.choices[position] = choice }

@@ -133,8 +133,8 @@ struct SignOffController {
         let scale = try await store.levelScale(company: company.id)
         let checklist = try await store.checklist(record.checklistID, company: company.id)
         let skill = try await store.skills(company: company.id, includeRetired: true).first { $0.id == record.skillID }
-        // The steps as the checklist reads now (the record keeps the marks, in order).
-        let items = checklist.map { $0.items.count == record.marks.count ? $0.items : [] } ?? []
+        // The steps as they were checked, whatever the checklist says now.
+        let items = record.items
         let steps: [StepResult] = record.marks.enumerated().map { index, mark in
             StepResult(number: index + 1, step: index < items.count ? items[index].step : "\(language.text("chkStep")) \(index + 1)",
                        keyPoint: index < items.count && !items[index].keyPoint.isEmpty ? items[index].keyPoint : nil,
@@ -166,7 +166,7 @@ struct SignOffController {
         if record.passed { view["cellHref"] = "/skillmap/cell?employee=\(trainee.id)&skill=\(record.skillID)" }
         if let manual { view["manual"] = manual }
         if let evidence { view["evidence"] = evidence }
-        if let at = record.acknowledgedAt { view["acknowledgedAt"] = String(at.prefix(16)).replacingOccurrences(of: "T", with: " ") }
+        if let at = record.acknowledgedAt { view["acknowledgedAt"] = NotificationController.localTime(at) }
         if identity.policy.canWriteChecks, let checklist, identity.policy.canSignOff(trainee) {
             view["againHref"] = "/checks/checklists/\(checklist.id)/signoff?trainee=\(trainee.id)"
         }

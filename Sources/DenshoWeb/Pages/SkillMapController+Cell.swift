@@ -74,7 +74,13 @@ extension SkillMapController {
         var saved: String?
         if let savedID = request.query("saved").flatMap(Int64.init) {
             let text = language.text(selfAssessment ? "evSavedSelf" : "evSavedSupervisor")
-            let who = Employee.ID(savedID) == employee.id ? nil : names[Employee.ID(savedID)]
+            // The person saved before this one (次の人), named only if the caller may see them.
+            var who: String?
+            if Employee.ID(savedID) != employee.id, let person = try await store.employee(.init(savedID), company: company.id),
+                policy.canViewEmployee(person)
+            {
+                who = person.name
+            }
             saved = who.map { "\(text)（\($0)）" } ?? text
         }
         var next: Employee?
@@ -106,7 +112,7 @@ extension SkillMapController {
         var row = HistoryRow(
             id: evaluation.id.description, date: evaluation.evaluatedOn.slashed, symbol: scale.symbol(evaluation.level),
             level: evaluation.level, kind: evaluation.kind.label,
-            state: evaluation.state == .rejected ? language.text("evReturnedState") : evaluation.state.label,
+            state: language.text(evaluation.state == .rejected ? "evReturnedState" : evaluation.state == .pending ? "evWaitingApproval" : "evApprovedState"),
             note: evaluation.note, evaluator: evaluator,
             pending: evaluation.state == .pending, canDecide: canDecide && evaluation.state == .pending,
             method: language == .en ? evaluation.method.englishLabel : evaluation.method.label)
