@@ -120,6 +120,19 @@ extension SQLiteStore: SkillRepository {
         ).map { Skill(row: $0, levelDescriptions: descriptions[$0[0]] ?? [:]) }
     }
 
+    public func skill(_ id: Skill.ID, company: Company.ID) async throws -> Skill? {
+        try await pool.read { db in
+            var descriptions: [Int: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT level, description FROM skill_level_description WHERE skill_id = ?",
+                                        arguments: [id.rawValue]) {
+                descriptions[row[0]] = row[1]
+            }
+            return try Row.fetchOne(
+                db, sql: "SELECT \(Skill.columns) FROM skill s WHERE s.id = ? AND s.company_id = ?", arguments: [id.rawValue, company.rawValue]
+            ).map { Skill(row: $0, levelDescriptions: descriptions) }
+        }
+    }
+
     public func skill(code: String, company: Company.ID) async throws -> Skill? {
         try await pool.read { db in
             try Self.skills(db, company: company, includeRetired: true).first { $0.code.lowercased() == code.lowercased() }

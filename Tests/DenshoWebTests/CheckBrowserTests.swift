@@ -107,6 +107,8 @@ struct CheckBrowserTests {
             try await floor.type("#feedback", "段取りは確実。平行台の密着だけ毎回確かめる")
             let widths = try await floor.script("return [window.innerWidth, document.documentElement.scrollWidth]") as? [Double] ?? []
             #expect(widths.first == 390 && widths.last.map { $0 <= 390 } == true, "a phone's viewport, nothing wider: \(widths)")
+            let header = try await floor.script("return document.querySelector('header.top').getBoundingClientRect().height") as? Double ?? 999
+            #expect(header < 120, "the header takes two short lines on a phone, not a third of the screen: \(header) px")
             try await floor.click("#record-signoff")
             try await floor.wait("the sign-off record") { try await floor.url.contains("/checks/signoffs/") }
             let record = try #require(try await fixture.store.signOffs(company: hanawa.id, employee: staff.id).first)

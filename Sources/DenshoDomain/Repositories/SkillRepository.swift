@@ -8,6 +8,8 @@ public protocol SkillRepository: Sendable {
     func updateSkill(_ skill: Skill, by: String) async throws
     func skills(company: Company.ID, includeRetired: Bool) async throws -> [Skill]
     func skill(code: String, company: Company.ID) async throws -> Skill?
+    /// One skill (retired ones too), without reading the catalogue.
+    func skill(_ id: Skill.ID, company: Company.ID) async throws -> Skill?
 
     /// Records an evaluation (history is append-only) and returns it with its id.
     func addEvaluation(_ evaluation: Evaluation, company: Company.ID, by: String) async throws -> Evaluation

@@ -3,6 +3,7 @@ import DenshoStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Mustache
 
 /// 実技確認 on the floor: the supervisor opens a checklist on a phone, picks the trainee, marks
 /// each step OK or NG (a comment for every NG), optionally picks a photo or clip as evidence,
@@ -28,8 +29,36 @@ struct SignOffController {
         var clip: Clip.ID?
     }
 
-    struct MarkRow { var index: Int; var number: Int; var step: String; var keyPoint: String?; var ok: Bool; var ng: Bool; var comment: String }
-    struct ClipChoice { var id: String; var name: String; var selected: Bool }
+    /// A step of the phone page (looked up by name, not through `Mirror`: the page is opened on
+    /// the floor for every trainee and must answer at once).
+    struct MarkRow: MustacheParent {
+        var index: Int; var number: Int; var step: String; var keyPoint: String?; var ok: Bool; var ng: Bool; var comment: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "index": index
+            case "number": number
+            case "step": step
+            case "keyPoint": keyPoint as Any?
+            case "ok": ok
+            case "ng": ng
+            case "comment": comment
+            default: nil
+            }
+        }
+    }
+    struct ClipChoice: MustacheParent {
+        var id: String; var name: String; var selected: Bool
+
+        func child(named key: String) -> Any? {
+            switch key {
+            case "id": id
+            case "name": name
+            case "selected": selected
+            default: nil
+            }
+        }
+    }
     struct Person { var id: String; var name: String; var number: String }
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -58,7 +87,7 @@ struct SignOffController {
     ) async throws -> Response {
         let language = context.language
         let scale = try await env.store.levelScale(company: company.id)
-        let skill = try await env.store.skills(company: company.id, includeRetired: true).first { $0.id == checklist.skillID }
+        let skill = try await env.store.skill(checklist.skillID, company: company.id)
         // The company's most recent clips (a photo or clip of the trainee just uploaded is among them).
         let clips = Array(try await env.store.clips(company: company.id, status: nil).filter { $0.status != .failed }.prefix(20))
         let rows: [MarkRow] = checklist.items.enumerated().map { (index, item) -> MarkRow in

@@ -19,18 +19,38 @@ struct Renderer: Sendable {
         }
     }
 
-    /// One link of the navigation bar.
-    struct NavItem {
+    /// One link of the navigation bar. Values of every page are looked up by name rather than
+    /// through `Mirror` (which builds all of a struct's children for each `{{name}}`).
+    struct NavItem: MustacheParent {
         var href: String
         var label: String
         var active: Bool
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "href": href
+            case "label": label
+            case "active": active
+            default: nil
+            }
+        }
     }
 
-    struct UserView {
+    struct UserView: MustacheParent {
         var name: String
         var role: String
         var company: String
         var canAdmin: Bool
+
+        func child(named key: String) -> Any? {
+            switch key {
+            case "name": name
+            case "role": role
+            case "company": company
+            case "canAdmin": canAdmin
+            default: nil
+            }
+        }
     }
 
     func page(
