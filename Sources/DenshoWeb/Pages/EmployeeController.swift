@@ -38,7 +38,7 @@ struct EmployeeController {
         let employee = try await env.visibleEmployee(try context.parameters.id(), identity, company: company)
         let profile = try await ProfileBuilder(env: env).profile(employee, company: company)
         let clips = try await env.store.clips(company: company.id, status: nil).filter { $0.ownerID == employee.id }
-            .map { ClipLink(id: $0.id.description, title: $0.title, status: $0.status.label) }
+            .map { ClipLink(id: $0.id.description, title: $0.title, status: context.language.text($0.status.stringKey)) }
         let isSelf = employee.id == identity.account.employeeID
         var mine: [DashboardController.MyAssessment] = []
         if isSelf { mine = try await DashboardController(env: env).myAssessments(employee, company: company) }

@@ -111,7 +111,9 @@ struct ManualController {
         var canApprove: Bool
         var canReturn: Bool
         var returnedComment: String?
-        var reason: String
+        /// The working copy's 改訂理由 (not `reason`: a revision without one would find this in the
+        /// enclosing context and print it as its own).
+        var draftReason: String
         var major: Bool
         var needsReason: Bool
         var error: String?
@@ -241,7 +243,7 @@ struct ManualController {
             canSubmit: canWrite && working.review != .submitted && !working.steps.isEmpty && (working.hasPendingChanges || working.revision == 0),
             canApprove: isDraft && policy.canApproveManuals && !working.steps.isEmpty && (working.hasPendingChanges || working.revision == 0),
             canReturn: isDraft && policy.canApproveManuals && working.review == .submitted,
-            returnedComment: returned, reason: working.revisionReason, major: working.majorChange, needsReason: working.revision > 0,
+            returnedComment: returned, draftReason: working.revisionReason, major: working.majorChange, needsReason: working.revision > 0,
             error: error, sheetQuery: sheetQuery,
             qrWarning: manual.clipID != nil && base.localOnly ? language.text("qrLocalOnly").replacingOccurrences(of: "{url}", with: base.base) : nil,
             canAcknowledge: canAcknowledge, acknowledged: acknowledged, watchedPercent: Int((watchedShare * 100).rounded()),

@@ -53,8 +53,14 @@ enum UIStrings {
         ("eligible", "要件を満たしています", "All requirements met"),
         ("missingQualifications", "不足している資格", "Missing qualifications"),
         ("tenYears", "10年後の自分", "Myself in 10 years"),
-        ("year", "年", "Year"),
-        ("serviceYears", "勤続", "Service"),
+        ("year", "年", " yr"),
+        ("serviceYears", "勤続", "Service "),
+        ("roleOpen", "（", " ("),
+        ("roleClose", "）", ")"),
+        ("clipStatusUploaded", "処理待ち", "Waiting"),
+        ("clipStatusProcessing", "処理中", "Processing"),
+        ("clipStatusReady", "視聴可", "Ready to watch"),
+        ("clipStatusFailed", "失敗", "Failed"),
         ("age", "年齢", "Age"),
         ("grade", "等級", "Grade"),
         ("qualifications", "資格", "Qualifications"),
@@ -228,4 +234,9 @@ enum UIStrings {
 
     static let japanese: [String: String] = Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0.ja) })
     static let english: [String: String] = Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0.en) })
+}
+
+extension ClipStatus {
+    /// The status's word in the string table (処理待ち / Waiting …).
+    var stringKey: String { "clipStatus" + rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 }
