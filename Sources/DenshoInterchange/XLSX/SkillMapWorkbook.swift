@@ -118,13 +118,7 @@ public struct SkillMapWorkbook: Sendable {
         let recolour: [Int: UnsafeMutablePointer<lxw_format>]
 
         init(workbook: UnsafeMutablePointer<lxw_workbook>, levels: [Int]) {
-            func make(_ configure: (UnsafeMutablePointer<lxw_format>) -> Void) -> UnsafeMutablePointer<lxw_format> {
-                let format = workbook_add_format(workbook)!
-                format_set_font_name(format, "游ゴシック")
-                format_set_font_size(format, 10)
-                configure(format)
-                return format
-            }
+            func make(_ configure: (UnsafeMutablePointer<lxw_format>) -> Void) -> UnsafeMutablePointer<lxw_format> { officeFormat(workbook, size: 10, configure) }
             heading = make { format_set_bold($0); format_set_bg_color($0, 0xEEF2F6); format_set_border($0, UInt8(LXW_BORDER_THIN.rawValue)) }
             code = make { format_set_font_color($0, 0x666666); format_set_align($0, UInt8(LXW_ALIGN_CENTER.rawValue)); format_set_bg_color($0, 0xEEF2F6); format_set_border($0, UInt8(LXW_BORDER_THIN.rawValue)) }
             skillName = make {

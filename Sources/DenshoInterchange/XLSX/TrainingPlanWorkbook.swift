@@ -64,13 +64,7 @@ public struct TrainingPlanWorkbook: Sendable {
         }
 
         init(workbook: UnsafeMutablePointer<lxw_workbook>) {
-            func make(_ configure: (UnsafeMutablePointer<lxw_format>) -> Void) -> UnsafeMutablePointer<lxw_format> {
-                let format = workbook_add_format(workbook)!
-                format_set_font_name(format, "游ゴシック")
-                format_set_font_size(format, 9)
-                configure(format)
-                return format
-            }
+            func make(_ configure: (UnsafeMutablePointer<lxw_format>) -> Void) -> UnsafeMutablePointer<lxw_format> { officeFormat(workbook, size: 9, configure) }
             let thin = UInt8(LXW_BORDER_THIN.rawValue), hair = UInt8(LXW_BORDER_HAIR.rawValue)
             let top = UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue), center = UInt8(LXW_ALIGN_CENTER.rawValue)
             title = make { format_set_bold($0); format_set_font_size($0, 14) }
