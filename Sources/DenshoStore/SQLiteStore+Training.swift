@@ -67,7 +67,7 @@ extension SQLiteStore: TrainingRepository {
             for (position, item) in course.items.enumerated() {
                 try db.execute(
                     sql: "INSERT INTO course_item (course_id, position, manual_id, clip_id) VALUES (?, ?, ?, ?)",
-                    arguments: [id, position, Self.manualID(item), Self.clipID(item)])
+                    arguments: [id, position, item.manualID?.rawValue, item.clipID?.rawValue])
             }
             var saved = course
             saved.id = .init(id)
@@ -87,14 +87,6 @@ extension SQLiteStore: TrainingRepository {
                 return Course(id: .init($0[0]), companyID: company, title: $0[1], items: items)
             }
         }
-    }
-
-    static func manualID(_ item: TrainingItem) -> Int64? {
-        if case .manual(let id) = item { id.rawValue } else { nil }
-    }
-
-    static func clipID(_ item: TrainingItem) -> Int64? {
-        if case .clip(let id) = item { id.rawValue } else { nil }
     }
 
     /// The item's title, checking it belongs to `company`; a manual must have an approved version.
@@ -133,10 +125,10 @@ extension SQLiteStore: TrainingRepository {
             for employee in Set(employees).sorted(by: { $0.rawValue < $1.rawValue }) {
                 let before = ids.count
                 for (position, item) in items.enumerated() {
-                    let revision = try Self.manualID(item).map {
-                        try Int.fetchOne(db, sql: "SELECT revision FROM manual WHERE id = ?", arguments: [$0]) ?? 0
+                    let revision = try item.manualID.map {
+                        try Int.fetchOne(db, sql: "SELECT revision FROM manual WHERE id = ?", arguments: [$0.rawValue]) ?? 0
                     } ?? 0
-                    let conflict = Self.manualID(item) != nil ? "(employee_id, manual_id) WHERE manual_id IS NOT NULL"
+                    let conflict = item.manualID != nil ? "(employee_id, manual_id) WHERE manual_id IS NOT NULL"
                         : "(employee_id, clip_id) WHERE clip_id IS NOT NULL"
                     let id = try Int64.fetchOne(
                         db,
@@ -149,7 +141,7 @@ extension SQLiteStore: TrainingRepository {
                             WHERE assignment.completed_at IS NULL
                             RETURNING id
                             """,
-                        arguments: [company.rawValue, employee.rawValue, Self.manualID(item), Self.clipID(item), course?.rawValue, position,
+                        arguments: [company.rawValue, employee.rawValue, item.manualID?.rawValue, item.clipID?.rawValue, course?.rawValue, position,
                                     due?.description, actor, revision])
                     guard let id else { continue }
                     ids.append(id)
@@ -159,13 +151,13 @@ extension SQLiteStore: TrainingRepository {
                 guard ids.count > before else { continue }
                 let accounts = try Notifier.accounts(db, employees: [employee.rawValue])
                 // One item opens itself; a course opens the training page's list.
-                let link = items.count == 1 ? (Self.manualID(items[0]).map { "/manuals/\($0)" } ?? "/clips/\(Self.clipID(items[0]) ?? 0)")
+                let link = items.count == 1 ? (items[0].manualID.map { "/manuals/\($0)" } ?? "/clips/\(items[0].rawID)")
                     : "/training"
                 try Notifier.post(db, company: company.rawValue, accounts: accounts, kind: .assignmentGiven,
                                   params: ["title": titles.joined(separator: "、"), "due": due?.slashed ?? ""], link: link)
             }
             try Audit.record(db, company: company, actor: actor, entity: "assignment", id: ids.first ?? 0, action: "assign",
-                             after: ["items": items.map { "\($0.kind):\(Self.manualID($0) ?? Self.clipID($0) ?? 0)" },
+                             after: ["items": items.map { "\($0.kind):\($0.rawID)" },
                                      "employees": employees.map { String($0.rawValue) }, "due": [due?.description ?? ""]])
             guard !ids.isEmpty else { return [] }
             return try Row.fetchAll(
@@ -184,7 +176,7 @@ extension SQLiteStore: TrainingRepository {
                       AND (?4 IS NULL OR a.clip_id = ?4)
                     ORDER BY a.due_on IS NULL, a.due_on, a.course_id, a.position, a.id
                     """,
-                arguments: [company.rawValue, employee?.rawValue, item.flatMap(Self.manualID), item.flatMap(Self.clipID)]
+                arguments: [company.rawValue, employee?.rawValue, item?.manualID?.rawValue, item?.clipID?.rawValue]
             ).map(Self.assignment)
         }
     }

@@ -195,19 +195,19 @@ extension SQLiteStore {
             }
             try db.execute(
                 sql: "INSERT INTO acknowledgement (employee_id, manual_id, clip_id, revision) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [employee.rawValue, Self.manualID(item), Self.clipID(item), revision])
+                arguments: [employee.rawValue, item.manualID?.rawValue, item.clipID?.rawValue, revision])
             let at = try String.fetchOne(
                 db, sql: """
                     SELECT at FROM acknowledgement WHERE employee_id = ? AND ifnull(manual_id, 0) = ? AND ifnull(clip_id, 0) = ? AND revision = ?
-                    """, arguments: [employee.rawValue, Self.manualID(item) ?? 0, Self.clipID(item) ?? 0, revision]) ?? ""
+                    """, arguments: [employee.rawValue, item.manualID?.rawValue ?? 0, item.clipID?.rawValue ?? 0, revision]) ?? ""
             try db.execute(
                 sql: """
                     UPDATE assignment SET completed_at = \(Migrations.now), watched_share = max(watched_share, 1)
                     WHERE employee_id = ? AND completed_at IS NULL AND required_revision <= ?
                       AND ((manual_id IS NOT NULL AND manual_id = ?) OR (clip_id IS NOT NULL AND clip_id = ?))
-                    """, arguments: [employee.rawValue, revision, Self.manualID(item), Self.clipID(item)])
+                    """, arguments: [employee.rawValue, revision, item.manualID?.rawValue, item.clipID?.rawValue])
             try Audit.record(db, company: company, actor: actor, entity: "acknowledgement", id: employee.rawValue, action: "acknowledge",
-                             after: ["item": "\(item.kind):\(Self.manualID(item) ?? Self.clipID(item) ?? 0)", "revision": String(revision)])
+                             after: ["item": "\(item.kind):\(item.rawID)", "revision": String(revision)])
             return Acknowledgement(employeeID: employee, item: item, revision: revision, at: at)
         }
     }
@@ -223,7 +223,7 @@ extension SQLiteStore {
                       AND (?4 IS NULL OR k.clip_id = ?4)
                     ORDER BY k.at DESC
                     """,
-                arguments: [company.rawValue, employee?.rawValue, item.flatMap(Self.manualID), item.flatMap(Self.clipID)]
+                arguments: [company.rawValue, employee?.rawValue, item?.manualID?.rawValue, item?.clipID?.rawValue]
             ).map {
                 let manual: Int64? = $0[1]
                 return Acknowledgement(employeeID: .init($0[0]), item: manual.map { .manual(.init($0)) } ?? .clip(.init($0[2] as Int64)),

@@ -60,6 +60,11 @@ public enum TrainingItem: Hashable, Codable, Sendable {
         case .clip: "clip"
         }
     }
+
+    public var manualID: Manual.ID? { if case .manual(let id) = self { id } else { nil } }
+    public var clipID: Clip.ID? { if case .clip(let id) = self { id } else { nil } }
+    /// The manual's or clip's id, with `kind` what names it in files and the API.
+    public var rawID: Int64 { manualID?.rawValue ?? clipID?.rawValue ?? 0 }
 }
 
 public enum AssignmentState: String, Codable, Sendable, CaseIterable {

@@ -20,15 +20,8 @@ extension APIController {
     struct ReportRowJSON: Codable { var kind: String; var itemID: Int64; var title: String; var assigned: Int; var notStarted: Int; var inProgress: Int; var completed: Int; var overdue: Int }
     struct NotificationJSON: Codable { var id: Int64; var kind: String; var text: String; var link: String; var createdAt: String; var read: Bool }
 
-    static func itemID(_ item: TrainingItem) -> Int64 {
-        switch item {
-        case .manual(let id): id.rawValue
-        case .clip(let id): id.rawValue
-        }
-    }
-
     func json(_ a: Assignment) -> AssignmentJSON {
-        AssignmentJSON(id: a.id.rawValue, employeeID: a.employeeID.rawValue, kind: a.item.kind, itemID: Self.itemID(a.item),
+        AssignmentJSON(id: a.id.rawValue, employeeID: a.employeeID.rawValue, kind: a.item.kind, itemID: a.item.rawID,
                        courseID: a.courseID?.rawValue, due: a.dueOn?.description, state: a.state(on: env.today).rawValue,
                        watchedShare: a.watchedShare, requiredRevision: a.requiredRevision, completedAt: a.completedAt)
     }
@@ -109,7 +102,7 @@ extension APIController {
                 await env.watches.flush()
                 do {
                     let ack = try await env.store.acknowledge(employee: identity.account.employeeID!, item: item, company: company.id, by: identity.account.login)
-                    return try JSONResponse.make(AcknowledgementJSON(employeeID: ack.employeeID.rawValue, kind: item.kind, itemID: Self.itemID(item),
+                    return try JSONResponse.make(AcknowledgementJSON(employeeID: ack.employeeID.rawValue, kind: item.kind, itemID: item.rawID,
                                                                      revision: ack.revision, at: ack.at), status: .created)
                 } catch StoreError.notFound {
                     throw WebError.notFound
@@ -121,15 +114,12 @@ extension APIController {
                      summary: "Per manual and clip: assigned, not started, in progress, completed, overdue", response: "TrainingReportRow",
                      list: true, query: ["department"]) { request, context in
                 let (identity, company) = try context.require { $0.canAssignTraining }
-                var department = request.query("department").flatMap(Int64.init).map(Department.ID.init)
-                if identity.account.role == .supervisor {
-                    let visible = identity.policy.visibleDepartments(try await env.store.departments(company: company.id))
-                    department = department ?? visible.first?.id
-                    guard let chosen = department, visible.contains(where: { $0.id == chosen }) else { throw WebError.notFound }
-                }
-                let rows = try await env.store.trainingReport(company: company.id, department: department, today: env.today)
+                let scope = try await env.trainingScope(
+                    request.query("department").flatMap(Int64.init).map(Department.ID.init), identity: identity, company: company)
+                guard !scope.empty else { throw WebError.notFound }
+                let rows = try await env.store.trainingReport(company: company.id, department: scope.department, today: env.today)
                 return try JSONResponse.make(rows.map {
-                    ReportRowJSON(kind: $0.item.kind, itemID: Self.itemID($0.item), title: $0.title, assigned: $0.assigned, notStarted: $0.notStarted,
+                    ReportRowJSON(kind: $0.item.kind, itemID: $0.item.rawID, title: $0.title, assigned: $0.assigned, notStarted: $0.notStarted,
                                   inProgress: $0.inProgress, completed: $0.completed, overdue: $0.overdue)
                 })
             },
