@@ -17,14 +17,10 @@ struct TrainingPlanDownloads {
 
     func plan(_ request: Request, context: AppRequestContext) async throws -> (Company, TrainingPlan) {
         let (identity, company) = try context.require { $0.canAssignTraining }
-        let departments = try await env.store.departments(company: company.id)
-        var department = request.query("department").flatMap(Int64.init).map(Department.ID.init)
-        if let chosen = department, !departments.contains(where: { $0.id == chosen }) { throw WebError.notFound }
-        if identity.account.role == .supervisor {
-            let visible = identity.policy.visibleDepartments(departments)
-            if department == nil { department = visible.first?.id }
-            guard let chosen = department, visible.contains(where: { $0.id == chosen }) else { throw WebError.notFound }
-        }
+        let scope = try await env.trainingScope(
+            request.query("department").flatMap(Int64.init).map(Department.ID.init), identity: identity, company: company)
+        guard !scope.empty else { throw WebError.notFound }
+        let department = scope.department
         let today = env.today
         var year = FiscalYear(containing: today)
         if let text = request.query("year") {

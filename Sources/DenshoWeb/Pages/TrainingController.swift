@@ -72,14 +72,9 @@ struct TrainingController {
         }
         if identity.policy.canAssignTraining {
             let (titles, manuals, clips) = try await catalogue(company)
-            let departments = identity.account.role == .supervisor
-                ? identity.policy.visibleDepartments(try await env.store.departments(company: company.id))
-                : try await env.store.departments(company: company.id)
-            let departmentID = request.query("department").flatMap(Int64.init).map(Department.ID.init)
-            if let departmentID, !departments.contains(where: { $0.id == departmentID }) { throw WebError.notFound }
-            let scope = departmentID ?? (identity.account.role == .supervisor ? departments.first?.id : nil)
-            // A supervisor who looks after no department sees no one (never the whole company).
-            let unscoped = identity.account.role == .supervisor && scope == nil
+            let chosen = try await env.trainingScope(
+                request.query("department").flatMap(Int64.init).map(Department.ID.init), identity: identity, company: company)
+            let (departments, scope, unscoped) = (chosen.departments, chosen.department, chosen.empty)
             let people = unscoped ? [] : try await env.store.employees(company: company.id, filter: .init(activeOn: env.today))
                 .filter { identity.policy.canViewEmployee($0) && (scope == nil || $0.departmentID == scope) }
             let report = unscoped ? [] : try await env.store.trainingReport(company: company.id, department: scope, today: env.today)
