@@ -5,13 +5,8 @@ import GRDB
 /// Quizzes and their attempts, checklists, practical sign-offs (a pass records the level), and
 /// the per-skill check rules.
 extension SQLiteStore: CheckRepository {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }()
-
-    static func json(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+    /// A column's JSON, written as the audit log writes it (sorted keys), but failing loudly.
+    static func json(_ value: some Encodable) throws -> String { String(decoding: try Audit.encoder.encode(value), as: UTF8.self) }
     static func decoded<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try JSONDecoder().decode(type, from: Data(text.utf8)) }
 
     /// A check error as a store refusal ("日本語 (English)").
@@ -276,11 +271,16 @@ extension SQLiteStore: CheckRepository {
 
     // MARK: Rules
 
+    static let checkRuleColumns = "skill_id, sign_off_from_level, quiz_required, validity_months"
+
+    static func checkRule(row: Row) -> SkillCheckRule {
+        SkillCheckRule(skillID: .init(row[0]), signOffFromLevel: row[1], quizRequired: row[2], validityMonths: row[3])
+    }
+
     static func checkRule(_ db: Database, skill: Skill.ID) throws -> SkillCheckRule? {
         try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT skill_id, sign_off_from_level, quiz_required, validity_months FROM skill_check_rule WHERE skill_id = ?"),
-            arguments: [skill.rawValue]
-        ).map { SkillCheckRule(skillID: .init($0[0]), signOffFromLevel: $0[1], quizRequired: $0[2], validityMonths: $0[3]) }
+            db.cachedStatement(sql: "SELECT \(checkRuleColumns) FROM skill_check_rule WHERE skill_id = ?"), arguments: [skill.rawValue]
+        ).map(checkRule(row:))
     }
 
     public func setCheckRule(_ rule: SkillCheckRule, company: Company.ID, by actor: String) async throws {
@@ -307,11 +307,8 @@ extension SQLiteStore: CheckRepository {
     public func checkRules(company: Company.ID) async throws -> [Skill.ID: SkillCheckRule] {
         try await pool.read { db in
             let rows = try Row.fetchAll(
-                db, sql: "SELECT skill_id, sign_off_from_level, quiz_required, validity_months FROM skill_check_rule WHERE company_id = ?",
-                arguments: [company.rawValue])
-            return Dictionary(uniqueKeysWithValues: rows.map {
-                (Skill.ID($0[0]), SkillCheckRule(skillID: .init($0[0]), signOffFromLevel: $0[1], quizRequired: $0[2], validityMonths: $0[3]))
-            })
+                db, sql: "SELECT \(Self.checkRuleColumns) FROM skill_check_rule WHERE company_id = ?", arguments: [company.rawValue])
+            return Dictionary(uniqueKeysWithValues: rows.map(Self.checkRule(row:)).map { ($0.skillID, $0) })
         }
     }
 
@@ -326,10 +323,9 @@ extension SQLiteStore: CheckRepository {
                     """, arguments: [company.rawValue, employee?.rawValue])
             return rows.map { row in
                 let on = LocalDate(parsing: row[4])!
-                let rule = SkillCheckRule(skillID: .init(row[1]), validityMonths: row[5])
                 return CheckedLevel(employeeID: .init(row[0]), skillID: .init(row[1]), level: row[2],
                                     method: EvaluationMethod(rawValue: row[3]) ?? .supervisor, checkedOn: on,
-                                    validThrough: rule.validThrough(checkedOn: on)!)
+                                    validThrough: SkillCheckRule.validThrough(checkedOn: on, months: row[5])!)
             }
         }
     }

@@ -38,7 +38,7 @@ extension SQLiteStore {
                     employeeCode: row[0], employeeName: row[1], department: row[2], skillCode: row[3], skillName: row[4], level: row[5],
                     method: EvaluationMethod(rawValue: row[6]) ?? .supervisor, evaluator: row[7], evaluatedOn: on,
                     evidence: ISORecordRow.evidenceText(EvaluationEvidence(evidence), document: row[10], revision: row[11]),
-                    validThrough: SkillCheckRule(skillID: .init(0), validityMonths: row[12]).validThrough(checkedOn: on)))
+                    validThrough: SkillCheckRule.validThrough(checkedOn: on, months: row[12])))
             }
             return record
         }

@@ -24,9 +24,11 @@ public struct SkillCheckRule: Hashable, Codable, Sendable {
 
     /// The last day a check made on `day` is valid; nil when checks never expire. A check made
     /// on 31 January valid for one month lasts through 28 (29) February.
-    public func validThrough(checkedOn day: LocalDate) -> LocalDate? {
-        guard let validityMonths else { return nil }
-        return day.adding(months: validityMonths).adding(days: -1)
+    public func validThrough(checkedOn day: LocalDate) -> LocalDate? { Self.validThrough(checkedOn: day, months: validityMonths) }
+
+    /// The same for a validity read on its own (a report's column).
+    public static func validThrough(checkedOn day: LocalDate, months: Int?) -> LocalDate? {
+        months.map { day.adding(months: $0).adding(days: -1) }
     }
 
     public func validated() throws(CheckError) -> SkillCheckRule {

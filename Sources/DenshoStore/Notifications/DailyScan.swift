@@ -33,7 +33,7 @@ enum DailyScan {
         var posted = 0
         for row in rows {
             guard let on = LocalDate(parsing: row["evaluated_on"]),
-                let through = SkillCheckRule(skillID: .init(0), validityMonths: row["validity_months"]).validThrough(checkedOn: on),
+                let through = SkillCheckRule.validThrough(checkedOn: on, months: row["validity_months"]),
                 (0...expiryDays).contains(today.days(until: through))
             else { continue }
             let employee: Int64 = row["employee_id"], department: Int64? = row["department_id"], evaluation: Int64 = row["evaluation_id"]
