@@ -10,6 +10,7 @@ deps:
 
 build: deps
 	$(SWIFT) build --product densho
+	$(SWIFT) build --product densho-media
 
 ## Builds, creates demo data on first start (three companies, training clips and their manuals)
 ## and serves the web app on http://localhost:8080 (log in as hanawa-sup / densho-demo). The
@@ -30,6 +31,7 @@ test: deps
 ## `make bench PART=store`, `PART=web`, `PART=media`, `PART=print`, `PART=training`, `PART=mentor` or `PART=backup` (DENSHO_BENCH_BACKUP_GB, default 10) runs one part.
 bench: deps
 	$(SWIFT) build -c release --product densho
+	$(SWIFT) build -c release --product densho-media
 	$(SWIFT) build -c release --product densho-bench
 	.build/release/densho-bench $(PART)
 

@@ -17,6 +17,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "densho", targets: ["densho"]),
+        .executable(name: "densho-media", targets: ["densho-media"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
@@ -37,11 +38,14 @@ let package = Package(
             name: "CFFmpeg", pkgConfig: "libavformat libavcodec libavfilter libswscale libswresample libavutil",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavfilter-dev", "libswscale-dev", "libswresample-dev"])]
         ),
-        // The media core: probe, one-pass transcode and indexing of training clips.
         // SHA-256 with the x86 SHA extensions (portable C otherwise): originals are hashed on upload,
         // backup and verify.
         .target(name: "CSHA256", cSettings: [.unsafeFlags(["-O3"])]),
-        .target(name: "DenshoMedia", dependencies: ["CFFmpeg", "CSHA256", "DenshoDomain"], swiftSettings: strict),
+        // The media library without libav: originals named by hash, sniffing uploads, sweeps, and
+        // the client side of `densho-media` (the only program that links FFmpeg).
+        .target(name: "DenshoMedia", dependencies: ["CSHA256", "DenshoDomain"], swiftSettings: strict),
+        // libav itself: probe, one-pass transcode, storyboard, stills, demo clips.
+        .target(name: "DenshoCodec", dependencies: ["CFFmpeg", "DenshoMedia", "DenshoDomain"], swiftSettings: strict),
         // cairo + pango (PDF with embedded Noto CJK fonts) and libqrencode, for printed sheets.
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
@@ -92,10 +96,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "densho", dependencies: ["DenshoCLI"], swiftSettings: strict),
+        // The media worker `densho` runs as a child process: the one executable that links FFmpeg.
+        .executableTarget(
+            name: "densho-media",
+            dependencies: ["DenshoCodec", "DenshoMedia", "DenshoDomain", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "densho-bench",
             dependencies: [
-                "DenshoDomain", "DenshoInterchange", "DenshoStore", "DenshoMedia", "DenshoPrint", "DenshoBackup",
+                "DenshoDomain", "DenshoInterchange", "DenshoStore", "DenshoMedia", "DenshoCodec", "DenshoPrint", "DenshoBackup",
             ],
             path: "Benchmarks/DenshoBench",
             swiftSettings: strict
@@ -117,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "DenshoWebTests",
             dependencies: [
-                "DenshoWeb", "DenshoStore", "DenshoDomain", "DenshoMedia", "DenshoTestSupport",
+                "DenshoWeb", "DenshoStore", "DenshoDomain", "DenshoMedia", "DenshoCodec", "DenshoTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -129,7 +139,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "DenshoMediaTests", dependencies: ["DenshoMedia", "DenshoDomain", "DenshoTestSupport"], swiftSettings: strict
+            name: "DenshoMediaTests", dependencies: ["DenshoMedia", "DenshoCodec", "DenshoDomain", "DenshoTestSupport"],
+            swiftSettings: strict
         ),
         // Snapshots, verify and restore on real files and SQLite, and the built `densho` killed mid-backup.
         .testTarget(

@@ -1,3 +1,4 @@
+import DenshoCodec
 import DenshoDomain
 import DenshoInterchange
 import DenshoMedia
@@ -43,7 +44,7 @@ enum PrintBench {
         let manual = Manual(id: .init(1), companyID: company.id, clipID: clip.id, title: "ベンチマーク 30手順の作業標準書",
                             documentNumber: "BENCH-M-030", status: .approved, revision: 3, author: "若手スタッフ", approver: "班長",
                             approvedAt: "2026-04-01 09:00:00", updatedAt: "2026-04-01 09:00:00", steps: steps)
-        let frames = ClipFrameSource(dataRoot: data)
+        let frames = WorkerFrameSource(dataRoot: data)
         var stills: [Still] = []
         let stillsTime = try await Timing.median(runs: 5) { stills = await frames.stills(of: clip, at: times, maxWidth: 480) }
         guard stills.allSatisfy({ $0.image != nil }) else { throw BenchError("some stills could not be taken") }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import DenshoCodec
 import DenshoDomain
 import DenshoMedia
 import DenshoStore

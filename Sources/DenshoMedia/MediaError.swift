@@ -1,4 +1,3 @@
-import CFFmpeg
 import DenshoDomain
 import Foundation
 
@@ -30,14 +29,9 @@ public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    /// An error for a negative libav return code, with libav's text.
-    static func av(_ kind: Kind, _ what: String, _ code: Int32) -> MediaError {
-        MediaError(code == -ENOSPC ? .diskFull : kind, "\(what): \(averrorText(code))")
-    }
-
     /// The same error, or `diskFull` where the operating system said the disk is full (a
     /// Foundation write, a rename, a libav write) — the one output failure a person can fix.
-    static func classify(_ error: any Error) -> any Error {
+    public static func classify(_ error: any Error) -> any Error {
         if let media = error as? MediaError, media.kind == .diskFull { return media }
         return DiskSpace.isFull(error) ? MediaError(.diskFull, "\(error)") : error
     }
@@ -59,16 +53,4 @@ public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The Japanese summary followed by the technical detail, as stored with a failed clip.
     public var reason: String { "\(summary) (\(message))" }
-}
-
-/// libav's text for an error code (`Invalid data found when processing input`).
-func averrorText(_ code: Int32) -> String {
-    CStrings.filled { densho_strerror(code, $0, $1) }
-}
-
-/// Throws for a negative libav return code.
-@discardableResult
-func check(_ code: Int32, _ kind: MediaError.Kind, _ what: @autoclosure () -> String) throws -> Int32 {
-    if code < 0 { throw MediaError.av(kind, what(), code) }
-    return code
 }

@@ -1,3 +1,4 @@
+import DenshoCodec
 import DenshoDomain
 import DenshoMedia
 import DenshoTestSupport

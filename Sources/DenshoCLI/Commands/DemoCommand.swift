@@ -101,7 +101,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    /// Makes the demo clips once (libav only) and adds them to every company, queued for the worker.
+    /// Makes the demo clips once (`densho-media demo-clip`, libav only) and adds them to every company, queued for the worker.
     func addClips(_ context: CLIContext, companies: [Company]) async throws {
         let library = MediaLibrary(root: options.resolvedDataDirectory)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("densho-demo-\(UUID().uuidString)").path
@@ -116,7 +116,7 @@ struct DemoCommand: AsyncParsableCommand {
         let bar = ProgressBar("making demo clips", total: DemoClips.all.count)
         for (index, spec) in DemoClips.all.enumerated() {
             let path = scratch + "/" + spec.fileName
-            try DemoClipMaker.make(path: path, scenes: spec.scenes)
+            _ = try await MediaTool.run(["demo-clip", String(index), path])
             let stored = try library.storeOriginal(from: path, name: spec.fileName)
             for company in companies {
                 var skills: [Skill.ID] = []

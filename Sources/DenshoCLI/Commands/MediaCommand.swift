@@ -6,6 +6,7 @@ import Foundation
 struct MediaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "media", abstract: "Inspect and process video files directly (without the clip library).",
+        discussion: "The decoding runs in `densho-media`, a child process beside `densho`.",
         subcommands: [Probe.self, Process.self, StillsCommand.self])
 
     struct StillsCommand: AsyncParsableCommand {
@@ -24,7 +25,7 @@ struct MediaCommand: AsyncParsableCommand {
                 return seconds
             }
             let start = ContinuousClock.now
-            let stills = await Stills.take(from: file, at: times, maxWidth: width)
+            let stills = await WorkerFrameSource.stills(from: file, at: times, maxWidth: width)
             let elapsed = ContinuousClock.now - start
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             for (index, still) in stills.enumerated() {
@@ -47,7 +48,7 @@ struct MediaCommand: AsyncParsableCommand {
         @Argument(help: "Video file.", completion: .file()) var file: String
 
         func run() async throws {
-            let probe = try Prober.probe(file)
+            let probe = try JSONDecoder().decode(MediaProbe.self, from: try await MediaTool.run(["probe", file]))
             if format == .json { return Output(format: .json).printJSON(probe) }
             var table = DataTable([("property", "項目"), ("value", "値")])
             table.append(["container", .text(probe.container)])
@@ -74,37 +75,35 @@ struct MediaCommand: AsyncParsableCommand {
         @Argument(help: "Output directory.", completion: .directory) var outputDirectory: String
         @Option(name: .customLong("chapter-spacing"), help: "Minimum seconds between suggested chapters.") var chapterSpacing: Double = 5
         @Option(name: .customLong("short-side"), help: "Pixels on the short side (never upscaled).") var shortSide: Int = 720
-        @Flag(help: .hidden) var machine = false
-        @Option(name: .customLong("memory-mb"), help: .hidden) var memoryMegabytes: Int?
         @Option(name: .customLong("decoder-threads"), help: .hidden) var decoderThreads: Int?
         @Flag(name: .customLong("slice-threads"), help: .hidden) var sliceThreads = false
         @Option(name: .customLong("filter-threads"), help: .hidden) var filterThreads: Int?
 
         func run() async throws {
-            var options = ProcessingOptions()
-            options.chapterSpacing = chapterSpacing
-            options.shortSide = shortSide
-            if let decoderThreads { options.decoderThreads = decoderThreads }
-            if let filterThreads { options.filterThreads = filterThreads }
-            options.sliceThreading = sliceThreads
-            if let memoryMegabytes { WorkerProtocol.limitMemory(megabytes: memoryMegabytes) }
-            if machine {
-                // Run by `densho worker` in a child process: progress and outcome as lines on stdout.
-                do {
-                    _ = try ClipProcessor.process(input: input, outputDirectory: outputDirectory, options: options) {
-                        WorkerProtocol.reportProgress($0)
-                    }
-                    WorkerProtocol.reportDone()
-                } catch let error as MediaError {
-                    WorkerProtocol.reportFailure(error)
-                    throw ExitCode(WorkerProtocol.mediaErrorExit)
-                }
-                return
-            }
+            var arguments = ["process", input, outputDirectory, "--chapter-spacing", String(chapterSpacing), "--short-side", String(shortSide)]
+            if let decoderThreads { arguments += ["--decoder-threads", String(decoderThreads)] }
+            if let filterThreads { arguments += ["--filter-threads", String(filterThreads)] }
+            if sliceThreads { arguments.append("--slice-threads") }
             let bar = ProgressBar("processing", total: 1000)
-            let manifest = try ClipProcessor.process(input: input, outputDirectory: outputDirectory, options: options) {
-                bar.update(Int($0 * 1000))
+            let child = MediaTool.process(arguments)
+            let pipe = Pipe()
+            child.standardOutput = pipe
+            let report = WorkerProtocol.Report()
+            pipe.fileHandleForReading.readabilityHandler = { handle in
+                report.consume(handle.availableData)
+                bar.update(Int(report.current.progress * 1000))
             }
+            try child.run()
+            child.waitUntilExit()
+            pipe.fileHandleForReading.readabilityHandler = nil
+            report.consume(pipe.fileHandleForReading.readDataToEndOfFile())
+            guard child.terminationReason == .exit, child.terminationStatus == 0, report.current.done else {
+                bar.abandon()
+                if let failure = report.current.failure { throw MediaError(MediaError.Kind(rawValue: failure.kind) ?? .internalError, "\(input): \(failure.message)") }
+                throw MediaError(.internalError, "\(input): \(MediaTool.executableName) ended with status \(child.terminationStatus)")
+            }
+            let manifest = try JSONDecoder().decode(
+                ClipManifest.self, from: Data(contentsOf: URL(fileURLWithPath: outputDirectory + "/" + ClipManifest.fileName)))
             bar.finish()
             print(String(format: "%@ → %@/%@: %d×%d, %.2f s%@, %d storyboard tiles, %d scene changes, chapters at %@",
                          input, outputDirectory, manifest.video, manifest.width, manifest.height, manifest.duration,

@@ -86,7 +86,7 @@ struct PrintCommand: AsyncParsableCommand {
                 let working = try await ManualSheet.find(manual, company: company, in: context.store)
                 let found = try await ManualSheet.version(version, of: working, company: company, in: context.store)
                 if found.status != .approved { FileHandle.standardError.write(Data("note: printing the working draft (watermarked 下書き・未承認)\n".utf8)) }
-                let frames = ClipFrameSource(dataRoot: options.resolvedDataDirectory)
+                let frames = WorkerFrameSource(dataRoot: options.resolvedDataDirectory)
                 var sheet = try await ManualSheet.load(found, company: company, from: context.store, frames: frames, asOf: context.today)
                 if let baseURL { sheet.settings.publicBaseURL = baseURL }
                 let name = found.documentNumber.isEmpty ? "manual-\(found.id.rawValue)" : found.documentNumber

@@ -4,10 +4,9 @@ import Glibc
 import DenshoDomain
 import DenshoMedia
 import Foundation
-import Synchronization
 
-/// Runs one claimed job in a child process and records the outcome. The child is this same
-/// binary (`densho media process --machine`); if it crashes, hangs or exceeds its memory, only it
+/// Runs one claimed job in a child process and records the outcome. The child is
+/// `densho-media process`; if it crashes, hangs or exceeds its memory, only it
 /// dies: the job is retried, or fails with a reason once attempts run out.
 struct JobRunner {
     struct Settings {
@@ -23,42 +22,14 @@ struct JobRunner {
     let settings: Settings
     let log: (String) -> Void
 
-    /// What the child said, read line by line.
-    final class ChildReport: Sendable {
-        struct State { var progress = 0.0; var failure: (kind: String, message: String)?; var done = false; var buffer = "" }
-        let state = Mutex(State())
-
-        func consume(_ data: Data) {
-            state.withLock { state in
-                state.buffer += String(decoding: data, as: UTF8.self)
-                while let newline = state.buffer.firstIndex(of: "\n") {
-                    let line = String(state.buffer[..<newline])
-                    state.buffer = String(state.buffer[state.buffer.index(after: newline)...])
-                    if line.hasPrefix("progress "), let value = Double(line.dropFirst(9)) { state.progress = value }
-                    if line == "done" { state.done = true }
-                    if line.hasPrefix("failed ") {
-                        let rest = line.dropFirst(7)
-                        let kind = rest.prefix { $0 != " " }
-                        state.failure = (String(kind), String(rest.dropFirst(kind.count).drop { $0 == " " }))
-                    }
-                }
-            }
-        }
-    }
-
     func run(_ job: Job, clip: Clip) async throws {
         let input = library.absolute(clip.originalPath)
         let output = library.absolute(clip.renditionDirectory)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
-            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        }
-        process.arguments = ["media", "process", input, output, "--machine", "--memory-mb", String(settings.memoryMegabytes)]
+        let process = MediaTool.process(["process", input, output, "--memory-mb", String(settings.memoryMegabytes)])
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
-        let report = ChildReport()
+        let report = WorkerProtocol.Report()
         pipe.fileHandleForReading.readabilityHandler = { handle in report.consume(handle.availableData) }
         try process.run()
         log("job \(job.id): clip #\(clip.id) \(clip.title) (attempt \(job.attempts)/\(job.maxAttempts), pid \(process.processIdentifier))")
@@ -74,7 +45,7 @@ struct JobRunner {
             }
             if Date().timeIntervalSince(lastBeat) >= settings.leaseSeconds / 3 {
                 lastBeat = Date()
-                let progress = report.state.withLock { $0.progress }
+                let progress = report.current.progress
                 let kept = try await store.heartbeat(job.id, worker: worker, progress: progress, leaseSeconds: settings.leaseSeconds,
                                                      now: Date().timeIntervalSince1970)
                 if !kept {
@@ -86,11 +57,11 @@ struct JobRunner {
         process.waitUntilExit()
         pipe.fileHandleForReading.readabilityHandler = nil
         report.consume(pipe.fileHandleForReading.readDataToEndOfFile())
-        let outcome = report.state.withLock { $0 }
+        let outcome = report.current
         let now = Date().timeIntervalSince1970
         if process.terminationReason == .exit && process.terminationStatus == 0 && outcome.done {
             let manifest = try JSONDecoder().decode(
-                ClipManifest.self, from: Data(contentsOf: URL(fileURLWithPath: output + "/" + ClipProcessor.manifestName)))
+                ClipManifest.self, from: Data(contentsOf: URL(fileURLWithPath: output + "/" + ClipManifest.fileName)))
             do {
                 try await store.completeJob(job.id, worker: worker, probe: manifest.source, manifest: manifest)
             } catch {

@@ -1,5 +1,8 @@
 /// Everything one processing run produced for a clip; written as `manifest.json` beside the outputs.
 public struct ClipManifest: Codable, Sendable, Equatable {
+    /// Its file's name in the clip's rendition folder.
+    public static let fileName = "manifest.json"
+
     public struct Storyboard: Codable, Sendable, Equatable {
         public var vtt: String
         public var sprites: [String]

@@ -5,13 +5,29 @@ import Foundation
 /// its 急所 (key point) as the caption. Backgrounds alternate dark and bright so that each step
 /// change is a hard cut scene detection finds (similar brightness would hide it).
 public enum DemoClips {
+    /// One work step of a demo clip: a coloured scene with its title and 急所 as captions.
+    public struct Scene: Sendable {
+        public var title: String
+        public var caption: String
+        /// A colour libavfilter knows (`0x1f4e79`, `darkgreen`).
+        public var color: String
+        public var seconds: Double
+
+        public init(title: String, caption: String, color: String, seconds: Double) {
+            self.title = title
+            self.caption = caption
+            self.color = color
+            self.seconds = seconds
+        }
+    }
+
     public struct Spec: Sendable {
         public var title: String
         public var fileName: String
         public var tags: [String]
         /// Skill codes the clip teaches.
         public var skills: [String]
-        public var scenes: [DemoClipMaker.Scene]
+        public var scenes: [Scene]
         /// 急所の理由 for each scene, for the demo's video manual.
         public var reasons: [String]
 

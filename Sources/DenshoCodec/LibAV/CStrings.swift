@@ -1,4 +1,5 @@
 import CFFmpeg
+import DenshoMedia
 
 /// Reading strings libav hands back: entries of an `AVDictionary`, and NUL-terminated buffers it fills.
 enum CStrings {

@@ -1,4 +1,5 @@
 import CFFmpeg
+import DenshoMedia
 import Foundation
 
 /// Encodes single pictures as JPEG with libavcodec's MJPEG encoder (poster, storyboard sprites).

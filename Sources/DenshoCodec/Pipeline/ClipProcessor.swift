@@ -1,5 +1,6 @@
 import CFFmpeg
 import DenshoDomain
+import DenshoMedia
 import Foundation
 
 /// Turns a training clip into what every PC and phone plays, in one decode pass:
@@ -12,7 +13,7 @@ public final class ClipProcessor {
     public static let videoName = "clip.mp4"
     public static let posterName = "poster.jpg"
     public static let vttName = "storyboard.vtt"
-    public static let manifestName = "manifest.json"
+    public static let manifestName = ClipManifest.fileName
 
     let inputPath: String
     let outputDirectory: String

@@ -1,5 +1,6 @@
 import CFFmpeg
 import DenshoDomain
+import DenshoMedia
 
 /// Takes stills from a video file at given times: seeks to the keyframe before each time and
 /// decodes forward to it, converting the frame to the print module's `RasterImage`.
@@ -129,24 +130,7 @@ final class FrameGrabber {
     }
 }
 
-/// Stills from clips' renditions for printed sheets. Runs libav in this process: it reads only
-/// renditions our own pipeline wrote (never an uploaded original), and the web app calls it from a
-/// child process all the same.
-public struct ClipFrameSource: FrameSource {
-    public let dataRoot: String
-
-    public init(dataRoot: String) { self.dataRoot = dataRoot }
-
-    public func stills(of clip: Clip, at times: [Double], maxWidth: Int) async -> [Still] {
-        guard let manifest = clip.manifest else {
-            let reason = clip.status == .failed ? "動画の処理に失敗しました" : "動画を処理中です"
-            return times.map { _ in .missing(reason: reason) }
-        }
-        return await Stills.take(from: "\(dataRoot)/\(clip.renditionDirectory)/\(manifest.video)", at: times, maxWidth: maxWidth)
-    }
-}
-
-/// Stills from any video file (`densho media stills`, and clips' renditions for printed sheets).
+/// Stills from any video file (`densho-media stills`, which `densho media stills` and printed sheets run).
 public enum Stills {
     /// One still per entry of `times`, at most `maxWidth` wide. Two grabbers, one for the earlier
     /// half of the times and one for the later, use both cores of an office PC without decoding

@@ -1,4 +1,5 @@
 import CFFmpeg
+import DenshoMedia
 
 /// Lays storyboard tiles (small full-range YUV 4:2:0 pictures of one size) out on sheets of
 /// `columns` × `rows`, row by row, as the WebVTT cues describe them.

@@ -1,5 +1,6 @@
 import CFFmpeg
 import DenshoDomain
+import DenshoMedia
 
 /// Reads a clip's properties: container, streams, rotation, HDR, and whether the frame rate varies
 /// (from the timestamps of the first video packets, without decoding).

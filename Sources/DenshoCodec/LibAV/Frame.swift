@@ -1,4 +1,5 @@
 import CFFmpeg
+import DenshoMedia
 
 /// Owns an `AVFrame`. Frames move between decoder, filter graph and encoder; one owner frees them.
 final class Frame {

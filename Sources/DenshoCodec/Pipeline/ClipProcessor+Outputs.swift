@@ -1,4 +1,5 @@
 import DenshoDomain
+import DenshoMedia
 import Foundation
 
 extension ClipProcessor {

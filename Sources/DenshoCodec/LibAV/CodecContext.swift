@@ -1,4 +1,5 @@
 import CFFmpeg
+import DenshoMedia
 
 /// Owns an `AVCodecContext`: a decoder or an encoder.
 final class CodecContext {

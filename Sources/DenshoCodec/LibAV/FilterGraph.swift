@@ -1,4 +1,5 @@
 import CFFmpeg
+import DenshoMedia
 
 /// Owns an `AVFilterGraph` built from named sources (`buffer`/`abuffer`), named sinks and one
 /// textual description linking them (`[vin]transpose=clock,split=2[a][b];…`).

@@ -1,4 +1,5 @@
 import CFFmpeg
+import DenshoMedia
 
 /// An opened media file (`AVFormatContext` for input) with its stream information read.
 final class InputFile {

@@ -1,24 +1,12 @@
 import CFFmpeg
+import DenshoMedia
 import Foundation
 
 /// Makes short training-style clips for demo data with libav alone (no `ffmpeg` binary): one
 /// coloured scene per work step with its title and 急所 as captions, hard cuts between steps (so
 /// scene detection suggests chapters) and a quiet tone as sound.
 public enum DemoClipMaker {
-    public struct Scene: Sendable {
-        public var title: String
-        public var caption: String
-        /// A colour libavfilter knows (`0x1f4e79`, `darkgreen`).
-        public var color: String
-        public var seconds: Double
-
-        public init(title: String, caption: String, color: String, seconds: Double) {
-            self.title = title
-            self.caption = caption
-            self.color = color
-            self.seconds = seconds
-        }
-    }
+    public typealias Scene = DemoClips.Scene
 
     /// Fonts tried for Japanese captions; without any, scenes carry no text.
     static let fonts = [

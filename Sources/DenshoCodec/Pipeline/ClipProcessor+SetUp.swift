@@ -1,5 +1,6 @@
 import CFFmpeg
 import DenshoDomain
+import DenshoMedia
 
 extension ClipProcessor {
     /// Builds the filter graph from the first decoded frame, then the encoders and the MP4.

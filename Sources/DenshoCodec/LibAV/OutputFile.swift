@@ -1,4 +1,5 @@
 import CFFmpeg
+import DenshoMedia
 
 /// An MP4 being written: streams added from encoders, packets interleaved, `+faststart` so the
 /// index (moov) comes before the media data and playback starts before the download ends.

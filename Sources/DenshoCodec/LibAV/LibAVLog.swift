@@ -1,4 +1,5 @@
 import CFFmpeg
+import DenshoMedia
 
 /// libav writes progress and statistics to standard error by default; Densho reports its own
 /// progress and turns failures into `MediaError`, so only libav's errors are let through.
