@@ -16,10 +16,9 @@ public enum NameMatcher {
             .filter { seen.insert($0).inserted }.prefix(limit).map { $0 }
     }
 
-    /// Lowercased, with spaces (ASCII and full-width) removed and full-width ASCII folded.
-    static func normalize(_ text: String) -> String {
-        text.halfWidthASCII.lowercased().filter { $0 != " " && $0 != "\u{3000}" }
-    }
+    /// The product's one comparison folding (`TextFold.key`): width, case, spaces, kana and 異体字, so `髙橋`
+    /// suggests `高橋` and `ｻﾄｳ` suggests `さとう`.
+    static func normalize(_ text: String) -> String { TextFold.key(text) }
 
     /// Levenshtein distance on characters.
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {

@@ -18,9 +18,10 @@ public struct CSVColumn: Sendable, Hashable {
         return ([header] + aliases).contains { CSVColumn.normalize($0) == key }
     }
 
-    /// Headers compare without spaces, case or full-width differences (`社員番号 ` = `社員番号`).
+    /// Headers compare through `TextFold.key` (spaces, case, width, kana: `社員番号 ` = `社員番号`, `ﾌﾘｶﾞﾅ` =
+    /// `フリガナ` = `ふりがな`) and without `_` and `.` (`hire_date` = `hiredate`, `社員NO.` = `社員No`).
     static func normalize(_ name: String) -> String {
-        name.halfWidthASCII.lowercased().filter { !$0.isWhitespace && $0 != "_" }
+        TextFold.key(name).filter { $0 != "_" && $0 != "." }
     }
 }
 
@@ -31,31 +32,43 @@ public struct CSVTable: Sendable {
     public var encoding: CSVEncoding
     var records: [CSVRecord]
     var index: [String: Int]
+    /// Which header cell each column is read from, and the header names that are read as nothing.
+    public var headerMatch: CSVHeaderMatch
 
-    /// Decodes and parses `data`, then checks that every required column is present.
-    public init(data: Data, file: String, columns: [CSVColumn]) throws {
-        let (text, encoding) = try TextDecoding.decode(data, file: file)
-        let records = try CSVParser.parse(text, file: file)
-        guard let header = records.first else {
-            throw ImportError([ImportIssue(SourcePosition(file: file, line: 1), column: nil, "the file is empty")])
-        }
-        var index: [String: Int] = [:]
-        for (position, name) in header.fields.enumerated() {
-            if let column = columns.first(where: { $0.matches(name) }), index[column.header] == nil {
-                index[column.header] = position
-            }
-        }
-        let missing = columns.filter { $0.required && index[$0.header] == nil }
-        if !missing.isEmpty {
-            throw ImportError(missing.map {
-                ImportIssue(SourcePosition(file: file, line: header.line), column: $0.header,
-                            "required column '\($0.header)' is missing (header: \(header.fields.joined(separator: ",")))")
+    /// Decodes and parses `data`, then checks that every required column is present. `mapping` reads file headers
+    /// as known columns (`["採用日": "入社日"]`, see `CSVHeaderMatch`).
+    public init(data: Data, file: String, columns: [CSVColumn], mapping: [String: String] = [:]) throws {
+        let records = try CSVTable.decodedRecords(data, file: file)
+        let header = records.records[0]
+        let match = CSVHeaderMatch(headers: header.fields, columns: columns, mapping: mapping)
+        if !match.missing.isEmpty {
+            let unused = match.unrecognised.isEmpty
+                ? "" : "; columns not recognised, one can be mapped to it: \(match.unrecognised.joined(separator: ","))"
+            throw ImportError(match.missing.map {
+                ImportIssue(SourcePosition(file: file, line: header.line), column: $0,
+                            "required column '\($0)' is missing (header: \(header.fields.joined(separator: ",")))\(unused)")
             })
         }
         self.file = file
-        self.encoding = encoding
-        self.records = Array(records.dropFirst())
-        self.index = index
+        self.encoding = records.encoding
+        self.records = Array(records.records.dropFirst())
+        self.index = Dictionary(uniqueKeysWithValues: match.roles.map { ($0.value, $0.key) })
+        self.headerMatch = match
+    }
+
+    /// The header row of `data`, as written, for a mapping step before the file is read.
+    public static func header(_ data: Data, file: String) throws -> [String] {
+        try decodedRecords(data, file: file).records[0].fields
+    }
+
+    /// The decoded records of a file that has at least a header row.
+    static func decodedRecords(_ data: Data, file: String) throws -> (records: [CSVRecord], encoding: CSVEncoding) {
+        let (text, encoding) = try TextDecoding.decode(data, file: file)
+        let records = try CSVParser.parse(text, file: file)
+        guard !records.isEmpty else {
+            throw ImportError([ImportIssue(SourcePosition(file: file, line: 1), column: nil, "the file is empty")])
+        }
+        return (records, encoding)
     }
 
     /// The data rows with cell access.
@@ -99,17 +112,33 @@ public struct CSVRow: Sendable {
         return value
     }
 
-    public func date(_ column: CSVColumn, _ issues: inout [ImportIssue]) -> LocalDate? {
+    /// A date in any form `JapaneseDate.date` reads (`2024/4/1`, `令和6年4月1日`, `H20.4.1`, `20240401`);
+    /// `allowSerial` also takes an Excel serial day number (`45383`).
+    public func date(_ column: CSVColumn, _ issues: inout [ImportIssue], allowSerial: Bool = false) -> LocalDate? {
         let value = text(column)
         guard !value.isEmpty else {
             if column.required { issues.append(ImportIssue(source, column: column.header, "'\(column.header)' is empty")) }
             return nil
         }
-        guard let date = LocalDate(parsing: value) else {
+        guard let date = JapaneseDate.date(value, allowSerial: allowSerial) else {
             issues.append(ImportIssue(source, column: column.header, "'\(value)' is not a date (use 2024/04/01 or 令和6年4月1日)"))
             return nil
         }
         return date
+    }
+
+    /// A year (生年) in any form `JapaneseDate.year` reads: `1980`, `1980年`, `S55`, `昭和55年`, or a whole date.
+    public func year(_ column: CSVColumn, _ issues: inout [ImportIssue]) -> Int? {
+        let value = text(column)
+        guard !value.isEmpty else {
+            if column.required { issues.append(ImportIssue(source, column: column.header, "'\(column.header)' is empty")) }
+            return nil
+        }
+        guard let year = JapaneseDate.year(value) else {
+            issues.append(ImportIssue(source, column: column.header, "'\(value)' is not a year (use 1980, 昭和55年 or S55)"))
+            return nil
+        }
+        return year
     }
 
     public func integer(_ column: CSVColumn, _ issues: inout [ImportIssue]) -> Int? {
