@@ -115,7 +115,7 @@ let package = Package(
         ),
         .testTarget(name: "DenshoDomainTests", dependencies: ["DenshoDomain"], swiftSettings: strict),
         .testTarget(
-            name: "DenshoInterchangeTests", dependencies: ["DenshoInterchange", "DenshoDomain"],
+            name: "DenshoInterchangeTests", dependencies: ["DenshoInterchange", "DenshoDomain", "DenshoStore", "DenshoTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

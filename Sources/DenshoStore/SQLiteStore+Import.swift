@@ -7,26 +7,33 @@ extension SQLiteStore {
     /// is stored is counted as unchanged and not written (see `ImportIdentity`), so importing an
     /// export again changes nothing. Whatever is thrown, nothing was written: a row the database
     /// itself refuses rolls the whole file back (`StoreError.invalid` naming the rule).
+    /// Several files' records in one transaction, in order (new people and skills first, then the
+    /// levels that name them): all of them are written or none. The summary adds them up.
     public func importRecords(
-        _ batch: ImportBatch, company: Company.ID, dryRun: Bool, by actor: String, progress: (@Sendable (Int) -> Void)?
+        _ batches: [ImportBatch], company: Company.ID, dryRun: Bool, by actor: String, progress: (@Sendable (Int) -> Void)?
     ) async throws -> ImportSummary {
         do {
             return try await pool.writeWithoutTransaction { db in
-                var summary = ImportSummary(inserted: 0, updated: 0, dryRun: dryRun)
+                var total = ImportSummary(inserted: 0, updated: 0, dryRun: dryRun)
                 try db.inTransaction {
                     var index = try CompanyIndex(db, company: company)
-                    switch batch {
-                    case .employees(let rows): summary = try Self.importEmployees(db, rows, &index, actor: actor)
-                    case .skills(let rows): summary = try Self.importSkills(db, rows, &index, actor: actor)
-                    case .evaluations(let rows): summary = try Self.importEvaluations(db, rows, index, actor: actor, progress: progress)
+                    for batch in batches {
+                        let summary: ImportSummary
+                        switch batch {
+                        case .employees(let rows): summary = try Self.importEmployees(db, rows, &index, actor: actor)
+                        case .skills(let rows): summary = try Self.importSkills(db, rows, &index, actor: actor)
+                        case .evaluations(let rows): summary = try Self.importEvaluations(db, rows, index, actor: actor, progress: progress)
+                        }
+                        total.inserted += summary.inserted
+                        total.updated += summary.updated
+                        total.unchanged += summary.unchanged
+                        try Audit.record(
+                            db, company: company, actor: actor, entity: "import", id: Int64(batch.count), action: "import",
+                            after: ["inserted": summary.inserted, "updated": summary.updated, "unchanged": summary.unchanged])
                     }
-                    summary.dryRun = dryRun
-                    try Audit.record(
-                        db, company: company, actor: actor, entity: "import", id: Int64(batch.count), action: "import",
-                        after: ["inserted": summary.inserted, "updated": summary.updated, "unchanged": summary.unchanged])
                     return dryRun ? .rollback : .commit
                 }
-                return summary
+                return total
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw StoreError.invalid("the database refused a row: \(error.message ?? "constraint failed")")
@@ -185,7 +192,7 @@ extension SQLiteStore {
                 resolved.append(Evaluation(
                     id: Evaluation.ID(0), employeeID: employee.id, skillID: skill, level: row.level, evaluatorID: evaluator,
                     evaluatedOn: row.evaluatedOn, note: row.note, kind: row.kind,
-                    state: row.state ?? Evaluation.initialState(for: row.kind), method: .import))
+                    state: row.state ?? Evaluation.initialState(for: row.kind), method: .import, evidence: row.evidence?.text ?? ""))
                 sources[ImportIdentity.Entry(resolved[resolved.count - 1])] = row.source
             }
         }
@@ -258,14 +265,14 @@ extension SQLiteStore {
         }.map(\.element)
         let statement = try db.makeStatement(sql: """
             INSERT INTO evaluation (company_id, employee_id, skill_id, level, evaluator_id, evaluated_on, note, kind, state,
-              decided_at, method)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?9 = 'pending' THEN NULL ELSE \(Migrations.now) END, ?)
+              decided_at, method, evidence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?9 = 'pending' THEN NULL ELSE \(Migrations.now) END, ?, ?)
             """)
         for (done, e) in ordered.enumerated() {
             if done % 2_000 == 0 { progress?(done) }
             try statement.execute(arguments: [
                 company.rawValue, e.employeeID.rawValue, e.skillID.rawValue, e.level, e.evaluatorID?.rawValue,
-                e.evaluatedOn.description, e.note, e.kind.rawValue, e.state.rawValue, e.method.rawValue,
+                e.evaluatedOn.description, e.note, e.kind.rawValue, e.state.rawValue, e.method.rawValue, e.evidence,
             ])
         }
         progress?(ordered.count)

@@ -38,6 +38,7 @@ public struct ISORecordRow: Hashable, Codable, Sendable {
         switch evidence {
         case .signOff(let id): text = "実技確認 #\(id.rawValue)"
         case .quizAttempt(let id): text = "筆記 #\(id.rawValue)"
+        case .workbookCell(let cell): text = "Excel取込 \(cell)"
         case nil: return ""
         }
         if let document, !document.isEmpty {

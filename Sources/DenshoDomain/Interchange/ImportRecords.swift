@@ -115,11 +115,15 @@ public struct EvaluationRecord: Hashable, Sendable {
     /// Approval state as exported; nil means the default for the kind (self-assessments wait).
     public var state: ApprovalState?
     public var note: String
+    /// What the level was read from (`EvaluationEvidence`), kept with the evaluation.
+    public var evidence: EvaluationEvidence?
 
     public init(
         source: SourcePosition, employeeNumber: String, skillCode: String, level: Int, evaluatedOn: LocalDate,
-        evaluatorNumber: String? = nil, kind: EvaluationKind = .supervisor, state: ApprovalState? = nil, note: String = ""
+        evaluatorNumber: String? = nil, kind: EvaluationKind = .supervisor, state: ApprovalState? = nil, note: String = "",
+        evidence: EvaluationEvidence? = nil
     ) {
+        self.evidence = evidence
         self.state = state
         self.source = source
         self.employeeNumber = employeeNumber

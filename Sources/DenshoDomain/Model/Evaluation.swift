@@ -2,10 +2,17 @@
 public enum EvaluationEvidence: Hashable, Sendable {
     case signOff(SignOff.ID)
     case quizAttempt(QuizAttempt.ID)
+    /// The cell of a company's own 力量表 workbook the level was read from: `file.xlsx!力量表!C5`.
+    case workbookCell(String)
 
     public init?(_ text: String) {
         let parts = text.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, let id = Int64(parts[1]) else { return nil }
+        guard parts.count == 2 else { return nil }
+        if parts[0] == "xlsx" {
+            self = .workbookCell(String(parts[1]))
+            return
+        }
+        guard let id = Int64(parts[1]) else { return nil }
         switch parts[0] {
         case "signoff": self = .signOff(.init(id))
         case "quiz": self = .quizAttempt(.init(id))
@@ -17,6 +24,7 @@ public enum EvaluationEvidence: Hashable, Sendable {
         switch self {
         case .signOff(let id): "signoff:\(id.rawValue)"
         case .quizAttempt(let id): "quiz:\(id.rawValue)"
+        case .workbookCell(let cell): "xlsx:\(cell)"
         }
     }
 }

@@ -91,10 +91,10 @@ public protocol MaintenanceRepository: Sendable {
     /// A number that moves forward whenever what a 力量表 shows changes (for caches).
     func dataRevision() async throws -> Int64
     func search(_ query: String, company: Company.ID, limit: Int) async throws -> [SearchHit]
-    /// Imports a parsed file all-or-nothing; with `dryRun` everything is checked and rolled back.
-    /// `progress` is told how many of the batch's rows are written, from time to time.
+    /// Imports parsed files all-or-nothing, in order, in one transaction; with `dryRun` everything
+    /// is checked and rolled back. `progress` is told how many of a batch's rows are written, from time to time.
     func importRecords(
-        _ batch: ImportBatch, company: Company.ID, dryRun: Bool, by: String, progress: (@Sendable (Int) -> Void)?
+        _ batches: [ImportBatch], company: Company.ID, dryRun: Bool, by: String, progress: (@Sendable (Int) -> Void)?
     ) async throws -> ImportSummary
     /// Loads a whole company (demo data or a template) in one transaction.
     func seed(_ dataset: CompanyDataset, by: String) async throws -> Company
@@ -104,7 +104,13 @@ public protocol MaintenanceRepository: Sendable {
 
 extension MaintenanceRepository {
     public func importRecords(_ batch: ImportBatch, company: Company.ID, dryRun: Bool, by: String) async throws -> ImportSummary {
-        try await importRecords(batch, company: company, dryRun: dryRun, by: by, progress: nil)
+        try await importRecords([batch], company: company, dryRun: dryRun, by: by, progress: nil)
+    }
+
+    public func importRecords(
+        _ batch: ImportBatch, company: Company.ID, dryRun: Bool, by: String, progress: (@Sendable (Int) -> Void)?
+    ) async throws -> ImportSummary {
+        try await importRecords([batch], company: company, dryRun: dryRun, by: by, progress: progress)
     }
 }
 
@@ -112,4 +118,4 @@ extension MaintenanceRepository {
 public typealias DenshoRepository = OrganizationRepository & SkillRepository & QualificationRepository
     & CareerPathRepository & MaintenanceRepository & ClipRepository & AccountRepository & ManualRepository
     & UploadRepository & PublishingRepository & MentoringRepository & TrainingRepository & NotificationRepository
-    & CheckRepository & BackupRepository
+    & CheckRepository & BackupRepository & OnboardingRepository

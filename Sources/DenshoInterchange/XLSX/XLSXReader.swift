@@ -1,3 +1,4 @@
+import DenshoDomain
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -44,14 +45,74 @@ public struct CellReference: Hashable, Sendable, CustomStringConvertible {
     public var description: String { Self.columnName(column) + String(row + 1) }
 }
 
-/// The values of an xlsx workbook's sheets, as text (numbers as Excel wrote them: `3`, `2.5`).
-/// Formats, formulas and the rest are ignored: the 力量表 importer needs values only.
+/// A rectangle of cells, `B3:D3` (a merged heading).
+public struct CellRange: Hashable, Sendable {
+    public var first: CellReference
+    public var last: CellReference
+
+    public init(first: CellReference, last: CellReference) {
+        self.first = first
+        self.last = last
+    }
+
+    /// Parses `B3:D4` (or a single `B3`).
+    init?(_ text: String) {
+        let parts = text.split(separator: ":").map(String.init)
+        guard let first = parts.first.flatMap(CellReference.init) else { return nil }
+        let last = parts.count > 1 ? CellReference(parts[1]) : first
+        guard let last else { return nil }
+        self.init(first: CellReference(row: min(first.row, last.row), column: min(first.column, last.column)),
+                  last: CellReference(row: max(first.row, last.row), column: max(first.column, last.column)))
+    }
+
+    public func contains(_ cell: CellReference) -> Bool {
+        (first.row...last.row).contains(cell.row) && (first.column...last.column).contains(cell.column)
+    }
+}
+
+/// The values of an xlsx workbook's sheets, as text (numbers as Excel wrote them: `3`, `2.5`;
+/// cells formatted as dates as `2025-04-01`), with what a hand-made sheet's layout needs besides:
+/// merged ranges and hidden columns and rows. Fonts, colours and formulas are ignored.
 public struct XLSXWorkbookValues: Sendable {
     public struct Sheet: Sendable {
         public var name: String
         public var cells: [CellReference: String]
+        public var merged: [CellRange] = []
+        public var hiddenColumns: Set<Int> = []
+        public var hiddenRows: Set<Int> = []
+        /// The sheet itself is hidden in Excel.
+        public var hidden = false
+
+        public init(name: String, cells: [CellReference: String], merged: [CellRange] = [], hiddenColumns: Set<Int> = [],
+                    hiddenRows: Set<Int> = [], hidden: Bool = false) {
+            self.name = name
+            self.cells = cells
+            self.merged = merged
+            self.hiddenColumns = hiddenColumns
+            self.hiddenRows = hiddenRows
+            self.hidden = hidden
+        }
 
         public func value(_ row: Int, _ column: Int) -> String? { cells[CellReference(row: row, column: column)] }
+    }
+
+    /// What the first bytes say a file that is not an xlsx is, for a message that helps.
+    public enum Kind: Sendable, Equatable {
+        case xlsx
+        /// An OLE2 compound file holding `EncryptedPackage`: Excel's password-protected workbook.
+        case passwordProtected
+        /// An OLE2 compound file otherwise: the old binary .xls.
+        case legacyXLS
+        case other
+    }
+
+    public static func kind(of data: Data) -> Kind {
+        let bytes = [UInt8](data.prefix(8))
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .xlsx }
+        guard bytes == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] else { return .other }
+        // The directory names its streams in UTF-16LE; an encrypted workbook's are EncryptionInfo and EncryptedPackage.
+        let marker = Data("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        return data.range(of: marker) != nil ? .passwordProtected : .legacyXLS
     }
 
     public var sheets: [Sheet]
@@ -61,12 +122,15 @@ public struct XLSXWorkbookValues: Sendable {
         guard let workbook = try zip.member("xl/workbook.xml") else { throw .unreadable("not an xlsx workbook (no xl/workbook.xml)") }
         let relations = try zip.member("xl/_rels/workbook.xml.rels").map(Self.relations) ?? [:]
         let shared = try zip.member("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
+        let dateStyles = try zip.member("xl/styles.xml").map(StylesParser.dateStyles) ?? []
         var sheets: [Sheet] = []
-        for (name, relation) in WorkbookParser.parse(workbook) {
-            guard let target = relations[relation] else { continue }
+        for entry in WorkbookParser.parse(workbook) {
+            guard let target = relations[entry.relation] else { continue }
             let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-            guard let xml = try zip.member(path) else { throw .unreadable("sheet '\(name)' is missing from the archive") }
-            sheets.append(Sheet(name: name, cells: try SheetParser.parse(xml, shared: shared, sheet: name)))
+            guard let xml = try zip.member(path) else { throw .unreadable("sheet '\(entry.name)' is missing from the archive") }
+            var sheet = try SheetParser.parse(xml, shared: shared, dateStyles: dateStyles, sheet: entry.name)
+            sheet.hidden = entry.hidden
+            sheets.append(sheet)
         }
         self.sheets = sheets
     }
@@ -99,16 +163,73 @@ private final class ElementCollector: NSObject, XMLParserDelegate {
     }
 }
 
-/// `<sheet name="…" r:id="rId1"/>` in workbook order.
+/// `<sheet name="…" r:id="rId1" state="hidden"/>` in workbook order.
 private enum WorkbookParser {
-    static func parse(_ data: Data) -> [(String, String)] {
+    static func parse(_ data: Data) -> [(name: String, relation: String, hidden: Bool)] {
         let collector = ElementCollector(element: "sheet")
         collector.run(data)
         return collector.found.compactMap { attributes in
             guard let name = attributes["name"], let id = attributes["r:id"] ?? attributes.first(where: { $0.key.hasSuffix(":id") })?.value
             else { return nil }
-            return (name, id)
+            return (name, id, ["hidden", "veryHidden"].contains(attributes["state"] ?? ""))
         }
+    }
+}
+
+/// Which cell styles (`s="3"`) show numbers as dates: Excel keeps dates as serial numbers and only
+/// the number format says so (built-in formats 14–22, 27–36 and 45–58 with the Japanese era
+/// ones, or a custom code with y, m, d, e or g outside quotes and brackets).
+private enum StylesParser {
+    static func dateStyles(_ data: Data) -> Set<Int> {
+        let formats = ElementCollector(element: "numFmt")
+        formats.run(data)
+        var custom: [Int: String] = [:]
+        for attributes in formats.found {
+            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { custom[id] = code }
+        }
+        let styles = CellXfCollector()
+        styles.run(data)
+        var dates = Set<Int>()
+        for (index, format) in styles.formats.enumerated() where isDate(format, custom: custom) { dates.insert(index) }
+        return dates
+    }
+
+    static func isDate(_ id: Int, custom: [Int: String]) -> Bool {
+        if (14...22).contains(id) || (27...36).contains(id) || (45...58).contains(id) { return true }
+        guard let code = custom[id] else { return false }
+        var inQuote = false, inBracket = false
+        for character in code.lowercased() {
+            switch character {
+            case "\"": inQuote.toggle()
+            case "[": inBracket = true
+            case "]": inBracket = false
+            case "y", "m", "d", "e", "g": if !inQuote && !inBracket { return true }
+            default: break
+            }
+        }
+        return false
+    }
+}
+
+/// The `numFmtId` of each `<xf>` in `<cellXfs>`, in order (a cell's `s` indexes this list).
+private final class CellXfCollector: NSObject, XMLParserDelegate {
+    var formats: [Int] = []
+    var inCellXfs = false
+
+    func run(_ data: Data) {
+        let parser = XMLParser(data: data)
+        parser.delegate = self
+        parser.parse()
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        if name == "cellXfs" { inCellXfs = true }
+        if name == "xf", inCellXfs { formats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0) }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "cellXfs" { inCellXfs = false }
     }
 }
 
@@ -153,26 +274,38 @@ private final class SharedStringsParser: NSObject, XMLParserDelegate {
     }
 }
 
-/// A worksheet's `<c r="C7" t="s"><v>4</v></c>` cells.
+/// A worksheet's `<c r="C7" t="s"><v>4</v></c>` cells, `<mergeCell ref="B3:D3"/>` ranges and
+/// hidden `<col>`s and `<row>`s.
 private final class SheetParser: NSObject, XMLParserDelegate {
     let shared: [String]
+    let dateStyles: Set<Int>
     var cells: [CellReference: String] = [:]
+    var merged: [CellRange] = []
+    var hiddenColumns = Set<Int>()
+    var hiddenRows = Set<Int>()
     var reference: CellReference?
     var type = ""
+    var style = 0
     var text = ""
     var collecting = false
     var problem: String?
 
-    init(shared: [String]) { self.shared = shared }
+    init(shared: [String], dateStyles: Set<Int>) {
+        self.shared = shared
+        self.dateStyles = dateStyles
+    }
 
-    static func parse(_ data: Data, shared: [String], sheet: String) throws(WorkbookError) -> [CellReference: String] {
-        let delegate = SheetParser(shared: shared)
+    static func parse(_ data: Data, shared: [String], dateStyles: Set<Int>, sheet: String) throws(WorkbookError) -> XLSXWorkbookValues.Sheet {
+        let delegate = SheetParser(shared: shared, dateStyles: dateStyles)
         let parser = XMLParser(data: data)
         parser.delegate = delegate
         if !parser.parse() { throw .unreadable("sheet '\(sheet)' is not well-formed XML") }
         if let problem = delegate.problem { throw .unreadable("sheet '\(sheet)': \(problem)") }
-        return delegate.cells
+        return XLSXWorkbookValues.Sheet(name: sheet, cells: delegate.cells, merged: delegate.merged,
+                                        hiddenColumns: delegate.hiddenColumns, hiddenRows: delegate.hiddenRows)
     }
+
+    static func isTrue(_ value: String?) -> Bool { value == "1" || value == "true" }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
@@ -180,9 +313,19 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         case "c":
             reference = attributes["r"].flatMap(CellReference.init)
             type = attributes["t"] ?? "n"
+            style = attributes["s"].flatMap(Int.init) ?? 0
             text = ""
         case "v", "t":
             collecting = reference != nil
+        case "mergeCell":
+            if let range = attributes["ref"].flatMap(CellRange.init) { merged.append(range) }
+        case "col":
+            if Self.isTrue(attributes["hidden"]), let min = attributes["min"].flatMap(Int.init), let max = attributes["max"].flatMap(Int.init),
+               min >= 1, max >= min, max - min < 16_384 {
+                hiddenColumns.formUnion((min - 1)...(max - 1))
+            }
+        case "row":
+            if Self.isTrue(attributes["hidden"]), let row = attributes["r"].flatMap(Int.init), row >= 1 { hiddenRows.insert(row - 1) }
         default: break
         }
     }
@@ -202,6 +345,12 @@ private final class SheetParser: NSObject, XMLParserDelegate {
                     problem = "cell \(reference) refers to a missing shared string"
                 }
             case "b": cells[reference] = text == "1" ? "TRUE" : "FALSE"
+            case "n" where dateStyles.contains(style):
+                if let serial = Double(text), let date = JapaneseDate.excelSerial(serial) {
+                    cells[reference] = date.description
+                } else if !text.isEmpty {
+                    cells[reference] = text
+                }
             default: if !text.isEmpty { cells[reference] = text }
             }
             self.reference = nil

@@ -16,6 +16,7 @@ enum Migrations {
         migrator.registerMigration("v9-notifications", migrate: notifications)
         migrator.registerMigration("v10-checks", migrate: checks)
         migrator.registerMigration("v11-backups", migrate: backups)
+        migrator.registerMigration("v12-onboarding", migrate: onboarding)
         return migrator
     }
 

@@ -22,7 +22,7 @@ extension SkillMapController {
         var signOffHref: String?
         var signOffText: String?
         /// 「筆記 #id」 for a quiz attempt.
-        var quizText: String?
+        var evidenceText: String?
         /// 「第n版」 of the manual the check was made on.
         var revision: String?
         /// Why it was sent back (差し戻し).
@@ -121,7 +121,9 @@ extension SkillMapController {
             row.signOffHref = "/checks/signoffs/\(id.rawValue)"
             row.signOffText = language.text("evSignOffLink").replacingOccurrences(of: "{id}", with: String(id.rawValue))
         case .quizAttempt(let id)?:
-            row.quizText = language.text("evQuizEvidence").replacingOccurrences(of: "{id}", with: String(id.rawValue))
+            row.evidenceText = language.text("evQuizEvidence").replacingOccurrences(of: "{id}", with: String(id.rawValue))
+        case .workbookCell(let cell)?:
+            row.evidenceText = language.text("evWorkbookEvidence").replacingOccurrences(of: "{cell}", with: cell)
         case nil:
             break
         }

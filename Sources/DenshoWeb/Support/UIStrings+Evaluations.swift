@@ -22,6 +22,7 @@ extension UIStrings {
         ("evEvidence", "根拠", "Evidence"),
         ("evSignOffLink", "実技確認 #{id}", "Sign-off #{id}"),
         ("evQuizEvidence", "筆記 #{id}", "Quiz #{id}"),
+        ("evWorkbookEvidence", "Excel取込 {cell}", "Imported from Excel: {cell}"),
         ("evSaveAndNext", "記録して次の人へ", "Save and go to the next person"),
         ("evNextPerson", "次の人", "Next person"),
         ("evLastPerson", "部署の最後の人です。", "This is the last person of the department."),

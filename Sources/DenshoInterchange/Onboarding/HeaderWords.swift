@@ -1,0 +1,32 @@
+import DenshoDomain
+
+/// The words a hand-made 力量表 uses for its non-skill columns, compared folded (width, kana,
+/// spaces): a column is the name, the 社員番号, the reading, a row counter, a note, or other
+/// personal data that is not a skill.
+enum HeaderWord: Equatable {
+    case name, number, reading, counter, ignored
+
+    static func of(_ text: String) -> HeaderWord? {
+        let key = TextFold.key(text).filter { !"().:：（）・/／".contains($0) }
+        if nameWords.contains(key) { return .name }
+        if numberWords.contains(key) { return .number }
+        if readingWords.contains(key) { return .reading }
+        if counterWords.contains(key) { return .counter }
+        if ignoredWords.contains(key) || ignoredWords.contains(where: { key.hasPrefix($0) && key.count <= $0.count + 2 }) { return .ignored }
+        return nil
+    }
+
+    private static func folded(_ words: [String]) -> Set<String> {
+        Set(words.map { TextFold.key($0).filter { !"().:：（）・/／".contains($0) } })
+    }
+
+    static let nameWords = folded(["氏名", "名前", "社員名", "従業員名", "氏名（漢字）", "漢字氏名", "作業者", "作業者名", "担当者", "担当者名", "name"])
+    static let numberWords = folded(["社員番号", "社員No", "社員NO.", "社員コード", "社員ID", "従業員番号", "従業員No", "従業員コード", "個人コード", "社番"])
+    static let readingWords = folded(["フリガナ", "ふりがな", "カナ", "氏名カナ", "カナ氏名", "よみ", "読み", "よみがな", "氏名（フリガナ）"])
+    static let counterWords = folded(["No", "No.", "NO", "番号", "連番", "#", "通番"])
+    static let ignoredWords = folded([
+        "備考", "メモ", "コメント", "特記事項", "所見", "備考欄", "部署", "所属", "部門", "役職", "職位", "入社日", "入社年月日", "年齢", "性別",
+        "等級", "資格", "勤続", "勤続年数", "生年月日", "合計", "平均", "点数", "評価日", "評価者", "分類", "区分", "カテゴリ", "工程", "技能", "スキル",
+        "作業", "作業名", "項目",
+    ])
+}
