@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import DenshoMedia
 import Foundation
 import Synchronization
@@ -23,8 +24,8 @@ enum CopyFailure: Error {
 }
 
 /// Reads files with large reads (4 MiB) into one buffer, hashing what passes through (SHA-256
-/// with the processor's SHA extensions), and writes copies that are fsynced before they are named. One copier per
-/// thread: the buffer is its own.
+/// with the processor's SHA extensions, on a second core while the copy is written), and writes
+/// copies that are fsynced before they are named. One copier per thread: the buffer is its own.
 final class FileCopier {
     static let bufferSize = 4 << 20
     private let buffer: UnsafeMutableRawBufferPointer
@@ -41,7 +42,11 @@ final class FileCopier {
         guard input >= 0 else { throw .source(path: path, code: errno) }
         defer { _ = close(input) }
         let stream = DenshoMedia.SHA256.Stream()
-        let size = try pump(input, path: path, into: stream) { count, _ throws(CopyFailure) in progress(count) }
+        let buffer = self.buffer
+        let size = try pump(input, path: path) { count, _ throws(CopyFailure) in
+            stream.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
+            progress(count)
+        }
         return (stream.finish(), size)
     }
 
@@ -59,18 +64,17 @@ final class FileCopier {
         defer { if outputOpen { _ = close(output) } }
         let stream = DenshoMedia.SHA256.Stream()
         let buffer = self.buffer
-        let size = try pump(input, path: source, into: stream) { count, offset throws(CopyFailure) in
-            var written = 0
-            while written < count {
-                let wrote = write(output, buffer.baseAddress! + written, count - written)
-                if wrote < 0 {
-                    if errno == EINTR { continue }
-                    throw .target(path: destination, code: errno)
-                }
-                written += wrote
+        let size = try pump(input, path: source) { count, offset throws(CopyFailure) in
+            // The chunk is hashed on a second core while this one writes it: a copy then takes
+            // about as long as the slower of the two, not their sum.
+            let work = ChunkWork(chunk: UnsafeRawBufferPointer(start: buffer.baseAddress, count: count), stream: stream, output: output)
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 { work.hash() } else { work.writeChunk() }
             }
-            // Start writing this chunk to the disk now, while the next one is hashed: the fsync
-            // at the end then has little left to wait for.
+            let failure = work.failure.load(ordering: .acquiring)
+            if failure != 0 { throw .target(path: destination, code: failure) }
+            // Start writing this chunk to the disk now, while the next one is read: the fsync at
+            // the end then has little left to wait for.
             Self.startWriteback(output, offset: offset, length: count)
             progress(count)
         }
@@ -82,11 +86,9 @@ final class FileCopier {
         return (hash, size)
     }
 
-    /// Reads `input` to its end in buffer-sized chunks, hashing each into `stream` and handing its
-    /// byte count and offset to `chunk` (the bytes are in `buffer`); returns the size read.
-    private func pump(
-        _ input: Int32, path: String, into stream: DenshoMedia.SHA256.Stream, chunk: (Int, Int64) throws(CopyFailure) -> Void
-    ) throws(CopyFailure) -> Int64 {
+    /// Reads `input` to its end in buffer-sized chunks, handing each one's byte count and offset
+    /// to `chunk` (the bytes are in `buffer`); returns the size read.
+    private func pump(_ input: Int32, path: String, chunk: (Int, Int64) throws(CopyFailure) -> Void) throws(CopyFailure) -> Int64 {
         var size: Int64 = 0
         while true {
             let count = read(input, buffer.baseAddress, buffer.count)
@@ -95,7 +97,6 @@ final class FileCopier {
                 throw .source(path: path, code: errno)
             }
             if count == 0 { return size }
-            stream.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
             try chunk(count, size)
             size += Int64(count)
         }
@@ -166,6 +167,37 @@ final class FileCopier {
 
     /// The system's words for an error number.
     static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+}
+
+/// The two halves of copying one chunk, run at once on two cores: both only read the chunk, and
+/// each touches its own state (the hash, the output file), so sharing them is safe.
+private final class ChunkWork: @unchecked Sendable {
+    let chunk: UnsafeRawBufferPointer
+    let stream: DenshoMedia.SHA256.Stream
+    let output: Int32
+    /// The `errno` of a failed write, 0 while none failed.
+    let failure = Atomic<Int32>(0)
+
+    init(chunk: UnsafeRawBufferPointer, stream: DenshoMedia.SHA256.Stream, output: Int32) {
+        self.chunk = chunk
+        self.stream = stream
+        self.output = output
+    }
+
+    func hash() { stream.update(chunk) }
+
+    func writeChunk() {
+        var written = 0
+        while written < chunk.count {
+            let wrote = write(output, chunk.baseAddress! + written, chunk.count - written)
+            if wrote < 0 {
+                if errno == EINTR { continue }
+                failure.store(errno, ordering: .releasing)
+                return
+            }
+            written += wrote
+        }
+    }
 }
 
 /// Runs blocking file work on a thread of its own, so a long copy never holds one of Swift's few
