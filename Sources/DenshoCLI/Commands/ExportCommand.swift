@@ -27,6 +27,8 @@ struct ExportCommand: AsyncParsableCommand {
         let store = context.store
         let text: String
         switch kind {
+        case .workbook:
+            throw ValidationError("`workbook` is for import: export the 力量表 with `densho export skillmap --xlsx FILE`")
         case .skillmap:
             let department = try await dept.asyncMap { try await resolver.department($0) }
             let workbook = try await SkillMapWorkbook.load(company: company, department: department, from: store, asOf: context.today)

@@ -4,9 +4,10 @@ import DenshoStore
 import DenshoInterchange
 import Foundation
 
-/// The kinds of records that travel as files: three as CSV, the 力量表 as an Excel workbook.
+/// The kinds of records that travel as files: three as CSV, the 力量表 as an Excel workbook
+/// (Densho's own export, or the company's own in any reasonable layout).
 enum RecordKind: String, ExpressibleByArgument, CaseIterable {
-    case employees, skills, evaluations, skillmap
+    case employees, skills, evaluations, skillmap, workbook
 }
 
 struct ImportCommand: AsyncParsableCommand {
@@ -30,13 +31,26 @@ struct ImportCommand: AsyncParsableCommand {
 
             skillmap reads an .xlsx written by `densho export skillmap --xlsx` and edited in Excel: every level that \
             differs from the current one is recorded as a supervisor's evaluation (--by), dated today (--as-of).
+
+            workbook reads the company's own 力量表 as it is (title rows, categories merged over their skills, a No. \
+            column, names without 社員番号, ◎○△ with a 凡例, skills down the rows, a sheet per department …): \
+            it shows what it found and every level it would record; --pick, --add, --mark and --skill decide \
+            what it cannot (they are remembered for the next file of the same name, so next month's file \
+            imports in one step). Levels are recorded as Excel取込 with the file and cell as evidence.
+            Employees: payroll exports' headers (従業員番号, ﾌﾘｶﾞﾅ, 入社年月日, 生年月日, 部門 …) and 和暦 dates are \
+            read as they are; --map 採用日=入社日 names a column that is not recognised.
             """)
 
     @OptionGroup var options: GlobalOptions
     @Argument(help: "What the file holds: employees, skills, evaluations (CSV) or skillmap (xlsx).") var kind: RecordKind
     @Argument(help: "CSV file, or .xlsx for skillmap.", completion: .file(extensions: ["csv", "xlsx"])) var file: String
-    @Option(help: "skillmap: who made the evaluations (社員番号 or name).") var by: String?
+    @Option(help: "skillmap, workbook: who made the evaluations (社員番号 or name).") var by: String?
     @Flag(name: .customLong("dry-run"), help: "Check everything, report what would change, write nothing.") var dryRun = false
+    @Option(name: .customLong("pick"), help: "workbook: NAME=社員番号 for a name found twice or not at all.") var picks: [String] = []
+    @Option(name: .customLong("add"), help: "workbook: add this person (a name the company does not have).") var adds: [String] = []
+    @Option(name: .customLong("mark"), help: "workbook: MARK=LEVEL (or MARK=none) for how a mark reads.") var marks: [String] = []
+    @Option(name: .customLong("skill"), help: "workbook: HEADING=CODE, HEADING=new:CATEGORY or HEADING=skip.") var skills: [String] = []
+    @Option(name: .customLong("map"), help: "employees: HEADER=COLUMN for a column not recognised (採用日=入社日).") var columnMap: [String] = []
 
     func run() async throws {
         let context = try CLIContext(options)
@@ -45,9 +59,17 @@ struct ImportCommand: AsyncParsableCommand {
             throw CLIError.message("cannot read \(file)")
         }
         let name = (file as NSString).lastPathComponent
+        if kind == .workbook { return try await importWorkbook(data, name: name, context: context, company: company) }
         let batch: ImportBatch
         switch kind {
-        case .employees: batch = .employees(try EmployeeCSV.read(data, file: name))
+        case .workbook: return
+        case .employees:
+            let mapping = try Self.pairs(columnMap, option: "--map")
+            let columns = try EmployeeCSV.inspect(data, file: name, mapping: mapping)
+            if !columns.unrecognised.isEmpty {
+                Terminal.note("note: columns not read: \(columns.unrecognised.joined(separator: ", ")) (name one with --map HEADER=COLUMN)")
+            }
+            batch = .employees(try EmployeeCSV.read(data, file: name, mapping: mapping))
         case .skills: batch = .skills(try SkillCSV.read(data, file: name))
         case .evaluations: batch = .evaluations(try EvaluationCSV.read(data, file: name))
         case .skillmap: batch = .evaluations(try await skillMapChanges(data, name: name, context: context, company: company))

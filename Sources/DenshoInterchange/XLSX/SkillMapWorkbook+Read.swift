@@ -41,8 +41,8 @@ extension SkillMapWorkbook {
         }
         if sheets.isEmpty {
             throw ImportError([ImportIssue(SourcePosition(file: file, line: 1), column: "A1",
-                                           "no sheet laid out as a 力量表 (社員番号 and 氏名 in A1:B1); export one with `densho export skillmap --xlsx`",
-                                           japanese: "力量表の形のシート(A1:B1 に 社員番号・氏名)がありません。Densho から書き出した Excel を使ってください。")])
+                                           "no sheet laid out as Densho's 力量表 (社員番号 and 氏名 in A1:B1); a 力量表 of your own layout imports with `densho import workbook`",
+                                           japanese: "Densho の力量表の形のシート(A1:B1 に 社員番号・氏名)がありません。お使いの形の力量表は「Excel の力量表を取り込む（初回）」から取り込めます。")])
         }
         for sheet in sheets {
             func issue(_ reference: CellReference, _ message: String, _ japanese: String) {
