@@ -19,21 +19,26 @@ public enum MarkLegend {
         var texts: [String] = []
         let rows = (0..<grid.rowCount).map { grid.row($0) }
         // A legend table: a sheet named 凡例, or a 記号 heading over mark | meaning rows.
-        let table = grid.sheet.contains("凡例") || rows.contains { $0.contains { TextFold.key($0.text) == TextFold.key("記号") } }
+        let table = grid.sheet.contains("凡例") || rows.contains { $0.contains { $0.text.hasPrefix("記号") } }
         for cells in rows {
-            for cell in cells where cell.text.hasPrefix("凡例") || pairs(cell.text).count >= 2 { texts.append(cell.text) }
-            if table, cells.count == 2, cells[0].text.count <= 3, TextFold.key(cells[0].text) != TextFold.key("記号") {
+            // Only a text with a separator can be mark=meaning pairs (a sheet's thousands of marks are not).
+            for cell in cells where cell.text.hasPrefix("凡例")
+                || (cell.text.count >= 5 && cell.text.contains(where: { separators.contains($0) }) && pairs(cell.text).count >= 2) {
+                texts.append(cell.text)
+            }
+            if table, cells.count == 2, cells[0].text.count <= 3, !cells[0].text.hasPrefix("記号") {
                 texts.append("\(cells[0].text)＝\(cells[1].text)")
             }
         }
         return texts
     }
 
+    static let separators: Set<Character> = ["=", "＝", ":", "：", "…"]
+
     /// `◎＝指導できる　○：一人でできる` → [(◎, 指導できる), (○, 一人でできる)].
     static func pairs(_ text: String) -> [(mark: String, meaning: String)] {
         var body = text
         if body.hasPrefix("凡例") { body = String(body.dropFirst(2)) }
-        let separators: Set<Character> = ["=", "＝", ":", "：", "…"]
         // Split on runs of spaces (ASCII or full-width) and on the separators' left side.
         var result: [(String, String)] = []
         let tokens = body.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "、" || $0 == "," || $0 == "/" || $0 == "／" })

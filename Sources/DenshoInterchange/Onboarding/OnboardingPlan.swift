@@ -77,11 +77,18 @@ public struct OnboardingPlan: Sendable {
         var problems: [String] = []
 
         // Marks: the given reading, else the legend's proposal.
+        // A sheet repeats a few marks thousands of times: each text is folded once.
+        var markKeys: [String: String] = [:]
+        func markKey(_ text: String) -> String {
+            if let key = markKeys[text] { return key }
+            let key = MarkLegend.key(text)
+            markKeys[text] = key
+            return key
+        }
         var counts: [String: (mark: String, count: Int)] = [:]
         for table in found.tables {
             for mark in table.marks {
-                let key = MarkLegend.key(mark.text)
-                counts[key, default: (mark.text, 0)].count += 1
+                counts[markKey(mark.text), default: (mark.text, 0)].count += 1
             }
         }
         let proposed = MarkLegend.propose(marks: Set(counts.values.map(\.mark)), legends: found.legends, scale: context.scale)
@@ -147,6 +154,8 @@ public struct OnboardingPlan: Sendable {
         // People: by 社員番号, else by folded name (and reading when the sheet has one).
         let departmentNames = context.departments.map(\.name).sorted { $0.count > $1.count }
         var numbers = Set(context.employees.map(\.number))
+        var peopleByName: [String: [Employee]] = [:]
+        for employee in context.employees { peopleByName[TextFold.key(employee.name), default: []].append(employee) }
         var people: [Person] = []
         var personIndex: [String: Int] = [:]
         var newPeople: [EmployeeRecord] = []
@@ -167,8 +176,7 @@ public struct OnboardingPlan: Sendable {
                 if let number = person.number {
                     entry.candidates = context.employees.filter { Self.sameNumber($0.number, number) }
                 } else {
-                    let name = TextFold.key(person.name)
-                    entry.candidates = context.employees.filter { TextFold.key($0.name) == name }
+                    entry.candidates = peopleByName[TextFold.key(person.name)] ?? []
                     if let reading = person.reading, entry.candidates.count > 1 {
                         let narrowed = entry.candidates.filter { TextFold.readingKey($0.kana) == TextFold.readingKey(reading) }
                         if !narrowed.isEmpty { entry.candidates = narrowed }
@@ -214,12 +222,13 @@ public struct OnboardingPlan: Sendable {
         var evaluations: [EvaluationRecord] = []
         var unchanged = 0
         for (tableIndex, table) in found.tables.enumerated() {
+            let tableHeadings = table.skills.map { headings[TextFold.key($0.name)].map { skills[$0] } }
             for mark in table.marks {
                 let person = people[tablePeople[tableIndex][mark.person]]
                 guard let number = person.resolved,
-                      let heading = headings[TextFold.key(table.skills[mark.skill].name)].map({ skills[$0] }),
+                      let heading = tableHeadings[mark.skill],
                       let code = heading.resolved,
-                      case .some(.some(.some(let level))) = readings[MarkLegend.key(mark.text)]
+                      case .some(.some(.some(let level))) = readings[markKey(mark.text)]
                 else { continue }
                 let pair = number + "|" + code
                 if let first = seen[pair] {

@@ -22,7 +22,8 @@ struct SheetGrid {
         var rows = 0, columns = 0
         for (reference, raw) in source.cells
         where !source.hiddenColumns.contains(reference.column) && !source.hiddenRows.contains(reference.row) {
-            let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = raw.first?.isWhitespace == true || raw.last?.isWhitespace == true
+                ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : raw
             guard !text.isEmpty else { continue }
             let at = flip(reference)
             cells[at] = text

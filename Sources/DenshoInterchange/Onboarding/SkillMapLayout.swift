@@ -54,10 +54,11 @@ public enum SkillMapLayout {
     public static func find(in workbook: XLSXWorkbookValues, knownPeople: Set<String> = [], knownSkills: Set<String> = []) -> Found {
         var all: [FoundTable] = []
         var legends: [String] = []
+        let words = HeaderWord.Cache()
         for sheet in workbook.sheets where !sheet.hidden {
             let rows = SheetGrid(sheet, transposed: false)
             let across = SheetGrid(sheet, transposed: true)
-            let candidates = [tables(in: rows), tables(in: across)]
+            let candidates = [tables(in: rows, words: words), tables(in: across, words: words)]
             let best = candidates.max { score($0, knownPeople, knownSkills) < score($1, knownPeople, knownSkills) } ?? []
             if score(best, knownPeople, knownSkills) > 0 { all += best }
             legends += MarkLegend.texts(in: rows)
@@ -74,7 +75,7 @@ public enum SkillMapLayout {
             for person in table.people {
                 let key = TextFold.key(person.name)
                 if people.contains(key) { score += 10 }
-                if skills.contains(key) || HeaderWord.of(person.name) != nil { score -= 10 }
+                if skills.contains(key) || HeaderWord.of(person.name) != nil { score -= 10 }  // once per person
             }
             for skill in table.skills {
                 let key = TextFold.key(skill.name)
@@ -85,11 +86,11 @@ public enum SkillMapLayout {
         return score
     }
 
-    static func tables(in grid: SheetGrid) -> [FoundTable] {
+    static func tables(in grid: SheetGrid, words: HeaderWord.Cache) -> [FoundTable] {
         var found: [FoundTable] = []
         var row = 0
         while row < grid.rowCount {
-            guard let table = table(at: row, in: grid) else {
+            guard let table = table(at: row, in: grid, words: words) else {
                 row += 1
                 continue
             }
@@ -100,20 +101,20 @@ public enum SkillMapLayout {
     }
 
     /// The table whose header row is `headerRow`, if that row has a 氏名 heading, and the last row it uses.
-    static func table(at headerRow: Int, in grid: SheetGrid) -> (table: FoundTable, end: Int)? {
+    static func table(at headerRow: Int, in grid: SheetGrid, words: HeaderWord.Cache) -> (table: FoundTable, end: Int)? {
         let headings = grid.row(headerRow)
-        guard let nameColumn = headings.first(where: { HeaderWord.of($0.text) == .name })?.column else { return nil }
+        guard let nameColumn = headings.first(where: { words.of($0.text) == .name })?.column else { return nil }
         // Role columns in the header row (or the row under it, when the headings are two rows high).
         var roles: [Int: HeaderWord] = [:]
         for line in [headerRow, headerRow + 1] {
             for (column, text) in grid.row(line) where roles[column] == nil {
-                if let word = HeaderWord.of(text) { roles[column] = word }
+                if let word = words.of(text) { roles[column] = word }
             }
         }
         // Data starts at the first row under the headings with a name that is not itself a heading.
         var dataRow = headerRow + 1
         while dataRow < grid.rowCount, dataRow <= headerRow + 3 {
-            if let text = grid.value(dataRow, nameColumn), HeaderWord.of(text) == nil { break }
+            if let text = grid.value(dataRow, nameColumn), words.of(text) == nil { break }
             dataRow += 1
         }
         guard dataRow < grid.rowCount, grid.value(dataRow, nameColumn) != nil else { return nil }
@@ -137,10 +138,10 @@ public enum SkillMapLayout {
                 }
                 if grid.isMerged(line, column) { break }
             }
-            guard let name, roles[column] == nil, HeaderWord.of(name) == nil, Double(name) == nil else { continue }
+            guard let name, roles[column] == nil, words.of(name) == nil, Double(name) == nil else { continue }
             // Its category: the merged heading (or single heading) in the row above its name.
             var category: String?
-            if nameRow > 0, nameRow - 1 >= headerRow - 1, let above = grid.shown(nameRow - 1, column), HeaderWord.of(above) == nil,
+            if nameRow > 0, nameRow - 1 >= headerRow - 1, let above = grid.shown(nameRow - 1, column), words.of(above) == nil,
                above != name {
                 category = above
             }
@@ -156,7 +157,7 @@ public enum SkillMapLayout {
         while row < grid.rowCount {
             guard let name = grid.value(row, nameColumn) else { break }
             let key = TextFold.key(name)
-            if key.hasPrefix("凡例") || ["合計", "計", "人数", "平均"].contains(key) || HeaderWord.of(name) == .name { break }
+            if key.hasPrefix("凡例") || ["合計", "計", "人数", "平均"].contains(key) || words.of(name) == .name { break }
             let person = people.count
             people.append(FoundTable.Person(
                 name: name, reading: readingColumn.flatMap { grid.value(row, $0) },
@@ -170,7 +171,8 @@ public enum SkillMapLayout {
             row += 1
         }
         guard !people.isEmpty else { return nil }
-        return (FoundTable(sheet: grid.sheet, heading: heading(above: min(headerRow, skillRow - 1), in: grid), transposed: grid.transposed,
+        return (FoundTable(sheet: grid.sheet, heading: heading(above: min(headerRow, skillRow - 1), in: grid, words: words),
+                           transposed: grid.transposed,
                            people: people, skills: skills, marks: marks), end)
     }
 
@@ -182,10 +184,10 @@ public enum SkillMapLayout {
 
     /// The texts in the three rows above a table's headings (its department, or a title naming
     /// it, such as 「2025年度 力量表（製造部）」), nearest first, joined.
-    static func heading(above row: Int, in grid: SheetGrid) -> String? {
+    static func heading(above row: Int, in grid: SheetGrid, words: HeaderWord.Cache) -> String? {
         var texts: [String] = []
         for line in stride(from: row - 1, through: max(row - 3, 0), by: -1) where line >= 0 {
-            texts += grid.row(line).map(\.text).filter { HeaderWord.of($0) == nil }
+            texts += grid.row(line).map(\.text).filter { words.of($0) == nil }
         }
         return texts.isEmpty ? nil : texts.joined(separator: " ")
     }
