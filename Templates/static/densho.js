@@ -17,6 +17,7 @@
     setUpEditor();
     setUpWatch();
     setUpWorkbookImport();
+    setUpOnboarding();
   });
 
   // ---- 力量表: a click on a cell of an open row opens that cell (history, evaluation) ----
@@ -286,5 +287,50 @@
       const file = input.files[0];
       if (file) send(file, true).catch((e) => { status.textContent = String(e); });
     });
+  }
+
+  // ---- the company's own Excel 力量表: send the file; the later steps are plain forms ----
+  function setUpOnboarding() {
+    const form = $("#onboarding-upload");
+    if (form) {
+      const t = form.dataset, input = $("#onboarding-file"), status = $("#onboarding-status"), problems = $("#onboarding-upload-problems");
+      const button = $("#onboarding-send");
+      const show = (lines) => {
+        status.textContent = t.tCannot;
+        problems.replaceChildren(...lines.map((p) => Object.assign(document.createElement("li"), { textContent: p })));
+      };
+      form.addEventListener("submit", async (e) => {
+        e.preventDefault();
+        const file = input.files[0];
+        if (!file) return;
+        problems.replaceChildren();
+        if (file.size > +t.maxMb * 1024 * 1024) { show([t.tTooLarge]); return; }
+        status.textContent = t.tSending;
+        button.disabled = true;
+        try {
+          // The server answers 303 to the plan page, which fetch follows: go there.
+          const response = await fetch("/onboarding/skillmap", {
+            method: "POST", credentials: "same-origin", body: file,
+            headers: { "X-CSRF-Token": csrf(), "X-File-Name": encodeURIComponent(file.name),
+                       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } });
+          if (response.ok && response.redirected) { location.href = response.url; return; }
+          const answer = await response.json().catch(() => ({ problems: [response.status + " " + response.statusText] }));
+          show(answer.problems || []);
+        } catch (err) {
+          show([String(err)]);
+        }
+        button.disabled = false;
+      });
+    }
+    // A changed choice is not what the preview shows: import only after previewing it.
+    const decisions = $("#onboarding-decisions"), commit = $("#onboarding-commit-form");
+    if (decisions && commit) {
+      const note = $(".onboarding-dirty", commit);
+      decisions.addEventListener("change", () => {
+        $("#onboarding-commit").disabled = true;
+        note.textContent = commit.dataset.tDirty;
+        note.hidden = false;
+      });
+    }
   }
 })();

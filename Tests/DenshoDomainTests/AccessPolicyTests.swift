@@ -219,13 +219,13 @@ struct AccessPolicyTests {
 
     // Columns: import skill maps; approve manuals; write manuals; manage accounts; company KPIs;
     // career paths; manage mentoring; publishing; record meetings; decide proposals; submit
-    // proposals; submit proposals with no employee link.
+    // proposals; submit proposals with no employee link; onboard the company's own workbooks.
     static let roleFlagTable: [(Role, [Bool])] = [
-        (.staff, [no, no, yes, no, no, yes, no, no, no, no, yes, no]),
-        (.supervisor, [yes, yes, yes, no, no, yes, no, no, yes, yes, yes, no]),
-        (.hr, [no, no, no, no, yes, yes, yes, yes, yes, yes, yes, no]),
-        (.admin, [yes, yes, yes, yes, yes, yes, yes, yes, yes, yes, yes, no]),
-        (.association, [no, no, no, no, no, no, no, no, no, no, no, no]),
+        (.staff, [no, no, yes, no, no, yes, no, no, no, no, yes, no, no]),
+        (.supervisor, [yes, yes, yes, no, no, yes, no, no, yes, yes, yes, no, no]),
+        (.hr, [no, no, no, no, yes, yes, yes, yes, yes, yes, yes, no, yes]),
+        (.admin, [yes, yes, yes, yes, yes, yes, yes, yes, yes, yes, yes, no, yes]),
+        (.association, [no, no, no, no, no, no, no, no, no, no, no, no, no]),
     ]
 
     @Test(arguments: AccessPolicyTests.roleFlagTable)
@@ -245,6 +245,7 @@ struct AccessPolicyTests {
             ("canDecideProposals", linked.canDecideProposals),
             ("canSubmitProposals", linked.canSubmitProposals),
             ("canSubmitProposals without an employee link", unlinked.canSubmitProposals),
+            ("canOnboardWorkbooks", linked.canOnboardWorkbooks),
         ]
         #expect(expected.count == flags.count, "one expectation per flag")
         for ((name, answer), want) in zip(flags, expected) {

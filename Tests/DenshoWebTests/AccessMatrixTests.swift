@@ -1,5 +1,7 @@
 import DenshoDomain
+import DenshoInterchange
 import DenshoStore
+import DenshoTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -212,6 +214,28 @@ struct AccessMatrixTests {
         // A department the supervisor neither looks after nor works in.
         let otherDept = try #require(try await store.departments(company: hanawa.id).map(\.id)
             .first { !supervised.contains($0) && $0 != supervisor.departmentID })
+        // The onboarding wizard: an upload of each caller's own for each step (callers who may not
+        // use the wizard are refused before the token is looked at: they get HR's). The decisions
+        // leave everything out, so the import records nothing and every company can take it.
+        let workbook = try OnboardingFixtures.data("merged-headers.xlsx")
+        let onboardingUploads = OnboardingUploads(dataRoot: fixture.directory)
+        var onboarding: [String: [Persona: String]] = [:]
+        for (persona, login, code) in [(Persona.hr, "hanawa-hr", "hanawa"), (.admin, "hanawa-admin", "hanawa"), (.other, "osarizawa-admin", "osarizawa")] {
+            let company = try await fixture.company(code)
+            let plan = try await OnboardingImport.plan(workbook, file: "力量表.xlsx", company: company.id, store: store, asOf: today, evaluator: nil)
+            var nothing = plan.mapping
+            for person in plan.people { nothing.people[person.key] = .skip }
+            for heading in plan.skills { nothing.skills[heading.key] = .skip }
+            for mark in plan.marks where mark.level == nil { nothing.marks.updateValue(nil, forKey: mark.key) }
+            for purpose in ["show", "decide", "commit"] {
+                onboarding[purpose, default: [:]][persona] = try onboardingUploads.save(workbook, OnboardingUploads.Upload(
+                    company: company.id.rawValue, login: login, file: "力量表.xlsx", uploadedAt: Date().timeIntervalSince1970,
+                    remembered: false, mapping: nothing))
+            }
+        }
+        let wizard = onboarding
+        /// The caller's own upload for `purpose` (HR's for those the wizard refuses anyway).
+        @Sendable func upload(_ purpose: String, _ persona: Persona) -> String { wizard[purpose]![persona] ?? wizard[purpose]![.hr]! }
         let probes: [Probe] = [
             Probe(method: .get, route: "/healthz", path: { _ in "/healthz" }, expect: Self.e(200, 200, 200, 200, 200, 200, 200, 200)),
             Probe(method: .get, route: "/metrics", path: { _ in "/metrics" }, expect: Self.e(200, 200, 200, 200, 200, 200, 200, 200)),
@@ -253,6 +277,19 @@ struct AccessMatrixTests {
             // Not a workbook: refused before anything is read for those who may import at all.
             Probe(method: .post, route: "/skillmap/import", path: { _ in "/skillmap/import?apply=1" }, raw: "not a workbook",
                   expect: Self.e(401, 403, 422, 403, 422, 422, 403, 422)),
+            // The company's own Excel 力量表: HR and admins, each with their own uploads only.
+            Probe(method: .get, route: "/onboarding/skillmap", path: { _ in "/onboarding/skillmap" }, expect: Self.e(303, 403, 403, 200, 200, 200, 403, 403)),
+            Probe(method: .post, route: "/onboarding/skillmap", path: { _ in "/onboarding/skillmap" }, raw: "not a workbook",
+                  expect: Self.e(401, 403, 403, 422, 422, 422, 403, 403)),
+            Probe(method: .get, route: "/onboarding/skillmap/{token}", path: { "/onboarding/skillmap/\(upload("show", $0))" },
+                  expect: Self.e(303, 403, 403, 200, 200, 200, 403, 403)),
+            // HR's upload: not even the admin of the same company may open it.
+            Probe(method: .get, route: "/onboarding/skillmap/{token}", path: { _ in "/onboarding/skillmap/\(upload("show", .hr))" },
+                  expect: Self.e(303, 403, 403, 200, 404, 404, 403, 403)),
+            Probe(method: .post, route: "/onboarding/skillmap/{token}", path: { "/onboarding/skillmap/\(upload("decide", $0))" },
+                  form: { _ in "m0=none" }, expect: Self.e(401, 403, 403, 303, 303, 303, 403, 403)),
+            Probe(method: .post, route: "/onboarding/skillmap/{token}/commit", path: { "/onboarding/skillmap/\(upload("commit", $0))/commit" },
+                  form: { _ in "" }, expect: Self.e(401, 403, 403, 200, 200, 200, 403, 403)),
             Probe(method: .get, route: "/clips", path: { _ in "/clips" }, expect: Self.memberPage),
             Probe(method: .get, route: "/clips/{id}", path: { _ in "/clips/\(c)" }, expect: Self.companyRecordPage),
             Probe(method: .get, route: "/clips/{id}/status", path: { _ in "/clips/\(c)/status" }, expect: Self.companyRecordPage),

@@ -73,6 +73,10 @@ public struct AccessPolicy: Sendable {
     /// Uploading an edited 力量表 workbook: those who record evaluations (each changed row is
     /// still checked with `canEvaluate`).
     public var canImportSkillMaps: Bool { role == .supervisor || role == .admin }
+    /// Bringing the company's own hand-made Excel 力量表 in (the onboarding wizard): a one-off
+    /// for the whole company that may add people and skills, so the roles that keep the company's
+    /// records (HR, admins) rather than a supervisor of some departments.
+    public var canOnboardWorkbooks: Bool { role == .hr || role == .admin }
     public var canApproveManuals: Bool { role == .supervisor || role == .admin }
     public var canWriteManuals: Bool { role != .association && role != .hr }
     public var canManageAccounts: Bool { role == .admin }

@@ -33,6 +33,7 @@ public enum WebServer {
         DashboardController(env: env).addRoutes(to: router)
         SkillMapController(env: env).addRoutes(to: router)
         SkillMapImportController(env: env).addRoutes(to: router)
+        OnboardingController(env: env).addRoutes(to: router)
         EmployeeController(env: env).addRoutes(to: router)
         CareerPathController(env: env).addRoutes(to: router)
         ClipController(env: env).addRoutes(to: router)

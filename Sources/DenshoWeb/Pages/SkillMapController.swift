@@ -26,6 +26,8 @@ struct SkillMapController {
         var skillCount: Int
         var empty: Bool
         var canImport: Bool
+        /// The wizard for the company's own Excel 力量表 (HR, admins).
+        var canOnboard: Bool
         /// The department's ISO 9001 7.2 record (supervisors, HR, admins).
         var canISORecord: Bool
     }
@@ -76,7 +78,7 @@ struct SkillMapController {
             grid: Renderer.spliceMarker,
             legend: scale.levels.map { LegendItem(symbol: $0.symbol, label: $0.label, level: $0.level) },
             employeeCount: grid.employees, skillCount: grid.skills, empty: grid.employees == 0,
-            canImport: identity.policy.canImportSkillMaps,
+            canImport: identity.policy.canImportSkillMaps, canOnboard: identity.policy.canOnboardWorkbooks,
             canISORecord: identity.policy.canSeeISORecords && chosen != nil)
         return env.renderer.page(.skillmap, title: context.language.text("skillmap") + " " + (chosen?.name ?? ""),
                                  context: context, data: view, splice: grid.html)

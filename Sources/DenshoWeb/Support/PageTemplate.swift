@@ -5,6 +5,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case cell, clip, clips, dashboard, employee, employees, error, kpi, login, manual, manuals, mentoring, password, paths
     case proposals, publishing, search, skillmap, tokens, users
     case skillmapImport = "skillmap-import"
+    case onboardingUpload = "onboarding-upload", onboardingPlan = "onboarding-plan", onboardingDone = "onboarding-done"
     case manualDiff = "manual-diff"
     case training, trainingPerson = "training-person"
     case notifications

@@ -7,9 +7,10 @@ enum UIStrings {
     /// Every word: the pages' own, then training's (`UIStrings+Training.swift`), the
     /// notifications' (`UIStrings+Notifications.swift`), the quizzes' (`UIStrings+Checks.swift`),
     /// the sign-offs' (`UIStrings+SignOff.swift`), evaluations' (`UIStrings+Evaluations.swift`),
-    /// the ISO record's (`UIStrings+ISO.swift`) and backups' (`UIStrings+Backup.swift`).
+    /// the ISO record's (`UIStrings+ISO.swift`), backups' (`UIStrings+Backup.swift`) and the
+    /// onboarding wizard's (`UIStrings+Onboarding.swift`).
     static let table: [(key: String, ja: String, en: String)] =
-        pageTable + training + notificationTable + quizTable + signOffTable + evaluationTable + isoTable + backupTable
+        pageTable + training + notificationTable + quizTable + signOffTable + evaluationTable + isoTable + backupTable + onboardingTable
 
     static let pageTable: [(key: String, ja: String, en: String)] = [
         ("app", "伝承", "Densho"),
