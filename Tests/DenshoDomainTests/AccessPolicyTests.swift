@@ -265,7 +265,7 @@ struct AccessPolicyTests {
             ("viewDepartment", Self.viewDepartmentTable, Self.departmentColumns.count),
             ("editClip", Self.editClipTable, Self.clipColumns.count),
             ("deleteClip", Self.deleteClipTable, Self.clipColumns.count),
-            ("roleFlags", Self.roleFlagTable, 12),
+            ("roleFlags", Self.roleFlagTable, 13),
         ]
         for (name, table, columns) in tables {
             #expect(table.map { $0.0 } == Role.allCases, "\(name)")
