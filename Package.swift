@@ -62,9 +62,11 @@ let package = Package(
             dependencies: ["DenshoDomain", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // copy_file_range(2) and sync_file_range(2), which Swift's Glibc module does not show.
+        .target(name: "CFileCopy"),
         // Backups that keep the videos: content-addressed snapshots, verify and restore.
         .target(
-            name: "DenshoBackup", dependencies: ["DenshoDomain", "DenshoStore", "DenshoMedia"], swiftSettings: strict
+            name: "DenshoBackup", dependencies: ["CFileCopy", "DenshoDomain", "DenshoStore", "DenshoMedia"], swiftSettings: strict
         ),
         // The web app and JSON API (`densho serve`): pages, sessions, uploads, video delivery.
         .target(

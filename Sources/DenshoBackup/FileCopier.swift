@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CFileCopy
 import Dispatch
 import DenshoMedia
 import Foundation
@@ -50,33 +51,36 @@ final class FileCopier {
         return (stream.finish(), size)
     }
 
-    /// Copies `source` to the new file `destination` (which must not exist), hashing the bytes as
-    /// they pass. With `expected`, bytes of another hash are refused: the caller removes
-    /// `destination`. The copy is read-only and fsynced when this returns.
+    /// Copies `source` to the new file `destination` (which must not exist) and hashes the copy.
+    /// With `expected`, bytes of another hash are refused: the caller removes `destination`. The
+    /// copy is read-only and fsynced when this returns.
+    ///
+    /// Where the kernel can copy between the two files (`copy_file_range`, same kind of file
+    /// system), it does, and what was written is read back from the page cache and hashed on the
+    /// second core while the next chunk is copied: the hash then checks the backup's own bytes.
+    /// Elsewhere (a USB disk with another file system) the bytes pass through one buffer, hashed
+    /// while they are written.
     func copy(from source: String, to destination: String, expected: String?,
               progress: (Int) -> Void = { _ in }) throws(CopyFailure) -> (sha256: String, size: Int64) {
         let input = open(source, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw .source(path: source, code: errno) }
         defer { _ = close(input) }
-        let output = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let output = open(destination, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard output >= 0 else { throw .target(path: destination, code: errno) }
         var outputOpen = true
         defer { if outputOpen { _ = close(output) } }
-        let stream = DenshoMedia.SHA256.Stream()
-        let buffer = self.buffer
-        let size = try pump(input, path: source) { count, offset throws(CopyFailure) in
-            // The chunk is hashed on a second core while this one writes it: a copy then takes
-            // about as long as the slower of the two, not their sum.
-            let work = ChunkWork(chunk: UnsafeRawBufferPointer(start: buffer.baseAddress, count: count), stream: stream, output: output)
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                if part == 0 { work.hash() } else { work.writeChunk() }
+        var stream = DenshoMedia.SHA256.Stream()
+        var size: Int64
+        if let copied = try kernelCopy(input, to: output, destination: destination, stream: stream, progress: progress) {
+            size = copied
+        } else {
+            // Start again through user space: it tells a source that cannot be read from a target
+            // that cannot be written, which the kernel's copy does not.
+            guard ftruncate(output, 0) == 0, lseek(output, 0, SEEK_SET) == 0, lseek(input, 0, SEEK_SET) == 0 else {
+                throw .target(path: destination, code: errno)
             }
-            let failure = work.failure.load(ordering: .acquiring)
-            if failure != 0 { throw .target(path: destination, code: failure) }
-            // Start writing this chunk to the disk now, while the next one is read: the fsync at
-            // the end then has little left to wait for.
-            Self.startWriteback(output, offset: offset, length: count)
-            progress(count)
+            stream = DenshoMedia.SHA256.Stream()
+            size = try bufferedCopy(input, source: source, to: output, destination: destination, stream: stream, progress: progress)
         }
         let hash = stream.finish()
         if let expected, expected != hash { throw .mismatch(actual: hash, size: size) }
@@ -84,6 +88,46 @@ final class FileCopier {
         outputOpen = false
         guard close(output) == 0 else { throw .target(path: destination, code: errno) }
         return (hash, size)
+    }
+
+    /// The kernel's copy, chunk by chunk, with each chunk read back and hashed while the next is
+    /// copied. nil when the kernel cannot copy these files or failed part-way for a reason other
+    /// than a full disk (the caller starts again through user space).
+    private func kernelCopy(_ input: Int32, to output: Int32, destination: String, stream: DenshoMedia.SHA256.Stream,
+                            progress: (Int) -> Void) throws(CopyFailure) -> Int64? {
+        let work = KernelCopyWork(input: input, output: output, buffer: buffer, stream: stream)
+        work.copyChunk(at: 0)
+        var offset: Int64 = 0
+        while true {
+            let (length, failure) = (work.copied, work.copyFailure)
+            if failure == ENOSPC || failure == EDQUOT { throw .target(path: destination, code: failure) }
+            if failure != 0 { return nil }
+            if length == 0 { return offset }
+            let start = offset
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 { work.hash(at: start, length: length) } else { work.copyChunk(at: start + Int64(length)) }
+            }
+            if work.readFailure != 0 { return nil }
+            _ = densho_start_writeback(output, offset, Int64(length))
+            progress(length)
+            offset += Int64(length)
+        }
+    }
+
+    /// Through the buffer: each chunk hashed on a second core while this one writes it.
+    private func bufferedCopy(_ input: Int32, source: String, to output: Int32, destination: String,
+                              stream: DenshoMedia.SHA256.Stream, progress: (Int) -> Void) throws(CopyFailure) -> Int64 {
+        let buffer = self.buffer
+        return try pump(input, path: source) { count, offset throws(CopyFailure) in
+            let work = ChunkWork(chunk: UnsafeRawBufferPointer(start: buffer.baseAddress, count: count), stream: stream, output: output)
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 { work.hash() } else { work.writeChunk() }
+            }
+            let failure = work.failure.load(ordering: .acquiring)
+            if failure != 0 { throw .target(path: destination, code: failure) }
+            _ = densho_start_writeback(output, offset, Int64(count))
+            progress(count)
+        }
     }
 
     /// Reads `input` to its end in buffer-sized chunks, handing each one's byte count and offset
@@ -158,15 +202,64 @@ final class FileCopier {
         return nil
     }
 
-    /// Asks the kernel to begin writing a range of `descriptor` back to its disk, without waiting.
-    static func startWriteback(_ descriptor: Int32, offset: Int64, length: Int) {
-        #if os(Linux)
-        _ = posix_fadvise(descriptor, off_t(offset), off_t(length), POSIX_FADV_DONTNEED)
-        #endif
-    }
-
     /// The system's words for an error number.
     static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+}
+
+/// The kernel copy's two halves, run at once on two cores: hashing the chunk just copied (read back
+/// into the buffer) and copying the next. Each writes only its own results; `concurrentPerform`
+/// returning orders them before the caller reads them.
+private final class KernelCopyWork: @unchecked Sendable {
+    static let chunk = FileCopier.bufferSize
+    let input: Int32
+    let output: Int32
+    let buffer: UnsafeMutableRawBufferPointer
+    let stream: DenshoMedia.SHA256.Stream
+    /// The last `copyChunk`: bytes copied (0 at the end) and errno (0 when none).
+    var copied = 0
+    var copyFailure: Int32 = 0
+    var readFailure: Int32 = 0
+
+    init(input: Int32, output: Int32, buffer: UnsafeMutableRawBufferPointer, stream: DenshoMedia.SHA256.Stream) {
+        self.input = input
+        self.output = output
+        self.buffer = buffer
+        self.stream = stream
+    }
+
+    func copyChunk(at offset: Int64) {
+        var done = 0
+        copyFailure = 0
+        while done < Self.chunk {
+            let count = densho_copy_file_range(input, offset + Int64(done), output, offset + Int64(done), Self.chunk - done)
+            if count < 0 {
+                if errno == EINTR { continue }
+                copyFailure = errno
+                break
+            }
+            if count == 0 { break }
+            done += count
+        }
+        copied = done
+    }
+
+    func hash(at offset: Int64, length: Int) {
+        var done = 0
+        while done < length {
+            let count = pread(output, buffer.baseAddress! + done, length - done, off_t(offset) + off_t(done))
+            if count < 0 {
+                if errno == EINTR { continue }
+                readFailure = errno
+                return
+            }
+            if count == 0 {
+                readFailure = EIO
+                return
+            }
+            done += count
+        }
+        stream.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: length))
+    }
 }
 
 /// The two halves of copying one chunk, run at once on two cores: both only read the chunk, and
