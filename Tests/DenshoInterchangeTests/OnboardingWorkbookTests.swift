@@ -158,6 +158,27 @@ struct OnboardingWorkbookTests {
         }
     }
 
+    /// Found by the attacker's pass: a mark no legend explains (and － and -, which fold to one
+    /// key) trapped the server; one stray cell at XFD1048576 made the reader walk 17 billion places.
+    @Test func unexplainedMarksAndAStrayFarCellAreHandled() throws {
+        let proposal = MarkLegend.propose(marks: ["-", "－", "×", "z", "5"], legends: [], scale: .standard)
+        #expect(proposal[MarkLegend.key("-")] == .some(0))
+        #expect(proposal[MarkLegend.key("z")] == nil && proposal[MarkLegend.key("5")] == nil)
+        var cells: [CellReference: String] = [
+            CellReference(row: 2, column: 0): "氏名", CellReference(row: 2, column: 1): "図面読解",
+            CellReference(row: 3, column: 0): "黒澤 修", CellReference(row: 3, column: 1): "×",
+        ]
+        cells[CellReference(row: 1_048_575, column: 16_383)] = "x"
+        let sheet = XLSXWorkbookValues.Sheet(name: "Sheet1", cells: cells, merged: [
+            CellRange(first: CellReference(row: 0, column: 0), last: CellReference(row: 63, column: 63)),
+        ])
+        let started = ContinuousClock.now
+        let found = SkillMapLayout.find(in: XLSXWorkbookValues(sheets: [sheet]))
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(found.tables.count == 1)
+        #expect(found.tables.first?.marks.map(\.cell) == ["Sheet1!B4"])
+    }
+
     @Test func legendsReadAsTheCompanysLevels() {
         let scale = LevelScale.standard
         let proposal = MarkLegend.propose(

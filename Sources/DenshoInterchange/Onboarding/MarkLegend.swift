@@ -17,7 +17,7 @@ public enum MarkLegend {
     /// the rows of a two-column legend table (mark | meaning) under a 記号 heading.
     static func texts(in grid: SheetGrid) -> [String] {
         var texts: [String] = []
-        let rows = (0..<grid.rowCount).map { grid.row($0) }
+        let rows = grid.occupiedRows.map { grid.row($0) }
         // A legend table: a sheet named 凡例, or a 記号 heading over mark | meaning rows.
         let table = grid.sheet.contains("凡例") || rows.contains { $0.contains { $0.text.hasPrefix("記号") } }
         for cells in rows {
@@ -91,7 +91,8 @@ public enum MarkLegend {
     }
 
     /// Marks that mean the same in most factories, used when there is no legend.
-    static let common: [String: Int] = [
-        key("◎"): 3, key("○"): 2, key("〇"): 2, key("△"): 1, key("×"): 0, key("－"): 0, key("-"): 0, key("可"): 2, key("不可"): 0,
-    ]
+    /// (Built with `uniquingKeysWith`: marks that fold to one key, such as － and -, must not trap.)
+    static let common: [String: Int] = Dictionary(
+        [("◎", 3), ("○", 2), ("〇", 2), ("△", 1), ("×", 0), ("－", 0), ("-", 0), ("可", 2), ("不可", 0)].map { (key($0.0), $0.1) },
+        uniquingKeysWith: { first, _ in first })
 }

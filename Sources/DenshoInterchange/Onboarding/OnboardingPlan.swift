@@ -250,6 +250,13 @@ public struct OnboardingPlan: Sendable {
                     note: "Excel取込 \(file) \(mark.cell)", evidence: .workbookCell("\(file)!\(mark.cell)")))
             }
         }
+        // A new skill nobody gets a level in is not added (every person on its column left out).
+        let used = Set(evaluations.map(\.skillCode))
+        newSkills.removeAll { !used.contains($0.code) }
+        for index in skills.indices where skills[index].isNew && !used.contains(skills[index].resolved ?? "") {
+            skills[index].isNew = false
+            skills[index].resolved = nil
+        }
         var batches: [ImportBatch] = []
         if !newPeople.isEmpty { batches.append(.employees(newPeople)) }
         if !newSkills.isEmpty { batches.append(.skills(newSkills)) }

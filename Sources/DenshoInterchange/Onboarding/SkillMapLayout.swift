@@ -88,14 +88,11 @@ public enum SkillMapLayout {
 
     static func tables(in grid: SheetGrid, words: HeaderWord.Cache) -> [FoundTable] {
         var found: [FoundTable] = []
-        var row = 0
-        while row < grid.rowCount {
-            guard let table = table(at: row, in: grid, words: words) else {
-                row += 1
-                continue
-            }
+        var next = 0
+        for row in grid.occupiedRows where row >= next {
+            guard let table = table(at: row, in: grid, words: words) else { continue }
             found.append(table.table)
-            row = table.end + 1
+            next = table.end + 1
         }
         return found
     }
@@ -125,7 +122,12 @@ public enum SkillMapLayout {
 
         var skills: [FoundTable.Skill] = []
         var skillColumns: [Int] = []
-        for column in firstSkillColumn..<max(grid.columnCount, firstSkillColumn) {
+        // Only columns with a heading near the header row can be skills.
+        var headed = Set<Int>()
+        for line in max(headerRow - 1, 0)...skillRow {
+            for cell in grid.row(line) where cell.column >= firstSkillColumn { headed.insert(cell.column) }
+        }
+        for column in headed.sorted() {
             // The skill's name is the lowest heading in the column; a heading merged down from the
             // header row counts (a skill without a category).
             var name: String?

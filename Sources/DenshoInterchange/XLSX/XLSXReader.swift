@@ -106,6 +106,9 @@ public struct XLSXWorkbookValues: Sendable {
         case other
     }
 
+    /// Sheets as given (tests, and callers that read cells from elsewhere).
+    public init(sheets: [Sheet]) { self.sheets = sheets }
+
     public static func kind(of data: Data) -> Kind {
         let bytes = [UInt8](data.prefix(8))
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .xlsx }
@@ -299,18 +302,29 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         let delegate = SheetParser(shared: shared, dateStyles: dateStyles)
         let parser = XMLParser(data: data)
         parser.delegate = delegate
-        if !parser.parse() { throw .unreadable("sheet '\(sheet)' is not well-formed XML") }
+        let parsed = parser.parse()
         if let problem = delegate.problem { throw .unreadable("sheet '\(sheet)': \(problem)") }
+        if !parsed { throw .unreadable("sheet '\(sheet)' is not well-formed XML") }
         return XLSXWorkbookValues.Sheet(name: sheet, cells: delegate.cells, merged: delegate.merged,
                                         hiddenColumns: delegate.hiddenColumns, hiddenRows: delegate.hiddenRows)
     }
 
     static func isTrue(_ value: String?) -> Bool { value == "1" || value == "true" }
 
+    /// A 1,000 × 300 力量表 has 300,000 cells and a few hundred merged headings; a sheet far beyond
+    /// these is not one, and reading it would only spend the server's memory.
+    static let maximumCells = 2_000_000
+    static let maximumMerges = 20_000
+
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         switch name {
         case "c":
+            guard cells.count < Self.maximumCells else {
+                problem = "more than \(Self.maximumCells) cells"
+                parser.abortParsing()
+                return
+            }
             reference = attributes["r"].flatMap(CellReference.init)
             type = attributes["t"] ?? "n"
             style = attributes["s"].flatMap(Int.init) ?? 0
@@ -318,6 +332,11 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         case "v", "t":
             collecting = reference != nil
         case "mergeCell":
+            guard merged.count < Self.maximumMerges else {
+                problem = "more than \(Self.maximumMerges) merged ranges"
+                parser.abortParsing()
+                return
+            }
             if let range = attributes["ref"].flatMap(CellRange.init) { merged.append(range) }
         case "col":
             if Self.isTrue(attributes["hidden"]), let min = attributes["min"].flatMap(Int.init), let max = attributes["max"].flatMap(Int.init),

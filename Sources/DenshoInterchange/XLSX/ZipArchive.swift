@@ -15,9 +15,9 @@ struct ZipArchive {
 
     let data: Data
     let entries: [String: Entry]
-    /// The most a member may inflate to: a workbook of this size is already absurd, and the cap
-    /// keeps a crafted file from exhausting memory.
-    static let maximumMemberSize = 256 << 20
+    /// The most a member may inflate to: a 1,000-person × 300-skill 力量表's sheet is about 15 MB,
+    /// and the cap keeps a crafted file (a few KB that inflate to gigabytes) from exhausting memory.
+    static let maximumMemberSize = 100 << 20
 
     init(_ data: Data) throws(WorkbookError) {
         self.data = data

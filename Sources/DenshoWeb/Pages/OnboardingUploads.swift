@@ -32,10 +32,11 @@ struct OnboardingUploads: Sendable {
     func save(_ data: Data, _ upload: Upload, now: Date = Date()) throws -> String {
         sweep(now: now)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        keepNewest(Self.perPerson - 1, of: upload)
         let token = Tokens.random(bytes: 16)
         try data.write(to: url(token, "xlsx"), options: .atomic)
         do {
-            try update(token, upload)
+            try update(token, upload, creating: true)
         } catch {
             try? FileManager.default.removeItem(at: url(token, "xlsx"))
             throw error
@@ -54,9 +55,30 @@ struct OnboardingUploads: Sendable {
         return (upload, data)
     }
 
-    func update(_ token: String, _ upload: Upload) throws {
+    /// Saves the upload's decisions. Only while it is still there: a commit that claimed it (or
+    /// removed it) must not see it come back from a form posted a moment earlier.
+    func update(_ token: String, _ upload: Upload, creating: Bool = false) throws {
         precondition(Self.isToken(token))
+        guard creating || FileManager.default.fileExists(atPath: url(token, "json").path) else { throw WebError.notFound }
         try JSONEncoder().encode(upload).write(to: url(token, "json"), options: .atomic)
+    }
+
+    /// Uploads one person may have waiting: each is a workbook on the server's disk for a day.
+    static let perPerson = 5
+
+    /// Removes all but the newest `count` waiting uploads of the same person in the same company.
+    func keepNewest(_ count: Int, of upload: Upload) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var mine: [(token: String, at: Double)] = []
+        for name in names where name.hasSuffix(".json") {
+            let token = String(name.dropLast(5))
+            guard Self.isToken(token), let data = try? Data(contentsOf: url(token, "json")),
+                  let other = try? JSONDecoder().decode(Upload.self, from: data),
+                  other.company == upload.company, other.login == upload.login
+            else { continue }
+            mine.append((token, other.uploadedAt))
+        }
+        for old in mine.sorted(by: { $0.at > $1.at }).dropFirst(max(count, 0)) { remove(old.token) }
     }
 
     /// Takes the upload for a commit: its json is renamed, so a second click (or a second tab)
