@@ -153,19 +153,7 @@ final class FileCopier {
         let temporary = directory + "/" + SnapshotLayout.temporaryPrefix + UUID().uuidString
         let output = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard output >= 0 else { throw .target(path: temporary, code: errno) }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { bytes in
-            var written = 0
-            while written < bytes.count {
-                let wrote = write(output, bytes.baseAddress! + written, bytes.count - written)
-                if wrote < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                written += wrote
-            }
-        }
+        var failure = data.withUnsafeBytes { writeAll(output, $0) }
         if failure == 0, fsync(output) != 0 { failure = errno }
         if close(output) != 0, failure == 0 { failure = errno }
         if failure == 0, rename(temporary, path) != 0 { failure = errno }
@@ -174,6 +162,21 @@ final class FileCopier {
             throw .target(path: path, code: failure)
         }
         syncDirectory(directory)
+    }
+
+    /// Writes all of `bytes` to `descriptor` (again after a short write or an interruption); the
+    /// errno of a failure, 0 when everything was written.
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        var written = 0
+        while written < bytes.count {
+            let wrote = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+            if wrote < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            written += wrote
+        }
+        return 0
     }
 
     /// Makes a rename or a new file in `directory` durable (best effort: some file systems refuse).
@@ -280,16 +283,8 @@ private final class ChunkWork: @unchecked Sendable {
     func hash() { stream.update(chunk) }
 
     func writeChunk() {
-        var written = 0
-        while written < chunk.count {
-            let wrote = write(output, chunk.baseAddress! + written, chunk.count - written)
-            if wrote < 0 {
-                if errno == EINTR { continue }
-                failure.store(errno, ordering: .releasing)
-                return
-            }
-            written += wrote
-        }
+        let code = FileCopier.writeAll(output, chunk)
+        if code != 0 { failure.store(code, ordering: .releasing) }
     }
 }
 

@@ -85,22 +85,11 @@ struct MediaCommand: AsyncParsableCommand {
             if let filterThreads { arguments += ["--filter-threads", String(filterThreads)] }
             if sliceThreads { arguments.append("--slice-threads") }
             let bar = ProgressBar("processing", total: 1000)
-            let child = MediaTool.process(arguments)
-            let pipe = Pipe()
-            child.standardOutput = pipe
-            let report = WorkerProtocol.Report()
-            pipe.fileHandleForReading.readabilityHandler = { handle in
-                report.consume(handle.availableData)
-                bar.update(Int(report.current.progress * 1000))
-            }
-            try child.run()
-            child.waitUntilExit()
-            pipe.fileHandleForReading.readabilityHandler = nil
-            report.consume(pipe.fileHandleForReading.readDataToEndOfFile())
-            guard child.terminationReason == .exit, child.terminationStatus == 0, report.current.done else {
+            do {
+                _ = try await MediaTool.run(arguments) { bar.update(Int($0 * 1000)) }
+            } catch let error as MediaError {
                 bar.abandon()
-                if let failure = report.current.failure { throw MediaError(MediaError.Kind(rawValue: failure.kind) ?? .internalError, "\(input): \(failure.message)") }
-                throw MediaError(.internalError, "\(input): \(MediaTool.executableName) ended with status \(child.terminationStatus)")
+                throw MediaError(error.kind, "\(input): \(error.message)")
             }
             let manifest = try JSONDecoder().decode(
                 ClipManifest.self, from: Data(contentsOf: URL(fileURLWithPath: outputDirectory + "/" + ClipManifest.fileName)))

@@ -28,9 +28,9 @@ public enum MediaTool {
     }
 
     /// Runs `densho-media` with `arguments` to its end and returns what it wrote on standard
-    /// output. A failure it reported comes back as that `MediaError`; a crash or a missing tool as
-    /// `MediaError.internalError`.
-    public static func run(_ arguments: [String]) async throws -> Data {
+    /// output; `progress` is told each `progress` line as it comes. A failure it reported comes
+    /// back as that `MediaError`; a crash or a missing tool as `MediaError.internalError`.
+    public static func run(_ arguments: [String], progress: (@Sendable (Double) -> Void)? = nil) async throws -> Data {
         let process = process(arguments)
         let output = Pipe()
         process.standardOutput = output
@@ -40,17 +40,21 @@ public enum MediaTool {
         } catch {
             throw MediaError(.internalError, "cannot start \(path): \(error)")
         }
+        let report = WorkerProtocol.Report()
         let data: Data = await withCheckedContinuation { continuation in
             // Read on a thread of its own: a child writing more than a pipe holds must not wait on us.
             Thread {
-                let data = (try? output.fileHandleForReading.readToEnd()) ?? Data()
+                var data = Data()
+                while let chunk = try? output.fileHandleForReading.read(upToCount: 64 << 10), !chunk.isEmpty {
+                    data.append(chunk)
+                    report.consume(chunk)
+                    progress?(report.current.progress)
+                }
                 process.waitUntilExit()
                 continuation.resume(returning: data)
             }.start()
         }
         if process.terminationReason == .exit, process.terminationStatus == 0 { return data }
-        let report = WorkerProtocol.Report()
-        report.consume(data)
         if let failure = report.current.failure {
             throw MediaError(MediaError.Kind(rawValue: failure.kind) ?? .internalError, failure.message)
         }
