@@ -38,8 +38,12 @@ extension ImportCommand {
             mapping.skills[key] = choice == "skip" ? .skip
                 : choice.hasPrefix("new:") ? .create(category: String(choice.dropFirst(4))) : .skill(choice)
         }
-        plan = try await OnboardingImport.plan(data, file: name, company: company.id, store: context.store, asOf: context.today,
-                                               evaluator: evaluator, mapping: mapping)
+        // Read again only when the options decided something (the first reading is needed to
+        // find the names and headings they refer to).
+        if mapping != plan.mapping {
+            plan = try await OnboardingImport.plan(data, file: name, company: company.id, store: context.store, asOf: context.today,
+                                                   evaluator: evaluator, mapping: mapping)
+        }
         report(plan)
         guard plan.canCommit else {
             for problem in plan.problems { Terminal.note("problem: \(problem)") }

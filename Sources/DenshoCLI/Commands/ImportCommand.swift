@@ -59,10 +59,9 @@ struct ImportCommand: AsyncParsableCommand {
             throw CLIError.message("cannot read \(file)")
         }
         let name = (file as NSString).lastPathComponent
-        if kind == .workbook { return try await importWorkbook(data, name: name, context: context, company: company) }
         let batch: ImportBatch
         switch kind {
-        case .workbook: return
+        case .workbook: return try await importWorkbook(data, name: name, context: context, company: company)
         case .employees:
             let mapping = try Self.pairs(columnMap, option: "--map")
             let columns = try EmployeeCSV.inspect(data, file: name, mapping: mapping)

@@ -7,7 +7,7 @@ enum HeaderWord: Equatable {
     case name, number, reading, counter, ignored
 
     static func of(_ text: String) -> HeaderWord? {
-        let key = TextFold.key(text).filter { !"().:：（）・/／".contains($0) }
+        let key = headingKey(text)
         if nameWords.contains(key) { return .name }
         if numberWords.contains(key) { return .number }
         if readingWords.contains(key) { return .reading }
@@ -30,9 +30,10 @@ enum HeaderWord: Equatable {
         }
     }
 
-    private static func folded(_ words: [String]) -> Set<String> {
-        Set(words.map { TextFold.key($0).filter { !"().:：（）・/／".contains($0) } })
-    }
+    /// A heading folded, without the brackets and dots people put around its words (氏名（漢字）, No.).
+    private static func headingKey(_ text: String) -> String { TextFold.key(text).filter { !"().:：（）・/／".contains($0) } }
+
+    private static func folded(_ words: [String]) -> Set<String> { Set(words.map(headingKey)) }
 
     static let nameWords = folded(["氏名", "名前", "社員名", "従業員名", "氏名（漢字）", "漢字氏名", "作業者", "作業者名", "担当者", "担当者名", "name"])
     static let numberWords = folded(["社員番号", "社員No", "社員NO.", "社員コード", "社員ID", "従業員番号", "従業員No", "従業員コード", "個人コード", "社番"])

@@ -126,6 +126,8 @@ public struct OnboardingPlan: Sendable {
                                            choice: mapping.skills[key], resolved: existing?.code, isNew: false)
                 // Created by an earlier import of this workbook: it is in the catalogue now.
                 if case .create? = heading.choice, existing != nil { heading.choice = nil }
+                // Not in the catalogue and not decided: added, in the category of its heading.
+                if heading.choice == nil, existing == nil { heading.choice = .create(category: skill.category ?? "未分類") }
                 switch heading.choice {
                 case .skill(let code)?:
                     heading.resolved = context.skills.first { $0.code == code }?.code
@@ -133,17 +135,11 @@ public struct OnboardingPlan: Sendable {
                 case .skip?:
                     heading.resolved = nil
                 case .create(let category)?:
-                    heading.resolved = Self.newCode(&codes)
+                    let code = Self.newCode(&codes)
+                    heading.resolved = code
                     heading.isNew = true
                     newSkills.append(SkillRecord(source: SourcePosition(file: "\(file)!\(skill.cell)", line: 1),
-                                                 category: category.isEmpty ? "未分類" : category, code: heading.resolved!, name: skill.name))
-                case nil where existing == nil:
-                    let category = skill.category ?? "未分類"
-                    heading.choice = .create(category: category)
-                    heading.resolved = Self.newCode(&codes)
-                    heading.isNew = true
-                    newSkills.append(SkillRecord(source: SourcePosition(file: "\(file)!\(skill.cell)", line: 1), category: category,
-                                                 code: heading.resolved!, name: skill.name))
+                                                 category: category.isEmpty ? "未分類" : category, code: code, name: skill.name))
                 case nil:
                     break
                 }

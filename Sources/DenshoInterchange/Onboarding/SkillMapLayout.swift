@@ -163,7 +163,7 @@ public enum SkillMapLayout {
             let person = people.count
             people.append(FoundTable.Person(
                 name: name, reading: readingColumn.flatMap { grid.value(row, $0) },
-                number: numberColumn.flatMap { grid.value(row, $0) }.map(Self.number), cell: grid.name(row, nameColumn)))
+                number: numberColumn.flatMap { grid.value(row, $0) }.map(XLSXWorkbookValues.identifier), cell: grid.name(row, nameColumn)))
             for (index, column) in skillColumns.enumerated() {
                 guard let text = grid.value(row, column) else { continue }
                 marks.append(FoundTable.Mark(person: person, skill: index, text: text, cell: grid.name(row, column),
@@ -176,12 +176,6 @@ public enum SkillMapLayout {
         return (FoundTable(sheet: grid.sheet, heading: heading(above: min(headerRow, skillRow - 1), in: grid, words: words),
                            transposed: grid.transposed,
                            people: people, skills: skills, marks: marks), end)
-    }
-
-    /// A 社員番号 as text: `1001.0` (a number cell) → `1001`, full-width digits folded.
-    static func number(_ text: String) -> String {
-        let folded = text.halfWidthASCII.trimmingCharacters(in: .whitespaces)
-        return folded.hasSuffix(".0") ? String(folded.dropLast(2)) : folded
     }
 
     /// The texts in the three rows above a table's headings (its department, or a title naming

@@ -62,7 +62,7 @@ extension SkillMapWorkbook {
             var row = firstDataRow
             while let number = sheet.value(row, 0)?.trimmed.halfWidthASCII, !number.isEmpty {
                 defer { row += 1 }
-                let numberText = number.hasSuffix(".0") ? String(number.dropLast(2)) : number
+                let numberText = XLSXWorkbookValues.identifier(number)
                 guard employeeNumbers.contains(numberText) else {
                     if let skipped {
                         skipped("\(sheet.name)!\(CellReference(row: row, column: 0))")

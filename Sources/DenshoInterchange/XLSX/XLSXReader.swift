@@ -106,6 +106,13 @@ public struct XLSXWorkbookValues: Sendable {
         case other
     }
 
+    /// A 社員番号 or code as text: Excel keeps a number typed in a cell as `1001.0` in some
+    /// writers; full-width digits and surrounding spaces are folded.
+    public static func identifier(_ text: String) -> String {
+        let folded = text.halfWidthASCII.trimmingCharacters(in: .whitespaces)
+        return folded.hasSuffix(".0") ? String(folded.dropLast(2)) : folded
+    }
+
     /// Sheets as given (tests, and callers that read cells from elsewhere).
     public init(sheets: [Sheet]) { self.sheets = sheets }
 
