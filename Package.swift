@@ -3,7 +3,7 @@
 //
 // Modules depend one way:
 //   C system libraries → DenshoDomain (pure, no I/O)
-//   → DenshoStore / DenshoInterchange / DenshoMedia / DenshoPrint
+//   → DenshoLanguage (MeCab readings) → DenshoStore / DenshoInterchange / DenshoMedia / DenshoPrint
 //   → DenshoWeb → DenshoCLI → `densho` executable (wiring only).
 import PackageDescription
 
@@ -56,10 +56,13 @@ let package = Package(
         .target(name: "DenshoPrint", dependencies: ["CCairo", "CQRencode", "DenshoDomain"], swiftSettings: strict),
         // CSV import/export (UTF-8 with/without BOM, Shift_JIS/CP932) and the 力量表 workbook (xlsx).
         .target(name: "DenshoInterchange", dependencies: ["DenshoDomain", "CXlsxWriter", "CZlib"], swiftSettings: strict),
+        // MeCab (Debian libmecab-dev with mecab-ipadic-utf8): readings of Japanese text for search and furigana.
+        .systemLibrary(name: "CMeCab", providers: [.apt(["libmecab-dev", "mecab-ipadic-utf8"])]),
+        .target(name: "DenshoLanguage", dependencies: ["CMeCab", "DenshoDomain"], swiftSettings: strict),
         // All SQL lives here: GRDB on the system SQLite, migrations, audit log, FTS5 search.
         .target(
             name: "DenshoStore",
-            dependencies: ["DenshoDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["DenshoDomain", "DenshoLanguage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // copy_file_range(2) and sync_file_range(2), which Swift's Glibc module does not show.

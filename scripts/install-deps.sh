@@ -16,6 +16,8 @@ PACKAGES=(
   # print and export (issue 5): cairo + pango PDF, QR codes, xlsx; checked with poppler, zbar and openpyxl
   libcairo2-dev libpango1.0-dev libqrencode-dev libxlsxwriter-dev zlib1g-dev
   poppler-utils zbar-tools
+  # readings for Japanese search and furigana (issue 17): MeCab with the IPAdic dictionary
+  libmecab-dev mecab-ipadic-utf8
   # backup benchmark (issue 16): rsync -a is the reference for a second backup
   rsync
 )

@@ -12,6 +12,7 @@ extension SQLiteStore {
     public func importRecords(
         _ batches: [ImportBatch], company: Company.ID, dryRun: Bool, by actor: String, progress: (@Sendable (Int) -> Void)?
     ) async throws -> ImportSummary {
+        let indexer = SearchIndexer(readings: readings)
         do {
             return try await pool.writeWithoutTransaction { db in
                 var total = ImportSummary(inserted: 0, updated: 0, dryRun: dryRun)
@@ -31,7 +32,10 @@ extension SQLiteStore {
                             db, company: company, actor: actor, entity: "import", id: Int64(batch.count), action: "import",
                             after: ["inserted": summary.inserted, "updated": summary.updated, "unchanged": summary.unchanged])
                     }
-                    return dryRun ? .rollback : .commit
+                    if dryRun { return .rollback }
+                    // New people and skills are searchable as soon as the import is visible.
+                    try indexer.refresh(db)
+                    return .commit
                 }
                 return total
             }

@@ -32,8 +32,8 @@ extension SQLiteStore: ManualRepository {
         return manual(row: row, steps: try steps(db, manual: id.rawValue))
     }
 
-    /// Replaces the steps and refreshes the manual's search entry with their text.
-    static func writeSteps(_ db: Database, manual: Int64, documentNumber: String, _ steps: [ManualStep]) throws {
+    /// Replaces the steps (triggers note the manual for the search index).
+    static func writeSteps(_ db: Database, manual: Int64, _ steps: [ManualStep]) throws {
         try db.execute(sql: "DELETE FROM manual_step WHERE manual_id = ?", arguments: [manual])
         for (position, step) in steps.enumerated() {
             try db.execute(
@@ -43,9 +43,6 @@ extension SQLiteStore: ManualRepository {
                     """,
                 arguments: [manual, position, step.mainStep, step.keyPoint, step.reason, step.start, step.end])
         }
-        let body = ([documentNumber] + steps.flatMap { [$0.mainStep, $0.keyPoint, $0.reason] }).filter { !$0.isEmpty }
-            .joined(separator: " ")
-        try db.execute(sql: "UPDATE search_index SET body = ? WHERE kind = 'manual' AND ref_id = ?", arguments: [body, manual])
     }
 
     static func checkClip(_ db: Database, _ clip: Clip.ID?, company: Company.ID) throws {
@@ -63,7 +60,7 @@ extension SQLiteStore: ManualRepository {
                     sql: "INSERT INTO manual (company_id, clip_id, title, document_number, author) VALUES (?, ?, ?, ?, ?)",
                     arguments: [manual.companyID.rawValue, manual.clipID?.rawValue, manual.title, manual.documentNumber, manual.author])
                 let id = db.lastInsertedRowID
-                try Self.writeSteps(db, manual: id, documentNumber: manual.documentNumber, manual.steps)
+                try Self.writeSteps(db, manual: id, manual.steps)
                 return id
             }
             let saved = try Self.fetchManual(db, .init(id), company: manual.companyID)!
@@ -103,7 +100,7 @@ extension SQLiteStore: ManualRepository {
                           revision_reason = ?, major_change = ?, updated_at = \(Migrations.now)
                         WHERE id = ?
                         """, arguments: [title, documentNumber, reason, majorChange, id.rawValue])
-                try Self.writeSteps(db, manual: id.rawValue, documentNumber: documentNumber, steps)
+                try Self.writeSteps(db, manual: id.rawValue, steps)
             }
             let after = try Self.fetchManual(db, id, company: company)!
             try Audit.record(db, company: company, actor: actor, entity: "manual", id: id.rawValue, action: "update",

@@ -4,7 +4,8 @@ import GRDB
 extension SQLiteStore {
     /// Loads a whole company in one transaction: either all of it is there afterwards or none.
     public func seed(_ dataset: CompanyDataset, by actor: String) async throws -> Company {
-        try await pool.write { db in
+        let indexer = SearchIndexer(readings: readings)
+        return try await pool.write { db in
             let company = try Self.insertCompany(
                 db, code: dataset.code, name: dataset.name, retirementAge: dataset.retirementAge,
                 multiSkillThreshold: dataset.multiSkillThreshold, scale: dataset.levelScale)
@@ -48,6 +49,7 @@ extension SQLiteStore {
             }
             try Audit.record(db, company: company.id, actor: actor, entity: "company", id: company.id.rawValue,
                              action: "seed", after: company)
+            try indexer.refresh(db)
             return company
         }
     }

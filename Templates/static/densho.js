@@ -18,7 +18,55 @@
     setUpWatch();
     setUpWorkbookImport();
     setUpOnboarding();
+    setUpSearch();
   });
+
+  // ---- The header's search box: suggestions as one types, reachable by the arrow keys ----
+  function setUpSearch() {
+    const input = $("#site-search-q"), list = $("#site-search-list");
+    if (!input || !list) return;
+    let timer = null, asked = 0;
+    const close = () => { list.hidden = true; list.replaceChildren(); };
+    const links = () => $$("a", list);
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      const q = input.value.trim();
+      if (!q) { close(); return; }
+      timer = setTimeout(async () => {
+        const ticket = ++asked;
+        try {
+          const r = await fetch("/search/suggest?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } });
+          if (!r.ok || ticket !== asked) return;
+          const { hits } = await r.json();
+          if (ticket !== asked) return;
+          list.replaceChildren(...hits.map((h) => {
+            const li = document.createElement("li"), a = document.createElement("a"), kind = document.createElement("span");
+            a.href = h.href;
+            kind.className = "tag"; kind.textContent = h.kind;
+            a.append(kind, " ");
+            h.title.forEach((p) => {
+              if (p.match) { const m = document.createElement("mark"); m.textContent = p.text; a.append(m); } else a.append(p.text);
+            });
+            if (h.at) { const s = document.createElement("small"); s.textContent = " " + h.at; a.append(s); }
+            li.append(a);
+            return li;
+          }));
+          list.hidden = hits.length === 0;
+        } catch (e) { /* the form still submits to the results page */ }
+      }, 150);
+    });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowDown" && links().length) { e.preventDefault(); links()[0].focus(); }
+      if (e.key === "Escape") close();
+    });
+    list.addEventListener("keydown", (e) => {
+      const all = links(), at = all.indexOf(document.activeElement);
+      if (e.key === "ArrowDown" && at < all.length - 1) { e.preventDefault(); all[at + 1].focus(); }
+      if (e.key === "ArrowUp") { e.preventDefault(); (at > 0 ? all[at - 1] : input).focus(); }
+      if (e.key === "Escape") { close(); input.focus(); }
+    });
+    document.addEventListener("click", (e) => { if (!e.target.closest(".site-search")) close(); });
+  }
 
   // ---- 力量表: a click on a cell of an open row opens that cell (history, evaluation) ----
   function setUpGrid() {

@@ -57,8 +57,8 @@ struct JobQueueTests {
             #expect(try await db.store.clipServes(clip.id, company: company, file: file) == false, "\(file)")
         }
         #expect(try await db.store.chapters(of: clip.id, company: company.id).map(\.time) == [0, 4])
-        #expect(try await db.store.search("段取り", company: company.id, limit: 10).contains { $0.kind == "clip" })
-        #expect(try await db.store.search("場面", company: company.id, limit: 10).contains { $0.kind == "chapter" })
+        #expect(try await db.store.search("段取り", company: company.id, limit: 10).contains { $0.kind == .clip })
+        #expect(try await db.store.search("場面", company: company.id, limit: 10).contains { $0.kind == .chapter })
     }
 
     @Test func abandonedLeasesAreRetriedThenFail() async throws {

@@ -103,10 +103,10 @@ struct StoreTests {
         let db = try TestDatabase()
         let (company, _, _) = try await db.smallCompany()
         let (other, _, _) = try await db.smallCompany(code: "other")
-        #expect(try await db.store.search("外径加工", company: company.id, limit: 10).map(\.title) == ["汎用旋盤 外径加工"])
+        #expect(try await db.store.search("外径加工", company: company.id, limit: 10).map(\.title.plain) == ["汎用旋盤 外径加工"])
         #expect(try await db.store.search("旋盤", company: company.id, limit: 10).count == 2)  // two characters: substring scan
-        #expect(try await db.store.search("黒澤", company: company.id, limit: 10).map(\.kind) == ["employee"])
-        #expect(try await db.store.search("1002", company: company.id, limit: 10).map(\.title) == ["佐藤 翔太"])
+        #expect(try await db.store.search("黒澤", company: company.id, limit: 10).map(\.kind) == [.employee])
+        #expect(try await db.store.search("1002", company: company.id, limit: 10).map(\.title.plain) == ["佐藤 翔太"])
         #expect(try await db.store.search("旋盤", company: other.id, limit: 10).allSatisfy { $0.id > 2 })
         #expect(try await db.store.search("\"; DROP", company: company.id, limit: 10).isEmpty)
         #expect(try await db.store.search("50%", company: company.id, limit: 10).isEmpty)

@@ -43,12 +43,16 @@ public struct AccessPolicy: Sendable {
     }
 
     public func canViewEmployee(_ employee: Employee) -> Bool {
-        guard belongs(to: employee.companyID) else { return false }
+        belongs(to: employee.companyID) && canViewEmployee(employee.id, department: employee.departmentID)
+    }
+
+    /// `canViewEmployee` for someone of the caller's own company known by id and department (a search hit).
+    public func canViewEmployee(_ id: Employee.ID, department: Department.ID?) -> Bool {
         switch role {
-        case .admin, .hr: return true
-        case .supervisor: return employee.id == account.employeeID || employee.departmentID.map(supervised.contains) == true
-        case .staff: return employee.id == account.employeeID
-        case .association: return false
+        case .admin, .hr: true
+        case .supervisor: id == account.employeeID || department.map(supervised.contains) == true
+        case .staff: id == account.employeeID
+        case .association: false
         }
     }
 

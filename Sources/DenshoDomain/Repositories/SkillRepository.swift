@@ -70,27 +70,16 @@ public struct AuditEntry: Hashable, Codable, Sendable {
     }
 }
 
-/// A hit of the full-text search over names, titles and (later) clips and manuals.
-public struct SearchHit: Hashable, Codable, Sendable {
-    public var kind: String
-    public var id: Int64
-    public var title: String
-    public var snippet: String
-
-    public init(kind: String, id: Int64, title: String, snippet: String) {
-        self.kind = kind
-        self.id = id
-        self.title = title
-        self.snippet = snippet
-    }
-}
-
 /// Audit history, search, bulk import and backup.
 public protocol MaintenanceRepository: Sendable {
     func auditLog(company: Company.ID, limit: Int) async throws -> [AuditEntry]
     /// A number that moves forward whenever what a 力量表 shows changes (for caches).
     func dataRevision() async throws -> Int64
-    func search(_ query: String, company: Company.ID, limit: Int) async throws -> [SearchHit]
+    /// Hits for `query` in one company, best first (see `SearchQuery` for what matches).
+    func search(_ query: SearchQuery, company: Company.ID, limit: Int) async throws -> [SearchHit]
+    /// Brings the search index up to date with everything written since it was last brought up to date, and
+    /// answers how many entries it rewrote. Searching does this first by itself; imports call it at their end.
+    @discardableResult func refreshSearchIndex() async throws -> Int
     /// Imports parsed files all-or-nothing, in order, in one transaction; with `dryRun` everything
     /// is checked and rolled back. `progress` is told how many of a batch's rows are written, from time to time.
     func importRecords(

@@ -17,6 +17,7 @@ enum Migrations {
         migrator.registerMigration("v10-checks", migrate: checks)
         migrator.registerMigration("v11-backups", migrate: backups)
         migrator.registerMigration("v12-onboarding", migrate: onboarding)
+        migrator.registerMigration("v13-search", migrate: search)
         return migrator
     }
 

@@ -33,7 +33,12 @@ struct APIController {
     struct ClipJSON: Codable { var id: Int64; var title: String; var tags: [String]; var status: String; var progress: Double?; var failure: String?; var duration: Double?; var video: String?; var poster: String?; var chapters: [ChapterJSON]? }
     struct StepJSON: Codable { var mainStep: String; var keyPoint: String; var reason: String; var start: Double; var end: Double? }
     struct ManualJSON: Codable { var id: Int64; var title: String; var documentNumber: String; var status: String; var revision: Int; var clipID: Int64?; var steps: [StepJSON] }
-    struct HitJSON: Codable { var kind: String; var title: String; var snippet: String; var href: String }
+    struct HitPartJSON: Codable { var text: String; var match: Bool }
+    /// A search hit; the parts mark what matched (`match`), `time` is where a chapter starts, in seconds.
+    struct HitJSON: Codable {
+        var kind: String; var title: String; var snippet: String; var href: String
+        var titleParts: [HitPartJSON]; var snippetParts: [HitPartJSON]; var time: Double?
+    }
 
     var routes: [APIRoute] { coreRoutes + trainingRoutes + checkRoutes + signOffRoutes }
 
@@ -156,8 +161,13 @@ struct APIController {
             APIRoute(method: .get, path: "/search", operationID: "search", summary: "Search people, skills, clips, chapters and manuals",
                      response: "Hit", list: true, query: ["q"]) { request, context in
                 let (identity, company) = try context.require { $0.account.role != .association }
-                let hits = try await SearchController.hits(request.query("q") ?? "", identity: identity, company: company, env: env, language: context.language)
-                return try JSONResponse.make(hits.map { HitJSON(kind: $0.kind, title: $0.title, snippet: $0.snippet, href: $0.href) })
+                let (_, hits) = try await SearchController.results(
+                    request.query("q") ?? "", identity: identity, company: company, env: env, language: context.language, limit: 50)
+                let parts = { (text: MarkedText) in text.parts.map { HitPartJSON(text: $0.text, match: $0.match) } }
+                return try JSONResponse.make(hits.map {
+                    HitJSON(kind: $0.kind, title: $0.title.plain, snippet: $0.snippet.plain, href: $0.href, titleParts: parts($0.title),
+                            snippetParts: parts($0.snippet), time: $0.seconds)
+                })
             },
         ]
     }

@@ -51,7 +51,11 @@ enum OpenAPIDocument {
             ["id": string("integer"), "title": string(), "documentNumber": string(), "status": ["type": "string", "enum": ["draft", "approved"]],
              "revision": string("integer"), "clipID": nullable("integer"), "steps": array(ref("Step"))],
             required: ["id", "title", "documentNumber", "status", "revision", "steps"]),
-        "Hit": object(["kind": string(), "title": string(), "snippet": string(), "href": string()], required: ["kind", "title", "snippet", "href"]),
+        "HitPart": object(["text": string(), "match": string("boolean")], required: ["text", "match"]),
+        "Hit": object(
+            ["kind": ["type": "string", "enum": ["employee", "skill", "clip", "chapter", "manual"]], "title": string(), "snippet": string(),
+             "href": string(), "titleParts": array(ref("HitPart")), "snippetParts": array(ref("HitPart")), "time": nullable("number")],
+            required: ["kind", "title", "snippet", "href", "titleParts", "snippetParts"]),
         "Problem": object(["type": string(), "title": string(), "status": string("integer"), "detail": string(), "instance": string()],
                           required: ["title", "status", "detail"]),
     ]

@@ -2,50 +2,121 @@ import DenshoDomain
 import Foundation
 import Hummingbird
 
-/// Full-text search over people, skills, clips, chapters and manual steps, filtered to what the
-/// caller may open.
+/// Search over people, skills, clips, chapters and manuals: the results page, the header box's as-you-type
+/// suggestions, and (through `results`) the JSON API. Hits are filtered to what the caller may open.
 struct SearchController {
     let env: PageEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/search", use: search)
+        router.get("/search/suggest", use: suggest)
     }
 
-    struct Hit { var kind: String; var title: String; var snippet: String; var href: String }
+    /// A hit as pages and the API show it.
+    struct Hit: Encodable {
+        var kind: String
+        var kindLabel: String
+        var title: MarkedText
+        var snippet: MarkedText
+        var href: String
+        /// Where a chapter starts, as `m:ss`, and in seconds.
+        var at: String?
+        var seconds: Double?
+
+        var titleHTML: String { Self.html(title) }
+        var snippetHTML: String { Self.html(snippet) }
+
+        /// Escaped text with `<mark>` around matches (the only markup, added after escaping).
+        static func html(_ text: MarkedText) -> String {
+            text.parts.map { $0.match ? "<mark>" + HTML.escape($0.text) + "</mark>" : HTML.escape($0.text) }.joined()
+        }
+    }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (identity, company) = try context.require { $0.account.role != .association }
-        let query = request.query("q") ?? ""
-        let hits = try await Self.hits(query, identity: identity, company: company, env: env, language: context.language)
-        return env.renderer.page(.search, title: context.language.text("search"), context: context,
-                                 data: ["q": query, "hits": hits, "searched": !query.isEmpty] as [String: Any])
+        let raw = request.query("q") ?? ""
+        let (query, hits) = try await Self.results(raw, identity: identity, company: company, env: env, language: context.language, limit: 50)
+        let language = context.language
+        let rows: [[String: Any]] = hits.map { hit in
+            ["kind": hit.kindLabel, "titleHTML": hit.titleHTML, "snippetHTML": hit.snippetHTML, "href": hit.href,
+             "at": hit.at.map { language.text("searchAt").replacingOccurrences(of: "{time}", with: $0) } ?? false]
+        }
+        let data: [String: Any] = [
+            "q": raw, "hits": rows, "searched": !query.isEmpty,
+            "count": hits.isEmpty ? false : language.text("searchCount").replacingOccurrences(of: "{n}", with: String(hits.count)),
+            "notices": Self.notices(query, language: language),
+        ]
+        return env.renderer.page(.search, title: language.text("search"), context: context, data: data)
     }
 
-    /// Hits the caller may open, with links. Shared with the JSON API.
-    static func hits(_ query: String, identity: Identity, company: Company, env: PageEnvironment, language: Language) async throws -> [Hit] {
-        guard !query.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
-        let raw = try await env.store.search(query, company: company.id, limit: 50)
+    /// Up to 8 hits as JSON for the header box, typed into on a phone.
+    @Sendable func suggest(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (identity, company) = try context.require { $0.account.role != .association }
+        let (_, hits) = try await Self.results(
+            request.query("q") ?? "", identity: identity, company: company, env: env, language: context.language, limit: 8)
+        return try JSONResponse.make(SuggestionsJSON(hits: hits.map {
+            SuggestionJSON(kind: $0.kindLabel, title: $0.title.parts.map { PartJSON(text: $0.text, match: $0.match) },
+                           at: $0.at, href: $0.href)
+        }))
+    }
+
+    struct PartJSON: Encodable { var text: String; var match: Bool }
+    struct SuggestionJSON: Encodable { var kind: String; var title: [PartJSON]; var at: String?; var href: String }
+    struct SuggestionsJSON: Encodable { var hits: [SuggestionJSON] }
+
+    /// The hits of `raw` the caller may open, best first, with links. Shared with the JSON API.
+    static func results(
+        _ raw: String, identity: Identity, company: Company, env: PageEnvironment, language: Language, limit: Int
+    ) async throws -> (SearchQuery, [Hit]) {
+        let query = SearchQuery(raw)
+        guard !query.isEmpty else { return (query, []) }
+        let policy = identity.policy
+        // Candidates beyond `limit` so that hits the caller may not open (other people) do not leave the list short.
+        let found = try await env.store.search(query, company: company.id, limit: limit * 4)
         var hits: [Hit] = []
-        for hit in raw {
+        for hit in found where hits.count < limit {
+            let href: String
+            var at: String?
             switch hit.kind {
-            case "employee":
-                guard let employee = try await env.store.employee(.init(hit.id), company: company.id),
-                    identity.policy.canViewEmployee(employee) else { continue }
-                hits.append(Hit(kind: language.text("employee"), title: hit.title, snippet: hit.snippet, href: "/employees/\(hit.id)"))
-            case "clip":
-                hits.append(Hit(kind: language.text("clip"), title: hit.title, snippet: hit.snippet, href: "/clips/\(hit.id)"))
-            case "chapter":
-                guard let target = try await env.store.chapterLocation(.init(hit.id), company: company.id) else { continue }
-                hits.append(Hit(kind: language.text("chapters"), title: hit.title, snippet: hit.snippet,
-                                href: "/clips/\(target.clip)#t=\(Int(target.time))"))
-            case "manual":
-                hits.append(Hit(kind: language.text("manuals"), title: hit.title, snippet: hit.snippet, href: "/manuals/\(hit.id)"))
-            case "skill":
-                hits.append(Hit(kind: language.text("skills"), title: hit.title, snippet: hit.snippet, href: "/skillmap"))
-            default:
-                continue
+            case .employee:
+                guard policy.canViewEmployee(.init(hit.id), department: hit.departmentID.map(Department.ID.init)) else { continue }
+                href = "/employees/\(hit.id)"
+            case .clip:
+                href = "/clips/\(hit.id)"
+            case .chapter:
+                guard let clip = hit.clipID else { continue }
+                let seconds = Int(hit.at ?? 0)
+                href = "/clips/\(clip)#t=\(seconds)"
+                at = String(format: "%d:%02d", seconds / 60, seconds % 60)
+            case .manual:
+                href = "/manuals/\(hit.id)"
+            case .skill:
+                href = "/skillmap"
+            }
+            hits.append(Hit(kind: hit.kind.rawValue, kindLabel: language.text(label(hit.kind)), title: hit.title, snippet: hit.snippet,
+                            href: href, at: at, seconds: hit.kind == .chapter ? hit.at : nil))
+        }
+        return (query, hits)
+    }
+
+    static func label(_ kind: SearchHit.Kind) -> String {
+        switch kind {
+        case .employee: "employee"
+        case .clip: "clip"
+        case .chapter: "chapters"
+        case .manual: "manuals"
+        case .skill: "skills"
+        }
+    }
+
+    /// What the person should know about how their query was taken.
+    static func notices(_ query: SearchQuery, language: Language) -> [String] {
+        query.notices.map {
+            switch $0 {
+            case .shortened: language.text("searchShortened")
+            case .tooManyWords: language.text("searchTooManyWords")
+            case .nothingToSearch: language.text("searchNothing")
             }
         }
-        return hits
     }
 }

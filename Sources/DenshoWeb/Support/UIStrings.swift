@@ -8,9 +8,10 @@ enum UIStrings {
     /// notifications' (`UIStrings+Notifications.swift`), the quizzes' (`UIStrings+Checks.swift`),
     /// the sign-offs' (`UIStrings+SignOff.swift`), evaluations' (`UIStrings+Evaluations.swift`),
     /// the ISO record's (`UIStrings+ISO.swift`), backups' (`UIStrings+Backup.swift`) and the
-    /// onboarding wizard's (`UIStrings+Onboarding.swift`).
+    /// onboarding wizard's (`UIStrings+Onboarding.swift`) and search's (`UIStrings+Search.swift`).
     static let table: [(key: String, ja: String, en: String)] =
         pageTable + training + notificationTable + quizTable + signOffTable + evaluationTable + isoTable + backupTable + onboardingTable
+        + searchTable
 
     static let pageTable: [(key: String, ja: String, en: String)] = [
         ("app", "伝承", "Densho"),
