@@ -422,7 +422,8 @@ struct ResponseHardeningTests {
         }
     }
 
-    @Test(arguments: ["%00", "a%00b", "%E6%97%8B%00%E7%9B%A4", "%22", "NEAR(a%20b)", "*", String(repeating: "%E6%97%8B", count: 2000)])
+    @Test(arguments: ["", "a", "%00", "a%00b", "%E6%97%8B%00%E7%9B%A4", "%22", "NEAR(a%20b)", "*", "%ED%A0%80", "%ED%A0%80%E6%97%8B", "%EF%BF%BD",
+                      "%E6%97%8B%22%20OR%20%22", String(repeating: "%E6%97%8B", count: 2000)])
     func oddSearchesAnswerAPageNeverA500(query: String) async throws {
         let fixture = try await WebFixture()
         let staff = try await fixture.browser(.staff)

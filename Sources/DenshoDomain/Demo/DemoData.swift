@@ -117,6 +117,18 @@ struct DemoCompanyBuilder {
                 number += 1
             }
         }
+        // Names as a family register writes them (異体字), which people type in the everyday form: searching 高橋
+        // must find 髙橋 﨑子, and 山崎 must find 山﨑. The names change after the draws, so everything else stays.
+        if profile.code == "hanawa", let first = people.firstIndex(where: { $0.name.hasPrefix("高橋 ") }) {
+            people[first].name = "髙橋 﨑子"
+            people[first].kana = "タカハシ サキコ"
+        }
+        if profile.code == "hanawa", people.count > 12 {
+            let given = people[12].name.split(separator: " ").last.map(String.init) ?? "太郎"
+            let givenKana = people[12].kana.split(separator: " ").last.map(String.init) ?? "タロウ"
+            people[12].name = "山﨑 " + given
+            people[12].kana = "ヤマザキ " + givenKana
+        }
         // Former employees: some left within three years of hiring, a few retired.
         for index in 0..<(profile.activeHeadcount / 6) {
             var person = makePerson(

@@ -10,16 +10,18 @@ import Foundation
 public enum SearchFold {
     /// The literal key of `text`: letters, digits and `ー`, folded as `TextFold.key` folds them.
     public static func literal(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        fold(text) { scalar, _ in scalars.append(scalar) }
-        return String(scalars)
+        var scalars: [Unicode.Scalar] = []
+        fold(text) { scalar, replacesPrevious in
+            if replacesPrevious, !scalars.isEmpty { scalars[scalars.count - 1] = scalar } else { scalars.append(scalar) }
+        }
+        return String(String.UnicodeScalarView(scalars))
     }
 
     /// The sound key of a reading (or of any text: kanji and Latin letters pass through as in `literal`).
     public static func sound(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         var previousVowel: Character?
-        fold(text) { scalar, _ in
+        for scalar in literal(text).unicodeScalars {
             appendSound(scalar, to: &scalars, previousVowel: &previousVowel)
         }
         return String(scalars)

@@ -1,0 +1,55 @@
+import Testing
+@testable import DenshoDomain
+
+@Suite("SearchFold and SearchQuery: one folding for the index and for what is typed")
+struct SearchFoldTests {
+    @Test(arguments: [
+        ("ＮＣ旋盤", "nc旋盤"), ("NC 旋盤", "nc旋盤"), ("ｾﾝﾊﾞﾝ", "センバン"), ("せんばん", "センバン"), ("ﾊﾟｲﾌﾟ", "パイプ"),
+        ("髙橋　﨑子", "高橋崎子"), ("渡邉", "渡辺"), ("W-101", "w101"), ("か\u{3099}", "ガ"), ("ｳﾞ", "ヴ"), ("①", "1"),
+    ])
+    func literal(typed: String, key: String) {
+        #expect(SearchFold.literal(typed) == key)
+    }
+
+    @Test(arguments: [
+        ("ヨウセツ", "ヨセツ"), ("ヨーセツ", "ヨセツ"), ("ようせつ", "ヨセツ"), ("ﾖｰｾﾂ", "ヨセツ"), ("キャップ", "キヤツプ"),
+        ("ケイサン", "ケサン"), ("オオサト", "オサト"), ("ヂ", "ジ"), ("ローラー", "ロラ"), ("センバン", "センバン"), ("タカハシ", "タカハシ"),
+    ])
+    func sound(reading: String, key: String) {
+        #expect(SearchFold.sound(reading) == key)
+    }
+
+    @Test func literalMapPointsBackAtTheOriginalCharacters() {
+        let text = Array("ＮＣ ｾﾝﾊﾞﾝ")
+        let map = SearchFold.literalMap(text)
+        #expect(String(String.UnicodeScalarView(map.map(\.scalar))) == "ncセンバン")
+        #expect(map.map(\.origin) == [0, 1, 3, 4, 5, 6])
+    }
+
+    @Test func queriesSplitIntoWordsWithSounds() {
+        let query = SearchQuery("  NC　せんばん senban \"*\" ")
+        #expect(query.terms.map(\.literal) == ["nc", "センバン", "senban"])
+        #expect(query.terms.map(\.sounds) == [[], ["センバン"], ["センバン"]])
+        #expect(query.notices.isEmpty)
+    }
+
+    @Test func oddQueriesSaySo() {
+        #expect(SearchQuery("\"*\" NEAR").terms.map(\.literal) == ["near"])
+        #expect(SearchQuery("\" * ^").notices == [.nothingToSearch])
+        #expect(SearchQuery("").notices.isEmpty && SearchQuery("").isEmpty)
+        #expect(SearchQuery(String(repeating: "旋", count: 2_000)).notices == [.shortened])
+        #expect(SearchQuery(String(repeating: "旋", count: 2_000)).terms[0].literal.count == SearchQuery.maxCharacters)
+        #expect(SearchQuery((1...20).map { "w\($0)" }.joined(separator: " ")).terms.count == SearchQuery.maxTerms)
+        #expect(SearchQuery("a\u{0}b").terms.map(\.literal) == ["a", "b"])
+    }
+
+    @Test func highlightsFollowTheFolding() {
+        let query = SearchQuery("高橋 せんばん")
+        let glossary = SearchGlossary(segments: [ReadingSegment(surface: "旋盤", reading: "センバン")])
+        let (text, matched) = SearchHighlighter.marked("髙橋さんのＮＣ旋盤", query: query, glossary: glossary)
+        #expect(text.parts.filter(\.match).map(\.text) == ["髙橋", "旋盤"] && matched == [0, 1])
+        let snippet = SearchHighlighter.snippet(String(repeating: "あ", count: 100) + "旋盤" + String(repeating: "い", count: 100),
+                                                query: query, glossary: glossary, length: 20)
+        #expect(snippet.parts.first?.text == "…" && snippet.parts.last?.text == "…" && snippet.parts.contains { $0.match && $0.text == "旋盤" })
+    }
+}
