@@ -28,7 +28,7 @@ test: deps
 	$(SWIFT) test --skip-build
 
 ## Benchmarks against reference tools on the same machine (release build; takes a few minutes).
-## `make bench PART=store`, `PART=web`, `PART=media`, `PART=print`, `PART=training`, `PART=mentor`, `PART=onboarding` or `PART=backup` (DENSHO_BENCH_BACKUP_GB, default 10) runs one part.
+## `make bench PART=store`, `PART=web`, `PART=media`, `PART=print`, `PART=training`, `PART=mentor`, `PART=onboarding`, `PART=search` or `PART=backup` (DENSHO_BENCH_BACKUP_GB, default 10) runs one part.
 bench: deps
 	$(SWIFT) build -c release --product densho
 	$(SWIFT) build -c release --product densho-media

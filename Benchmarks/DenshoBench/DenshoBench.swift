@@ -23,6 +23,7 @@ struct DenshoBench {
         if part == "all" || part == "mentor" { results += try await MentorBench.run(directory: directory, log: log) }
         if part == "all" || part == "print" { results += try await PrintBench.run(directory: directory, densho: densho, log: log) }
         if part == "all" || part == "onboarding" { results += try await OnboardingBench.run(directory: directory, log: log) }
+        if part == "all" || part == "search" { results += try await SearchBench.run(directory: directory, densho: densho, log: log) }
         if part == "all" || part == "backup" { results += try await BackupBench.run(directory: directory, densho: densho, log: log) }
         report(results)
     }

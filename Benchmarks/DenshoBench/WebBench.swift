@@ -33,31 +33,16 @@ enum WebBench {
         let department = try await store.departments(company: company.id)[0]
 
         // A logged-in administrator (the session made directly, as login itself is not measured).
-        let admin = try await store.addAccount(
-            NewAccount(login: "bench-admin", displayName: "ベンチ管理者", role: .admin, passwordHash: "-"), company: company.id,
-            employee: nil, by: "bench")
-        let token = Hex.encode((0..<32).map { _ in UInt8.random(in: 0...255) })
-        try await store.createSession(SessionRecord(
-            tokenHash: SHA256.hex(of: Array(token.utf8)), accountID: admin.id, csrfToken: "-", expiresAt: Date().timeIntervalSince1970 + 86400))
-        let cookie = "densho_session=\(token)"
+        let cookie = try await BenchServer.session(store: store, company: company, login: "bench-admin", role: .admin)
 
         // A ready clip whose rendition is a 64 MiB file (range delivery does not read the content).
         let clipPath = try await readyClip(store: store, company: company, root: root)
         log("web: rendition \(clipPath) (\(rangeFileBytes >> 20) MiB)")
 
         // `densho serve` itself (this release build), request logs off as in a quiet production setup.
-        let port = try freePort()
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: densho)
-        server.arguments = ["serve", "--data-dir", root, "--port", String(port), "--workers", "0", "--as-of", BenchDataset.asOf.description,
-                            "--templates", FileManager.default.currentDirectoryPath + "/Templates"]
-        server.environment = ProcessInfo.processInfo.environment.merging(["DENSHO_LOG": "warning"]) { _, new in new }
-        server.standardError = FileHandle.nullDevice
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
-        defer { kill(server.processIdentifier, SIGTERM); server.waitUntilExit() }
-        let base = "http://127.0.0.1:\(port)"
-        try await waitFor(base + "/healthz")
+        let server = try await BenchServer.start(densho: densho, dataDirectory: root)
+        defer { server.stop() }
+        let base = server.base
 
         // nginx serving the same rendition folder.
         let nginxPort = try freePort()
@@ -107,28 +92,23 @@ enum WebBench {
         // The player's watch beacon: a write per request (the session's ranges, the person's
         // coverage, their assignments), by a staff member with a session of their own.
         let person = try await store.employees(company: company.id, filter: .init())[0]
-        let staff = try await store.addAccount(
-            NewAccount(login: "bench-staff", displayName: "ベンチ社員", role: .staff, passwordHash: "-"), company: company.id,
-            employee: person.id, by: "bench")
-        let staffToken = Hex.encode((0..<32).map { _ in UInt8.random(in: 0...255) })
-        try await store.createSession(SessionRecord(
-            tokenHash: SHA256.hex(of: Array(staffToken.utf8)), accountID: staff.id, csrfToken: "-", expiresAt: Date().timeIntervalSince1970 + 86400))
+        let staffCookie = try await BenchServer.session(store: store, company: company, login: "bench-staff", role: .staff, employee: person.id)
         let beacon = root + "/beacon.lua"
         try """
             wrk.method = "POST"
             wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-            wrk.headers["Cookie"] = "densho_session=\(staffToken)"
+            wrk.headers["Cookie"] = "\(staffCookie)"
             counter = 0
             request = function()
               counter = counter + 1
               return wrk.format(nil, nil, nil, "_csrf=-&clip=1&session=bench-" .. (counter % 64) .. "&ranges=0-1")
             end
             """.write(toFile: beacon, atomically: true, encoding: .utf8)
-        guard try curlStatus(base + "/watch", ["-X", "POST", "-H", "Cookie: densho_session=\(staffToken)", "--data", "_csrf=-&clip=1&session=probe&ranges=0-1"]) == "202"
+        guard try curlStatus(base + "/watch", ["-X", "POST", "-H", "Cookie: \(staffCookie)", "--data", "_csrf=-&clip=1&session=probe&ranges=0-1"]) == "202"
         else { throw BenchError("/watch does not answer 202") }
         log("web: watch beacons")
         let beacons = try wrk(base + "/watch", script: beacon)
-        let helloAgain = try wrk(base + "/livez", cookie: "densho_session=\(staffToken)")
+        let helloAgain = try wrk(base + "/livez", cookie: staffCookie)
         results.append(BenchResult(
             name: "watch beacon POST /watch (written behind, merged per page)", ours: beacons.requestsPerSecond, reference: helloAgain.requestsPerSecond,
             referenceName: "/livez (hello world), same server and cookie", target: "≥ 0.5×",

@@ -38,6 +38,18 @@ extension SQLiteStore {
         return try await pool.write { db in try indexer.refresh(db) }
     }
 
+    /// Rewrites every entry of the index: after the reading dictionary changed, or to measure a full build.
+    @discardableResult
+    public func rebuildSearchIndex() async throws -> Int {
+        let indexer = SearchIndexer(readings: readings)
+        return try await pool.write { db in
+            for kind in SearchIndexer.Kind.allCases {
+                try db.execute(sql: "INSERT OR IGNORE INTO search_dirty SELECT ?, id FROM \(kind.name)", arguments: [kind.name])
+            }
+            return try indexer.refresh(db)
+        }
+    }
+
     /// Puts candidates in tiers (the whole name, every word in the title, the rest), keeps FTS5's order within a
     /// tier, and marks titles and snippets of the ones kept.
     static func rank(_ rows: [Row], query: SearchQuery, limit: Int) -> [SearchHit] {

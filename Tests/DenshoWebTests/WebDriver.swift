@@ -84,6 +84,11 @@ final class WebDriver: @unchecked Sendable {
         try await call("POST", "/session/\(session)/element/\(element)/value", ["text": text])
     }
 
+    /// Sends keys to an element without clearing it first (WebDriver key codes such as `\u{E015}` for ArrowDown).
+    func keys(_ css: String, _ text: String) async throws {
+        try await call("POST", "/session/\(session)/element/\(try await find(css))/value", ["text": text])
+    }
+
     func sendFile(_ css: String, _ path: String) async throws {
         try await call("POST", "/session/\(session)/element/\(try await find(css))/value", ["text": path])
     }

@@ -110,8 +110,12 @@ struct SearchIndexer {
                     FROM skill s JOIN skill_category c ON c.id = s.category_id WHERE s.id IN (\(list))
                     """
             ).map { row in
-                Document(kind: kind, id: row[0], company: row[1], title: row[2],
-                         body: [row[3], row[4], row[5]].compactMap { $0 as String? }.filter { !$0.isEmpty }.joined(separator: " "))
+                let (name, code, category, description): (String, String, String, String) = (row[2], row[3], row[4], row[5])
+                // Shown: code and category, and the description unless it only repeats them (`旋盤加工: NC旋盤 段取り`).
+                let repeats = description.isEmpty || description == "\(category): \(name)"
+                return Document(kind: kind, id: row[0], company: row[1], title: name,
+                                body: [code, category, description].filter { !$0.isEmpty }.joined(separator: " "),
+                                shownBody: "\(code)・\(category)" + (repeats ? "" : " " + description))
             }
         case .clip:
             return try Row.fetchAll(db, sql: "SELECT id, company_id, title, tags, description FROM clip WHERE id IN (\(list))").map { row in
