@@ -10,7 +10,9 @@ extension SQLiteStore {
     /// How many entries FTS5 ranks before hits are put in tiers (name, title, body) and the best kept.
     static let searchCandidates = 200
 
-    public func search(_ query: SearchQuery, company: Company.ID, limit: Int) async throws -> [SearchHit] {
+    public func search(
+        _ query: SearchQuery, company: Company.ID, limit: Int, visible: (@Sendable (SearchHit) -> Bool)?
+    ) async throws -> [SearchHit] {
         guard !query.isEmpty, limit > 0 else { return [] }
         let match = SearchTokens.match(query)
         let read: @Sendable (Database) throws -> [Row]? = { db in
@@ -29,7 +31,7 @@ extension SQLiteStore {
             try await refreshSearchIndex()
             rows = try await pool.read(read) ?? []
         }
-        return Self.rank(rows ?? [], query: query, limit: limit)
+        return Self.rank(rows ?? [], query: query, limit: limit, visible: visible)
     }
 
     @discardableResult
@@ -50,35 +52,32 @@ extension SQLiteStore {
         }
     }
 
-    /// Puts candidates in tiers (the whole name, every word in the title, the rest), keeps FTS5's order within a
-    /// tier, and marks titles and snippets of the ones kept.
-    static func rank(_ rows: [Row], query: SearchQuery, limit: Int) -> [SearchHit] {
-        struct Candidate {
-            var row: Row
-            var order: Int
-            var tier: SearchHit.Tier
-            var title: MarkedText
-            var glossary: SearchGlossary
-        }
-        var candidates: [Candidate] = []
+    /// Puts candidates in tiers (the whole name, every word in the title or its reading, the rest), keeps FTS5's
+    /// order within a tier, and marks titles and snippets of the ones kept (only those: marking reads the glossary).
+    static func rank(_ rows: [Row], query: SearchQuery, limit: Int, visible: ((SearchHit) -> Bool)?) -> [SearchHit] {
+        var candidates: [(row: Row, order: Int, tier: SearchHit.Tier)] = []
         for (order, row) in rows.enumerated() {
-            let title: String = row[1]
+            let title = SearchFold.literal(row[1])
             let titleSound: String = row[3]
-            let glossary = SearchGlossary(encoded: row[4])
-            let (marked, matched) = SearchHighlighter.marked(title, query: query, glossary: glossary)
-            let exact = SearchFold.literal(title) == query.literal
-                || (query.terms.count == 1 && query.terms[0].sounds.contains(titleSound))
-            let tier: SearchHit.Tier = exact ? .exact : matched.count == query.terms.count ? .title : .body
-            candidates.append(Candidate(row: row, order: order, tier: tier, title: marked, glossary: glossary))
+            let exact = title == query.literal || (query.terms.count == 1 && query.terms[0].sounds.contains(titleSound))
+            let inTitle = query.terms.allSatisfy { term in
+                SearchFold.contains(title, term.literal) || term.sounds.contains { SearchFold.contains(titleSound, $0) }
+            }
+            candidates.append((row, order, exact ? .exact : inTitle ? .title : .body))
         }
         candidates.sort { ($0.tier, $0.order) < ($1.tier, $1.order) }
-        return candidates.prefix(limit).compactMap { candidate in
+        var hits: [SearchHit] = []
+        for candidate in candidates where hits.count < limit {
             let row = candidate.row
-            guard let (kind, id) = SearchIndexer.Kind.split(row[0]) else { return nil }
-            return SearchHit(
-                kind: kind.hitKind, id: id, title: candidate.title,
-                snippet: SearchHighlighter.snippet(row[2], query: query, glossary: candidate.glossary), tier: candidate.tier,
-                clipID: row[5], at: row[6], departmentID: row[7])
+            guard let (kind, id) = SearchIndexer.Kind.split(row[0]) else { continue }
+            var hit = SearchHit(kind: kind.hitKind, id: id, title: MarkedText(plain: row[1]), snippet: MarkedText(plain: ""),
+                                tier: candidate.tier, clipID: row[5], at: row[6], departmentID: row[7])
+            guard visible?(hit) ?? true else { continue }
+            let glossary = SearchGlossary(encoded: row[4])
+            hit.title = SearchHighlighter.marked(row[1], query: query, glossary: glossary).text
+            hit.snippet = SearchHighlighter.snippet(row[2], query: query, glossary: glossary)
+            hits.append(hit)
         }
+        return hits
     }
 }

@@ -98,6 +98,13 @@ struct CLITests {
         let expiring = try cli.ok("--company", "osarizawa", "expiring", "--days", "90")
         #expect(expiring.contains("JIS溶接技能者") || expiring.contains("フォークリフト"))
         let hits = try cli.ok("--company", "hanawa", "search", "旋盤")
-        #expect(hits.contains("汎用旋盤 ねじ切り"))
+        #expect(hits.contains("汎用【旋盤】 ねじ切り"))
+        // Readings and romaji, several words, JSON without marks; nothing searchable is an error that says so.
+        let json = try cli.ok("--company", "hanawa", "search", "senban", "nejikiri", "--format", "json")
+        let found = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [[String: Any]]
+        #expect(found.map { $0["title"] as? String } == ["汎用旋盤 ねじ切り"])
+        #expect(try cli.ok("--company", "hanawa", "search", "ようせつ").contains("【溶接】"))
+        let nothing = try cli.run("--company", "hanawa", "search", "\"*\"")
+        #expect(nothing.status != 0 && nothing.stderr.contains("Nothing to search for"))
     }
 }

@@ -8,7 +8,7 @@ struct SearchCommand: AsyncParsableCommand {
         discussion: """
             Width, case, kana and 異体字 are folded, and words are also matched by their reading, typed in hiragana, \
             katakana or romaji: せんばん, センバン, ｾﾝﾊﾞﾝ and senban all find 旋盤. Several words find what contains \
-            all of them. Matches are shown in 【】.
+            all of them. In a table, matches are shown in 【】.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -30,9 +30,12 @@ struct SearchCommand: AsyncParsableCommand {
             case .nothingToSearch: throw ValidationError("Nothing to search for: type letters or digits.")
             }
         }
+        // 【】 mark matches on a terminal; JSON and CSV carry the text as it is.
+        let marked = context.output.format == .table
         var table = DataTable([("kind", "種類"), ("id", "ID"), ("title", "名前"), ("snippet", "一致")])
         for hit in try await context.store.search(query, company: company.id, limit: limit) {
-            table.append([.text(hit.kind.rawValue), .int(Int(hit.id)), .text(hit.title.bracketed), .text(hit.snippet.bracketed)])
+            table.append([.text(hit.kind.rawValue), .int(Int(hit.id)), .text(marked ? hit.title.bracketed : hit.title.plain),
+                          .text(marked ? hit.snippet.bracketed : hit.snippet.plain)])
         }
         context.output.print(table)
     }

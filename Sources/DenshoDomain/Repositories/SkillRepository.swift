@@ -75,8 +75,11 @@ public protocol MaintenanceRepository: Sendable {
     func auditLog(company: Company.ID, limit: Int) async throws -> [AuditEntry]
     /// A number that moves forward whenever what a 力量表 shows changes (for caches).
     func dataRevision() async throws -> Int64
-    /// Hits for `query` in one company, best first (see `SearchQuery` for what matches).
-    func search(_ query: SearchQuery, company: Company.ID, limit: Int) async throws -> [SearchHit]
+    /// Hits for `query` in one company, best first (see `SearchQuery` for what matches): the first `limit` that
+    /// `visible` lets through, so callers filtering by who may open a hit still get a full page.
+    func search(
+        _ query: SearchQuery, company: Company.ID, limit: Int, visible: (@Sendable (SearchHit) -> Bool)?
+    ) async throws -> [SearchHit]
     /// Brings the search index up to date with everything written since it was last brought up to date, and
     /// answers how many entries it rewrote. Searching does this first by itself; imports call it at their end.
     @discardableResult func refreshSearchIndex() async throws -> Int

@@ -52,6 +52,26 @@ public enum SearchFold {
         return map
     }
 
+    /// Whether folded `key` holds `part`, compared as UTF-8 bytes (which for whole scalars is the same as comparing
+    /// scalars, and avoids `String.contains`, which goes through Foundation on Linux and is slow in a loop).
+    public static func contains(_ key: String, _ part: String) -> Bool {
+        guard !part.isEmpty else { return true }
+        var key = key
+        var part = part
+        return key.withUTF8 { haystack in
+            part.withUTF8 { needle in
+                guard needle.count <= haystack.count else { return false }
+                let first = needle[0]
+                var start = 0
+                while start + needle.count <= haystack.count {
+                    if haystack[start] == first, memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0 { return true }
+                    start += 1
+                }
+                return false
+            }
+        }
+    }
+
     // MARK: - Literal
 
     private static func fold(_ text: String, _ emit: (Unicode.Scalar, Bool) -> Void) {

@@ -20,7 +20,7 @@ public enum SearchHighlighter {
                 soundMap = sounds
                 if mark(Array(sound.unicodeScalars), in: sounds.map(\.scalar), origins: sounds, &marked) { matched.insert(index) }
                 for entry in glossary.entries
-                where entry.sound.contains(sound) || (entry.sound.unicodeScalars.count >= 2 && sound.contains(entry.sound)) {
+                where SearchFold.contains(entry.sound, sound) || (entry.sound.unicodeScalars.count >= 2 && SearchFold.contains(sound, entry.sound)) {
                     if mark(Array(entry.literal.unicodeScalars), in: literalScalars, origins: literal, &marked) { matched.insert(index) }
                 }
             }

@@ -71,15 +71,16 @@ struct SearchController {
         let query = SearchQuery(raw)
         guard !query.isEmpty else { return (query, []) }
         let policy = identity.policy
-        // Candidates beyond `limit` so that hits the caller may not open (other people) do not leave the list short.
-        let found = try await env.store.search(query, company: company.id, limit: limit * 4)
+        // People the caller may not open are left out before the page is counted.
+        let found = try await env.store.search(query, company: company.id, limit: limit) { hit in
+            hit.kind != .employee || policy.canViewEmployee(.init(hit.id), department: hit.departmentID.map(Department.ID.init))
+        }
         var hits: [Hit] = []
-        for hit in found where hits.count < limit {
+        for hit in found {
             let href: String
             var at: String?
             switch hit.kind {
             case .employee:
-                guard policy.canViewEmployee(.init(hit.id), department: hit.departmentID.map(Department.ID.init)) else { continue }
                 href = "/employees/\(hit.id)"
             case .clip:
                 href = "/clips/\(hit.id)"
