@@ -15,23 +15,44 @@ extension SQLiteStore {
     ) async throws -> [SearchHit] {
         guard !query.isEmpty, limit > 0 else { return [] }
         let match = SearchTokens.match(query)
-        let read: @Sendable (Database) throws -> [Row]? = { db in
-            // Rows written since the index was last brought up to date are indexed before they are searched.
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM search_dirty)") == true { return nil }
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT rowid, title, body, title_sound, glossary, clip_id, at, department_id FROM search_entry
-                    WHERE search_entry MATCH ?1 AND company_id = ?2
-                    ORDER BY bm25(search_entry, 8.0, 1.0, 4.0) LIMIT ?3
-                    """, arguments: [match, company.rawValue, Self.searchCandidates])
+        // Rows written since the index was last brought up to date are indexed before they are searched.
+        if let hits = try await pool.read({ db in try Self.search(db, match: match, query: query, company: company, limit: limit, visible: visible) }) {
+            return hits
         }
-        var rows = try await pool.read(read)
-        if rows == nil {
-            try await refreshSearchIndex()
-            rows = try await pool.read(read) ?? []
+        try await refreshSearchIndex()
+        return try await pool.read { db in
+            try Self.search(db, match: match, query: query, company: company, limit: limit, visible: visible) ?? []
         }
-        return Self.rank(rows ?? [], query: query, limit: limit, visible: visible)
+    }
+
+    /// The hits, or nil when the index has entries to rewrite first.
+    static func search(
+        _ db: Database, match: String, query: SearchQuery, company: Company.ID, limit: Int, visible: ((SearchHit) -> Bool)?
+    ) throws -> [SearchHit]? {
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM search_dirty)") == true { return nil }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT d.id, d.title, d.title_sound, d.clip_id, d.at, d.department_id
+                FROM search_entry JOIN search_doc d ON d.id = search_entry.rowid
+                WHERE search_entry MATCH ?1 AND d.company_id = ?2
+                ORDER BY bm25(search_entry, 8.0, 1.0, 4.0) LIMIT ?3
+                """, arguments: [match, company.rawValue, searchCandidates])
+        let kept = rank(rows, query: query, limit: limit, visible: visible)
+        guard !kept.isEmpty else { return [] }
+        // Bodies and glossaries only for the hits kept, to mark them.
+        var shown: [Int64: (body: String, glossary: SearchGlossary)] = [:]
+        let ids = kept.map { String($0.rowid) }.joined(separator: ",")
+        for row in try Row.fetchAll(db, sql: "SELECT id, body, glossary FROM search_doc WHERE id IN (\(ids))") {
+            shown[row[0]] = (row[1], SearchGlossary(encoded: row[2]))
+        }
+        return kept.map { rowid, hit in
+            guard let (body, glossary) = shown[rowid] else { return hit }
+            var hit = hit
+            hit.title = SearchHighlighter.marked(hit.title.plain, query: query, glossary: glossary).text
+            hit.snippet = SearchHighlighter.snippet(body, query: query, glossary: glossary)
+            return hit
+        }
     }
 
     @discardableResult
@@ -53,12 +74,14 @@ extension SQLiteStore {
     }
 
     /// Puts candidates in tiers (the whole name, every word in the title or its reading, the rest), keeps FTS5's
-    /// order within a tier, and marks titles and snippets of the ones kept (only those: marking reads the glossary).
-    static func rank(_ rows: [Row], query: SearchQuery, limit: Int, visible: ((SearchHit) -> Bool)?) -> [SearchHit] {
+    /// order within a tier, and keeps the first `limit` that `visible` lets through (titles not marked yet).
+    static func rank(
+        _ rows: [Row], query: SearchQuery, limit: Int, visible: ((SearchHit) -> Bool)?
+    ) -> [(rowid: Int64, hit: SearchHit)] {
         var candidates: [(row: Row, order: Int, tier: SearchHit.Tier)] = []
         for (order, row) in rows.enumerated() {
             let title = SearchFold.literal(row[1])
-            let titleSound: String = row[3]
+            let titleSound: String = row[2]
             let exact = title == query.literal || (query.terms.count == 1 && query.terms[0].sounds.contains(titleSound))
             let inTitle = query.terms.allSatisfy { term in
                 SearchFold.contains(title, term.literal) || term.sounds.contains { SearchFold.contains(titleSound, $0) }
@@ -66,17 +89,13 @@ extension SQLiteStore {
             candidates.append((row, order, exact ? .exact : inTitle ? .title : .body))
         }
         candidates.sort { ($0.tier, $0.order) < ($1.tier, $1.order) }
-        var hits: [SearchHit] = []
+        var hits: [(rowid: Int64, hit: SearchHit)] = []
         for candidate in candidates where hits.count < limit {
             let row = candidate.row
             guard let (kind, id) = SearchIndexer.Kind.split(row[0]) else { continue }
-            var hit = SearchHit(kind: kind.hitKind, id: id, title: MarkedText(plain: row[1]), snippet: MarkedText(plain: ""),
-                                tier: candidate.tier, clipID: row[5], at: row[6], departmentID: row[7])
-            guard visible?(hit) ?? true else { continue }
-            let glossary = SearchGlossary(encoded: row[4])
-            hit.title = SearchHighlighter.marked(row[1], query: query, glossary: glossary).text
-            hit.snippet = SearchHighlighter.snippet(row[2], query: query, glossary: glossary)
-            hits.append(hit)
+            let hit = SearchHit(kind: kind.hitKind, id: id, title: MarkedText(plain: row[1]), snippet: MarkedText(plain: ""),
+                                tier: candidate.tier, clipID: row[3], at: row[4], departmentID: row[5])
+            if visible?(hit) ?? true { hits.append((row[0], hit)) }
         }
         return hits
     }

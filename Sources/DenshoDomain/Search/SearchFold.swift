@@ -22,7 +22,7 @@ public enum SearchFold {
         var scalars = String.UnicodeScalarView()
         var previousVowel: Character?
         for scalar in literal(text).unicodeScalars {
-            appendSound(scalar, to: &scalars, previousVowel: &previousVowel)
+            if let sound = soundOf(scalar, previousVowel: &previousVowel) { scalars.append(sound) }
         }
         return String(scalars)
     }
@@ -42,12 +42,10 @@ public enum SearchFold {
     /// `sound` of a literal map, keeping the origins.
     public static func soundMap(_ literal: [(scalar: Unicode.Scalar, origin: Int)]) -> [(scalar: Unicode.Scalar, origin: Int)] {
         var map: [(scalar: Unicode.Scalar, origin: Int)] = []
-        var scalars = String.UnicodeScalarView()
+        map.reserveCapacity(literal.count)
         var previousVowel: Character?
         for entry in literal {
-            let before = scalars.count
-            appendSound(entry.scalar, to: &scalars, previousVowel: &previousVowel)
-            if scalars.count > before { map.append((scalars.last!, entry.origin)) }
+            if let sound = soundOf(entry.scalar, previousVowel: &previousVowel) { map.append((sound, entry.origin)) }
         }
         return map
     }
@@ -152,17 +150,17 @@ public enum SearchFold {
 
     // MARK: - Sound
 
-    private static func appendSound(_ scalar: Unicode.Scalar, to scalars: inout String.UnicodeScalarView, previousVowel: inout Character?) {
-        let sound = soundOf[scalar] ?? scalar
+    /// The sound of `scalar` after the ones before it, or nil when it only lengthens them.
+    private static func soundOf(_ scalar: Unicode.Scalar, previousVowel: inout Character?) -> Unicode.Scalar? {
+        let sound = soundTable[scalar] ?? scalar
         guard let vowel = vowelOf[sound] else {
             previousVowel = nil
-            scalars.append(sound)
-            return
+            return sound
         }
-        if sound == "ー" { return }  // a long vowel: yōsetsu, yousetsu and yosetsu meet
-        if let previous = previousVowel, let pure = pureVowel[sound], repeats(previous, pure) { return }
-        scalars.append(sound)
+        if sound == "ー" { return nil }  // a long vowel: yōsetsu, yousetsu and yosetsu meet
+        if let previous = previousVowel, let pure = pureVowel[sound], repeats(previous, pure) { return nil }
         previousVowel = vowel
+        return sound
     }
 
     /// A vowel kana that only lengthens the one before it: ア after the a-row, イ after i and e, ウ after u and o,
@@ -175,14 +173,14 @@ public enum SearchFold {
     }
 
     /// Small kana and old or rare spellings folded to the one sound people type.
-    private static let soundOf: [Unicode.Scalar: Unicode.Scalar] = {
+    private static let soundTable: [Unicode.Scalar: Unicode.Scalar] = {
         var table: [Unicode.Scalar: Unicode.Scalar] = [:]
         for (small, large) in zip("ァィゥェォッャュョヮヵヶ".unicodeScalars, "アイウエオツヤユヨワカケ".unicodeScalars) { table[small] = large }
         for (rare, common) in zip("ヂヅヲヰヱヴ".unicodeScalars, "ジズオイエブ".unicodeScalars) { table[rare] = common }
         return table
     }()
 
-    /// The vowel each katakana ends in (after `soundOf`), and `ー` marked as lengthening.
+    /// The vowel each katakana ends in (after `soundTable`), and `ー` marked as lengthening.
     private static let vowelOf: [Unicode.Scalar: Character] = {
         var table: [Unicode.Scalar: Character] = ["ー": "-"]
         let rows: [(Character, String)] = [

@@ -19,10 +19,20 @@ extension Migrations {
         try db.execute(sql: """
             DROP TABLE search_index;
             CREATE VIRTUAL TABLE search_entry USING fts5(
-              title_terms, body_terms, reading_terms,
-              company_id UNINDEXED, title UNINDEXED, body UNINDEXED, title_sound UNINDEXED, glossary UNINDEXED,
-              clip_id UNINDEXED, at UNINDEXED, department_id UNINDEXED,
-              tokenize = 'unicode61 remove_diacritics 0'
+              title_terms, body_terms, reading_terms, tokenize = 'unicode61 remove_diacritics 0'
+            );
+            -- What a hit shows and who may see it, beside the index: filtering by company through this table's
+            -- primary key is a lookup per match, where an UNINDEXED column of the FTS table reads its whole record.
+            CREATE TABLE search_doc (
+              id INTEGER PRIMARY KEY,  -- the entry's rowid
+              company_id INTEGER NOT NULL,
+              title TEXT NOT NULL,
+              body TEXT NOT NULL,
+              title_sound TEXT NOT NULL,
+              glossary TEXT NOT NULL,
+              clip_id INTEGER,
+              at REAL,
+              department_id INTEGER
             );
             CREATE TABLE search_dirty (
               kind TEXT NOT NULL,

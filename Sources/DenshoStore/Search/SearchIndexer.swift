@@ -47,17 +47,23 @@ struct SearchIndexer {
             guard let kind = Kind.allCases.first(where: { $0.name == row[0] as String }) else { continue }
             ids[kind, default: []].append(row[1])
         }
-        let delete = try db.makeStatement(sql: "DELETE FROM search_entry WHERE rowid = ?")
-        let insert = try db.makeStatement(sql: """
-            INSERT INTO search_entry (rowid, title_terms, body_terms, reading_terms, company_id, title, body, title_sound, glossary,
-                                      clip_id, at, department_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        let deleteEntry = try db.makeStatement(sql: "DELETE FROM search_entry WHERE rowid = ?")
+        let deleteDoc = try db.makeStatement(sql: "DELETE FROM search_doc WHERE id = ?")
+        let insertEntry = try db.makeStatement(sql: "INSERT INTO search_entry (rowid, title_terms, body_terms, reading_terms) VALUES (?, ?, ?, ?)")
+        let insertDoc = try db.makeStatement(sql: """
+            INSERT INTO search_doc (id, company_id, title, body, title_sound, glossary, clip_id, at, department_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (kind, kindIDs) in ids {
-            for id in kindIDs { try delete.execute(arguments: [Kind.rowid(kind, id)]) }
+            for id in kindIDs {
+                try deleteEntry.execute(arguments: [Kind.rowid(kind, id)])
+                try deleteDoc.execute(arguments: [Kind.rowid(kind, id)])
+            }
             for chunk in stride(from: 0, to: kindIDs.count, by: 500).map({ Array(kindIDs[$0..<min($0 + 500, kindIDs.count)]) }) {
                 for document in try documents(db, kind: kind, ids: chunk) {
-                    try insert.execute(arguments: entry(document))
+                    let (entry, doc) = rows(document)
+                    try insertEntry.execute(arguments: entry)
+                    try insertDoc.execute(arguments: doc)
                 }
             }
         }
@@ -65,22 +71,21 @@ struct SearchIndexer {
         return dirty.count
     }
 
-    /// The column values of `document`'s entry.
-    func entry(_ document: Document) -> StatementArguments {
+    /// The column values of `document`'s index entry and of what its hit shows.
+    func rows(_ document: Document) -> (entry: StatementArguments, doc: StatementArguments) {
         let titleSegments = document.typedReading.map { Self.pairs(document.title, reading: $0) } ?? readings.segments(of: document.title)
         let bodySegments = document.body.isEmpty ? [] : readings.segments(of: document.body)
         let titleReading = document.typedReading ?? titleSegments.map(\.reading).joined()
         let bodyReading = bodySegments.map(\.reading).joined()
         let glossary = SearchGlossary(segments: titleSegments + bodySegments)
         let titleSound = SearchFold.sound(titleReading)
-        return [
-            Kind.rowid(document.kind, document.id),
-            SearchTokens.document([SearchFold.literal(document.title)]),
-            SearchTokens.document([SearchFold.literal(document.body)]),
-            SearchTokens.document([titleSound, SearchFold.sound(bodyReading)]),
-            document.company, document.title, document.shownBody ?? document.body, titleSound, glossary.encoded,
-            document.clipID, document.at, document.departmentID,
-        ]
+        let rowid = Kind.rowid(document.kind, document.id)
+        return (
+            [rowid, SearchTokens.document([SearchFold.literal(document.title)]), SearchTokens.document([SearchFold.literal(document.body)]),
+             SearchTokens.document([titleSound, SearchFold.sound(bodyReading)])],
+            [rowid, document.company, document.title, document.shownBody ?? document.body, titleSound, glossary.encoded,
+             document.clipID, document.at, document.departmentID]
+        )
     }
 
     /// A name and its typed reading as word pairs where both split alike (`髙橋 﨑子` / `タカハシ サキコ`), else as one.
