@@ -7,27 +7,28 @@ extension SQLiteStore {
     /// The analyser behind the index's readings: MeCab when its dictionary is installed.
     var readings: any ReadingAnalyzer { MeCabReadings.analyzer }
 
-    /// How many entries FTS5 ranks before hits are put in tiers (name, title, body) and the best kept.
-    static let searchCandidates = 200
+    /// How many entries FTS5 ranks before hits are put in tiers (name, title, body) and the best kept: enough for
+    /// every title match to come through the index's order, which already weighs titles eight times.
+    static func searchCandidates(limit: Int) -> Int { min(200, max(40, limit * 4)) }
 
     public func search(
-        _ query: SearchQuery, company: Company.ID, limit: Int, visible: (@Sendable (SearchHit) -> Bool)?
+        _ query: SearchQuery, company: Company.ID, limit: Int, snippets: Bool, visible: (@Sendable (SearchHit) -> Bool)?
     ) async throws -> [SearchHit] {
         guard !query.isEmpty, limit > 0 else { return [] }
         let match = SearchTokens.match(query)
         // Rows written since the index was last brought up to date are indexed before they are searched.
-        if let hits = try await pool.read({ db in try Self.search(db, match: match, query: query, company: company, limit: limit, visible: visible) }) {
-            return hits
+        let search = { @Sendable (db: Database) throws -> [SearchHit]? in
+            try Self.search(db, match: match, query: query, company: company, limit: limit, snippets: snippets, visible: visible)
         }
+        if let hits = try await pool.read({ db in try search(db) }) { return hits }
         try await refreshSearchIndex()
-        return try await pool.read { db in
-            try Self.search(db, match: match, query: query, company: company, limit: limit, visible: visible) ?? []
-        }
+        return try await pool.read { db in try search(db) ?? [] }
     }
 
     /// The hits, or nil when the index has entries to rewrite first.
     static func search(
-        _ db: Database, match: String, query: SearchQuery, company: Company.ID, limit: Int, visible: ((SearchHit) -> Bool)?
+        _ db: Database, match: String, query: SearchQuery, company: Company.ID, limit: Int, snippets: Bool,
+        visible: ((SearchHit) -> Bool)?
     ) throws -> [SearchHit]? {
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM search_dirty)") == true { return nil }
         let rows = try Row.fetchAll(
@@ -37,20 +38,30 @@ extension SQLiteStore {
                 FROM search_entry JOIN search_doc d ON d.id = search_entry.rowid
                 WHERE search_entry MATCH ?1 AND d.company_id = ?2
                 ORDER BY bm25(search_entry, 8.0, 1.0, 4.0) LIMIT ?3
-                """, arguments: [match, company.rawValue, searchCandidates])
+                """, arguments: [match, company.rawValue, searchCandidates(limit: limit)])
         let kept = rank(rows, query: query, limit: limit, visible: visible)
         guard !kept.isEmpty else { return [] }
-        // Bodies and glossaries only for the hits kept, to mark them.
+        // Bodies and glossaries only for the hits kept, and only what marking them needs: the glossary serves
+        // words matched by sound (kana, romaji), the body the snippet.
+        let bySound = query.terms.contains { !$0.sounds.isEmpty }
+        guard bySound || snippets else {
+            return kept.map { _, hit in
+                var hit = hit
+                hit.title = SearchHighlighter.marked(hit.title.plain, query: query, glossary: SearchGlossary()).text
+                return hit
+            }
+        }
         var shown: [Int64: (body: String, glossary: SearchGlossary)] = [:]
         let ids = kept.map { String($0.rowid) }.joined(separator: ",")
-        for row in try Row.fetchAll(db, sql: "SELECT id, body, glossary FROM search_doc WHERE id IN (\(ids))") {
-            shown[row[0]] = (row[1], SearchGlossary(encoded: row[2]))
+        let columns = (snippets ? "body" : "''") + ", " + (bySound ? "glossary" : "''")
+        for row in try Row.fetchAll(db, sql: "SELECT id, \(columns) FROM search_doc WHERE id IN (\(ids))") {
+            shown[row[0]] = (row[1], bySound ? SearchGlossary(encoded: row[2]) : SearchGlossary())
         }
         return kept.map { rowid, hit in
             guard let (body, glossary) = shown[rowid] else { return hit }
             var hit = hit
             hit.title = SearchHighlighter.marked(hit.title.plain, query: query, glossary: glossary).text
-            hit.snippet = SearchHighlighter.snippet(body, query: query, glossary: glossary)
+            if snippets { hit.snippet = SearchHighlighter.snippet(body, query: query, glossary: glossary) }
             return hit
         }
     }

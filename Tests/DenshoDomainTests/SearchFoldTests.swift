@@ -19,11 +19,12 @@ struct SearchFoldTests {
         #expect(SearchFold.sound(reading) == key)
     }
 
-    @Test func literalMapPointsBackAtTheOriginalCharacters() {
-        let text = Array("ＮＣ ｾﾝﾊﾞﾝ")
-        let map = SearchFold.literalMap(text)
+    @Test func literalMapPointsBackAtTheOriginalScalars() {
+        let map = SearchFold.literalMap(Array("ＮＣ ｾﾝﾊﾞﾝ".unicodeScalars))
         #expect(String(String.UnicodeScalarView(map.map(\.scalar))) == "ncセンバン")
-        #expect(map.map(\.origin) == [0, 1, 3, 4, 5, 6])
+        #expect(map.map(\.from) == [0, 1, 3, 4, 5, 7])
+        #expect(map[4].to == 7)  // バ came from ﾊ and ﾞ
+        #expect(SearchFold.literal("ẞtraße") == "ßtraße" && SearchFold.literal("①㈱") == "1株")
     }
 
     @Test func queriesSplitIntoWordsWithSounds() {

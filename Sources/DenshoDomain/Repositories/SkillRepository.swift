@@ -76,9 +76,10 @@ public protocol MaintenanceRepository: Sendable {
     /// A number that moves forward whenever what a 力量表 shows changes (for caches).
     func dataRevision() async throws -> Int64
     /// Hits for `query` in one company, best first (see `SearchQuery` for what matches): the first `limit` that
-    /// `visible` lets through, so callers filtering by who may open a hit still get a full page.
+    /// `visible` lets through, so callers filtering by who may open a hit still get a full page. Without
+    /// `snippets` (suggestions as one types) only titles are marked.
     func search(
-        _ query: SearchQuery, company: Company.ID, limit: Int, visible: (@Sendable (SearchHit) -> Bool)?
+        _ query: SearchQuery, company: Company.ID, limit: Int, snippets: Bool, visible: (@Sendable (SearchHit) -> Bool)?
     ) async throws -> [SearchHit]
     /// Brings the search index up to date with everything written since it was last brought up to date, and
     /// answers how many entries it rewrote. Searching does this first by itself; imports call it at their end.

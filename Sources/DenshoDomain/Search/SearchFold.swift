@@ -4,48 +4,72 @@ import Foundation
 ///
 /// `literal` is `TextFold.key` kept to letters and digits (full-width → half-width, half-width kana → full-width,
 /// case, hiragana → katakana, 異体字), written scalar by scalar so that highlighting can say which original
-/// character each folded one came from. `sound` goes further for readings: small kana, long vowels and the
+/// scalars each folded one came from. `sound` goes further for readings: small kana, long vowels and the
 /// spellings of one sound (ヂ/ジ, ヲ/オ) become one, so `ようせつ`, `ヨーセツ`, `yosetsu` and `yōsetsu` meet.
 /// The original text is always what is shown; folds are for matching only.
+///
+/// Every search folds its candidates' titles and its hits' snippets, so the common scripts (ASCII, kana, kanji,
+/// full- and half-width forms) take table look-ups; only other scalars ask Unicode's properties or Foundation.
 public enum SearchFold {
+    /// One folded scalar and the original scalars it came from (`from..<to`: two for `ｶﾞ` → `ガ`).
+    public struct Folded: Sendable {
+        public var scalar: Unicode.Scalar
+        public var from: Int
+        public var to: Int
+    }
+
     /// The literal key of `text`: letters, digits and `ー`, folded as `TextFold.key` folds them.
     public static func literal(_ text: String) -> String {
-        var scalars: [Unicode.Scalar] = []
-        fold(text) { scalar, replacesPrevious in
-            if replacesPrevious, !scalars.isEmpty { scalars[scalars.count - 1] = scalar } else { scalars.append(scalar) }
+        var scalars = String.UnicodeScalarView()
+        var last: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            fold(scalar, after: last) { folded, replacesPrevious in
+                if replacesPrevious { scalars.removeLast() }
+                scalars.append(folded)
+                last = folded
+            }
         }
-        return String(String.UnicodeScalarView(scalars))
+        return String(scalars)
     }
 
     /// The sound key of a reading (or of any text: kanji and Latin letters pass through as in `literal`).
     public static func sound(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
-        var previousVowel: Character?
+        var previousVowel: UInt8 = 0
         for scalar in literal(text).unicodeScalars {
             if let sound = soundOf(scalar, previousVowel: &previousVowel) { scalars.append(sound) }
         }
         return String(scalars)
     }
 
-    /// `literal(text)` with, for each folded scalar, the offset of the character of `text` it came from.
-    public static func literalMap(_ characters: [Character]) -> [(scalar: Unicode.Scalar, origin: Int)] {
-        var map: [(scalar: Unicode.Scalar, origin: Int)] = []
-        map.reserveCapacity(characters.count)
-        for (offset, character) in characters.enumerated() {
-            fold(character.unicodeScalars) { scalar, replacesPrevious in
-                if replacesPrevious, !map.isEmpty { map[map.count - 1].scalar = scalar } else { map.append((scalar, offset)) }
+    /// `literal` of `scalars`, each folded scalar with the original scalars it came from.
+    public static func literalMap(_ scalars: [Unicode.Scalar]) -> [Folded] {
+        var map: [Folded] = []
+        map.reserveCapacity(scalars.count)
+        for (offset, scalar) in scalars.enumerated() {
+            fold(scalar, after: map.last?.scalar) { folded, replacesPrevious in
+                if replacesPrevious {
+                    map[map.count - 1].scalar = folded
+                    map[map.count - 1].to = offset + 1
+                } else {
+                    map.append(Folded(scalar: folded, from: offset, to: offset + 1))
+                }
             }
         }
         return map
     }
 
     /// `sound` of a literal map, keeping the origins.
-    public static func soundMap(_ literal: [(scalar: Unicode.Scalar, origin: Int)]) -> [(scalar: Unicode.Scalar, origin: Int)] {
-        var map: [(scalar: Unicode.Scalar, origin: Int)] = []
+    public static func soundMap(_ literal: [Folded]) -> [Folded] {
+        var map: [Folded] = []
         map.reserveCapacity(literal.count)
-        var previousVowel: Character?
+        var previousVowel: UInt8 = 0
         for entry in literal {
-            if let sound = soundOf(entry.scalar, previousVowel: &previousVowel) { map.append((sound, entry.origin)) }
+            if let sound = soundOf(entry.scalar, previousVowel: &previousVowel) {
+                map.append(Folded(scalar: sound, from: entry.from, to: entry.to))
+            } else if !map.isEmpty {
+                map[map.count - 1].to = entry.to  // a lengthening kana belongs to the sound before it
+            }
         }
         return map
     }
@@ -72,64 +96,62 @@ public enum SearchFold {
 
     // MARK: - Literal
 
-    private static func fold(_ text: String, _ emit: (Unicode.Scalar, Bool) -> Void) {
-        fold(text.unicodeScalars, emit)
-    }
-
-    /// Folds scalars one at a time; `emit`'s flag says the scalar replaces the one emitted before it (a voicing mark
-    /// joined to its kana).
-    private static func fold(_ scalars: some Sequence<Unicode.Scalar>, _ emit: (Unicode.Scalar, Bool) -> Void) {
-        var last: Unicode.Scalar?
-        func out(_ scalar: Unicode.Scalar) {
-            let folded = TextFold.variants[scalar] ?? TextFold.katakana(scalar)
-            guard isKept(folded) else { return }
-            emit(folded, false)
-            last = folded
-        }
-        for scalar in scalars {
-            let value = scalar.value
-            switch value {
-            case 0x41...0x5A: out(Unicode.Scalar(value + 0x20)!)
-            case 0x00...0x7F: out(scalar)
-            case 0xFF21...0xFF3A: out(Unicode.Scalar(value - 0xFEE0 + 0x20)!)  // Ａ-Ｚ → a-z
-            case 0xFF01...0xFF5E: out(Unicode.Scalar(value - 0xFEE0)!)  // other full-width ASCII
-            case 0xFF61...0xFF9D: out(halfWidthKana[Int(value - 0xFF61)])
-            case 0xFF9E, 0x3099, 0x309B: voice(&last, by: 1, emit)  // ﾞ and the combining / spacing dakuten
-            case 0xFF9F, 0x309A, 0x309C: voice(&last, by: 2, emit)  // ﾟ and the combining / spacing handakuten
-            case 0x3041...0x30FF, 0x4E00...0x9FFF, 0x3400...0x4DBF: out(scalar)  // kana and ideographs: the fast path
-            default:
-                let properties = scalar.properties
-                if properties.changesWhenNFKCCaseFolded {
-                    for folded in String(scalar).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
-                        out(folded)
-                    }
-                } else {
-                    out(scalar)
+    /// Folds one scalar (`last` is the folded scalar before it, which a voicing mark joins); `emit`'s flag says the
+    /// scalar replaces the one emitted before it (`ｶ` + `ﾞ` → `ガ`).
+    @inline(__always)
+    private static func fold(
+        _ scalar: Unicode.Scalar, after last: Unicode.Scalar?, normalizing: Bool = true, _ emit: (Unicode.Scalar, Bool) -> Void
+    ) {
+        let value = scalar.value
+        switch value {
+        case 0x61...0x7A, 0x30...0x39: emit(scalar, false)
+        case 0x41...0x5A: emit(Unicode.Scalar(value + 0x20)!, false)
+        case 0x00...0x7F: return  // ASCII spaces and symbols
+        case 0x3041...0x3096, 0x309D...0x309E: emit(Unicode.Scalar(value + 0x60)!, false)  // hiragana → katakana
+        case 0x30A1...0x30FA, 0x30FC...0x30FF: emit(scalar, false)  // katakana, ー, ヽヾ
+        case 0x3099, 0x309B, 0xFF9E: voice(last, by: 1, emit)  // the combining, spacing and half-width dakuten
+        case 0x309A, 0x309C, 0xFF9F: voice(last, by: 2, emit)  // and handakuten
+        case 0x3005...0x3007: emit(scalar, false)  // 々 〆 〇
+        case 0x3000...0x30A0, 0x30FB: return  // ideographic space, punctuation, ・
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF: emit(variant(scalar), false)
+        case 0xFF10...0xFF19, 0xFF41...0xFF5A: emit(Unicode.Scalar(value - 0xFEE0)!, false)  // ０-９, ａ-ｚ
+        case 0xFF21...0xFF3A: emit(Unicode.Scalar(value - 0xFEE0 + 0x20)!, false)  // Ａ-Ｚ → a-z
+        case 0xFF01...0xFF65: return  // other full-width ASCII and half-width punctuation
+        case 0xFF66...0xFF9D: emit(halfWidthKana[Int(value - 0xFF66)], false)
+        default:
+            let properties = scalar.properties
+            if normalizing, properties.changesWhenNFKCCaseFolded {
+                // What NFKC and lowercasing make is folded once more by the tables, never normalized again.
+                for folded in String(scalar).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+                    fold(folded, after: last, normalizing: false, emit)
                 }
+            } else if isLetterOrNumber(properties.generalCategory) {
+                emit(variant(scalar), false)
             }
         }
     }
 
     /// Joins a voicing mark to the kana before it (`ｶﾞ` → `ガ`, `ﾊﾟ` → `パ`, `ｳﾞ` → `ヴ`); a stray mark is dropped.
-    private static func voice(_ last: inout Unicode.Scalar?, by step: UInt32, _ emit: (Unicode.Scalar, Bool) -> Void) {
+    private static func voice(_ last: Unicode.Scalar?, by step: UInt32, _ emit: (Unicode.Scalar, Bool) -> Void) {
         guard let previous = last else { return }
-        let voiced: Unicode.Scalar?
+        let value = previous.value
         if previous == "ウ", step == 1 {
-            voiced = "ヴ"
-        } else if step == 1, voiceable.contains(previous.value) || semiVoiceable.contains(previous.value) {
-            voiced = Unicode.Scalar(previous.value + 1)
-        } else if step == 2, semiVoiceable.contains(previous.value) {
-            voiced = Unicode.Scalar(previous.value + 2)
-        } else {
-            voiced = nil
+            emit("ヴ", true)
+        } else if step == 1, voiceable.contains(value) || halfVoiceable.contains(value) {
+            emit(Unicode.Scalar(value + 1)!, true)
+        } else if step == 2, halfVoiceable.contains(value) {
+            emit(Unicode.Scalar(value + 2)!, true)
         }
-        guard let voiced else { return }
-        emit(voiced, true)
-        last = voiced
     }
 
-    private static func isKept(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
+    /// カ…ト (voiced by +1) and ハ…ホ (voiced by +1, half-voiced by +2).
+    private static let voiceable: Set<UInt32> = [
+        0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6, 0x30C8,
+    ]
+    private static let halfVoiceable: Set<UInt32> = [0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB]
+
+    private static func isLetterOrNumber(_ category: Unicode.GeneralCategory) -> Bool {
+        switch category {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
             .decimalNumber, .letterNumber, .otherNumber:
             true
@@ -138,59 +160,83 @@ public enum SearchFold {
         }
     }
 
-    /// U+FF61…U+FF9D in full width.
+    /// `TextFold.variants` as sorted arrays: a binary search is cheaper than hashing every kanji of every snippet.
+    private static let variantKeys: [UInt32] = TextFold.variants.keys.map(\.value).sorted()
+    private static let variantValues: [Unicode.Scalar] = variantKeys.map { TextFold.variants[Unicode.Scalar($0)!]! }
+
+    @inline(__always)
+    private static func variant(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        var low = 0
+        var high = variantKeys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if variantKeys[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < variantKeys.count && variantKeys[low] == value ? variantValues[low] : scalar
+    }
+
+    /// U+FF66…U+FF9D in full width.
     private static let halfWidthKana: [Unicode.Scalar] = Array(
-        "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン".unicodeScalars)
-    /// カ…ト (voiced by +1).
-    private static let voiceable: Set<UInt32> = [
-        0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6, 0x30C8,
-    ]
-    /// ハ…ホ (voiced by +1, half-voiced by +2).
-    private static let semiVoiceable: Set<UInt32> = [0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB]
+        "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン".unicodeScalars)
 
     // MARK: - Sound
 
     /// The sound of `scalar` after the ones before it, or nil when it only lengthens them.
-    private static func soundOf(_ scalar: Unicode.Scalar, previousVowel: inout Character?) -> Unicode.Scalar? {
-        let sound = soundTable[scalar] ?? scalar
-        guard let vowel = vowelOf[sound] else {
-            previousVowel = nil
-            return sound
+    @inline(__always)
+    private static func soundOf(_ scalar: Unicode.Scalar, previousVowel: inout UInt8) -> Unicode.Scalar? {
+        let value = scalar.value
+        guard (0x30A0...0x30FF).contains(value) else {
+            previousVowel = 0
+            return scalar
         }
-        if sound == "ー" { return nil }  // a long vowel: yōsetsu, yousetsu and yosetsu meet
-        if let previous = previousVowel, let pure = pureVowel[sound], repeats(previous, pure) { return nil }
+        let index = Int(value - 0x30A0)
+        let sound = katakanaSound[index]
+        let vowel = katakanaVowel[Int(sound.value - 0x30A0)]
+        if vowel == longMark { return nil }  // a long vowel: yōsetsu, yousetsu and yosetsu meet
+        if previousVowel != 0, let pure = pureVowel(sound), lengthens(previousVowel, pure) { return nil }
         previousVowel = vowel
         return sound
     }
 
+    private static let (a, i, u, e, o, n, longMark): (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (1, 2, 3, 4, 5, 6, 7)
+
     /// A vowel kana that only lengthens the one before it: ア after the a-row, イ after i and e, ウ after u and o,
     /// エ after e, オ after o (`ヨウ`, `ヨオ`, `ヨー` → `ヨ`; `ケイ` → `ケ`).
-    private static func repeats(_ previous: Character, _ sound: Character) -> Bool {
-        switch (previous, sound) {
-        case ("a", "a"), ("i", "i"), ("e", "i"), ("u", "u"), ("o", "u"), ("e", "e"), ("o", "o"): return true
-        default: return false
+    private static func lengthens(_ previous: UInt8, _ vowel: UInt8) -> Bool {
+        switch (previous, vowel) {
+        case (a, a), (i, i), (e, i), (u, u), (o, u), (e, e), (o, o): true
+        default: false
         }
     }
 
-    /// Small kana and old or rare spellings folded to the one sound people type.
-    private static let soundTable: [Unicode.Scalar: Unicode.Scalar] = {
-        var table: [Unicode.Scalar: Unicode.Scalar] = [:]
-        for (small, large) in zip("ァィゥェォッャュョヮヵヶ".unicodeScalars, "アイウエオツヤユヨワカケ".unicodeScalars) { table[small] = large }
-        for (rare, common) in zip("ヂヅヲヰヱヴ".unicodeScalars, "ジズオイエブ".unicodeScalars) { table[rare] = common }
+    private static func pureVowel(_ scalar: Unicode.Scalar) -> UInt8? {
+        switch scalar {
+        case "ア": a
+        case "イ": i
+        case "ウ": u
+        case "エ": e
+        case "オ": o
+        default: nil
+        }
+    }
+
+    /// Katakana U+30A0…U+30FF with small kana and old or rare spellings folded to the one sound people type.
+    private static let katakanaSound: [Unicode.Scalar] = {
+        var table = (0x30A0...0x30FF).map { Unicode.Scalar($0)! }
+        let pairs = zip("ァィゥェォッャュョヮヵヶヂヅヲヰヱヴ".unicodeScalars, "アイウエオツヤユヨワカケジズオイエブ".unicodeScalars)
+        for (from, to) in pairs { table[Int(from.value - 0x30A0)] = to }
         return table
     }()
 
-    /// The vowel each katakana ends in (after `soundTable`), and `ー` marked as lengthening.
-    private static let vowelOf: [Unicode.Scalar: Character] = {
-        var table: [Unicode.Scalar: Character] = ["ー": "-"]
-        let rows: [(Character, String)] = [
-            ("a", "アカガサザタダナハバパマヤラワ"), ("i", "イキギシジチニヒビピミリ"), ("u", "ウクグスズツヌフブプムユル"),
-            ("e", "エケゲセゼテデネヘベペメレ"), ("o", "オコゴソゾトドノホボポモヨロ"), ("n", "ン"),
+    /// The vowel each katakana (after `katakanaSound`) ends in; `ー` is the long mark, others 0.
+    private static let katakanaVowel: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x60)
+        let rows: [(UInt8, String)] = [
+            (a, "アカガサザタダナハバパマヤラワ"), (i, "イキギシジチニヒビピミリ"), (u, "ウクグスズツヌフブプムユル"),
+            (e, "エケゲセゼテデネヘベペメレ"), (o, "オコゴソゾトドノホボポモヨロ"), (n, "ン"), (longMark, "ー"),
         ]
-        for (vowel, kana) in rows { for scalar in kana.unicodeScalars { table[scalar] = vowel } }
+        for (vowel, kana) in rows { for scalar in kana.unicodeScalars { table[Int(scalar.value - 0x30A0)] = vowel } }
         return table
     }()
-
-    /// The bare vowel kana, which are the ones that can lengthen.
-    private static let pureVowel: [Unicode.Scalar: Character] = ["ア": "a", "イ": "i", "ウ": "u", "エ": "e", "オ": "o"]
 }

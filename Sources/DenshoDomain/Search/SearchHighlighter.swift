@@ -2,25 +2,29 @@
 ///
 /// A word is marked where its literal key occurs (`ＮＣ` in `NC旋盤`, `高橋` in `髙橋`), where its sound occurs in kana
 /// text (`ろーら` in `ローラー`), and where a kanji word of the document's glossary reads as it (`せんばん` marks `旋盤`).
+/// Work is on Unicode scalars, not characters: grapheme breaking costs more than the folding itself.
 public enum SearchHighlighter {
-    /// Which characters of `characters` matched, and which of `query`'s terms matched somewhere.
+    /// Which scalars of `scalars` matched, and which of `query`'s terms matched somewhere.
     public static func marks(
-        in characters: [Character], query: SearchQuery, glossary: SearchGlossary
+        in scalars: [Unicode.Scalar], query: SearchQuery, glossary: SearchGlossary
     ) -> (marked: [Bool], matchedTerms: Set<Int>) {
-        var marked = [Bool](repeating: false, count: characters.count)
+        var marked = [Bool](repeating: false, count: scalars.count)
         var matched: Set<Int> = []
-        guard !characters.isEmpty else { return (marked, matched) }
-        let literal = SearchFold.literalMap(characters)
+        guard !scalars.isEmpty else { return (marked, matched) }
+        let literal = SearchFold.literalMap(scalars)
         let literalScalars = literal.map(\.scalar)
-        var soundMap: [(scalar: Unicode.Scalar, origin: Int)]?
+        var sounds: (map: [SearchFold.Folded], scalars: [Unicode.Scalar])?
         for (index, term) in query.terms.enumerated() {
             if mark(Array(term.literal.unicodeScalars), in: literalScalars, origins: literal, &marked) { matched.insert(index) }
             for sound in term.sounds {
-                let sounds = soundMap ?? SearchFold.soundMap(literal)
-                soundMap = sounds
-                if mark(Array(sound.unicodeScalars), in: sounds.map(\.scalar), origins: sounds, &marked) { matched.insert(index) }
+                let soundMap = sounds ?? {
+                    let map = SearchFold.soundMap(literal)
+                    return (map, map.map(\.scalar))
+                }()
+                sounds = soundMap
+                if mark(Array(sound.unicodeScalars), in: soundMap.scalars, origins: soundMap.map, &marked) { matched.insert(index) }
                 for entry in glossary.entries
-                where SearchFold.contains(entry.sound, sound) || (entry.sound.unicodeScalars.count >= 2 && SearchFold.contains(sound, entry.sound)) {
+                where SearchFold.contains(entry.sound, sound) || (entry.sound.utf8.count >= 6 && SearchFold.contains(sound, entry.sound)) {
                     if mark(Array(entry.literal.unicodeScalars), in: literalScalars, origins: literal, &marked) { matched.insert(index) }
                 }
             }
@@ -30,35 +34,49 @@ public enum SearchHighlighter {
 
     /// `text` with its matches marked.
     public static func marked(_ text: String, query: SearchQuery, glossary: SearchGlossary) -> (text: MarkedText, matchedTerms: Set<Int>) {
-        let characters = Array(text)
-        let (marks, matched) = marks(in: characters, query: query, glossary: glossary)
-        return (parts(characters[...], marks: marks[...]), matched)
+        let scalars = Array(text.unicodeScalars)
+        let (marks, matched) = marks(in: scalars, query: query, glossary: glossary)
+        return (parts(scalars[...], marks: marks[...]), matched)
     }
 
-    /// About `length` characters of `text` around its first match (its start when nothing matched), with `…` where cut.
+    /// About `length` scalars of `text` around its first match (its start when nothing matched), with `…` where cut.
     public static func snippet(_ text: String, query: SearchQuery, glossary: SearchGlossary, length: Int = 64) -> MarkedText {
         // Long bodies are searched for the snippet in their first part only: the hit is already known to match.
-        let characters = Array(text.prefix(4_000)).map { $0.isNewline ? " " : $0 }
-        let (marks, _) = marks(in: characters, query: query, glossary: glossary)
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(min(text.utf8.count, 2_000))
+        var cut = false
+        for scalar in text.unicodeScalars {
+            guard scalars.count < 2_000 else {
+                cut = true
+                break
+            }
+            scalars.append(scalar == "\n" || scalar == "\r" ? " " : scalar)
+        }
+        let (marks, _) = marks(in: scalars, query: query, glossary: glossary)
         let first = marks.firstIndex(of: true) ?? 0
-        let start = max(0, min(first - length / 4, characters.count - length))
-        let end = min(characters.count, start + length)
-        var result = parts(characters[start..<end], marks: marks[start..<end])
+        var start = max(0, min(first - length / 4, scalars.count - length))
+        var end = min(scalars.count, start + length)
+        // Never cut between a letter and a mark or variation selector that belongs to it.
+        while start > 0, attaches(scalars[start]) { start -= 1 }
+        while end < scalars.count, attaches(scalars[end]) { end += 1 }
+        var result = parts(scalars[start..<end], marks: marks[start..<end])
         if start > 0 { result.parts.insert(.init(text: "…", match: false), at: 0) }
-        if end < text.count { result.parts.append(.init(text: "…", match: false)) }
+        if end < scalars.count || cut { result.parts.append(.init(text: "…", match: false)) }
         return result
     }
 
-    /// Marks every occurrence of `needle` in `haystack`; true when there was one.
+    /// Marks every occurrence of `needle` in `haystack` (the origins' scalars); true when there was one.
     private static func mark(
-        _ needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], origins: [(scalar: Unicode.Scalar, origin: Int)], _ marked: inout [Bool]
+        _ needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], origins: [SearchFold.Folded], _ marked: inout [Bool]
     ) -> Bool {
         guard !needle.isEmpty, needle.count <= haystack.count else { return false }
         var found = false
         var start = 0
         while start + needle.count <= haystack.count {
             if haystack[start] == needle[0], haystack[start..<(start + needle.count)].elementsEqual(needle) {
-                for position in start..<(start + needle.count) { marked[origins[position].origin] = true }
+                for position in start..<(start + needle.count) {
+                    for origin in origins[position].from..<origins[position].to { marked[origin] = true }
+                }
                 found = true
                 start += needle.count
             } else {
@@ -68,19 +86,32 @@ public enum SearchHighlighter {
         return found
     }
 
-    private static func parts(_ characters: ArraySlice<Character>, marks: ArraySlice<Bool>) -> MarkedText {
+    /// Scalars drawn with the one before them: combining marks, voicing marks, variation selectors (`葛󠄀`).
+    static func attaches(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x20D0...0x20FF, 0x3099...0x309A, 0xFE00...0xFE0F, 0xFE20...0xFE2F,
+            0xFF9E...0xFF9F, 0xE0100...0xE01EF:
+            true
+        default:
+            false
+        }
+    }
+
+    private static func parts(_ scalars: ArraySlice<Unicode.Scalar>, marks: ArraySlice<Bool>) -> MarkedText {
         var parts: [MarkedText.Part] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var currentMatch = false
-        for (character, match) in zip(characters, marks) {
+        for (scalar, match) in zip(scalars, marks) {
+            // A combining mark stays with the scalar before it, whatever its own mark says.
+            let match = attaches(scalar) && !current.isEmpty ? currentMatch : match
             if match != currentMatch, !current.isEmpty {
-                parts.append(.init(text: current, match: currentMatch))
-                current = ""
+                parts.append(.init(text: String(current), match: currentMatch))
+                current = String.UnicodeScalarView()
             }
             currentMatch = match
-            current.append(character)
+            current.append(scalar)
         }
-        if !current.isEmpty { parts.append(.init(text: current, match: currentMatch)) }
+        if !current.isEmpty { parts.append(.init(text: String(current), match: currentMatch)) }
         return MarkedText(parts: parts)
     }
 }

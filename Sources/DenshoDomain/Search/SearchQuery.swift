@@ -68,11 +68,11 @@ public struct SearchQuery: Hashable, Sendable {
 extension MaintenanceRepository {
     /// Hits for `text` as typed into a search box.
     public func search(_ text: String, company: Company.ID, limit: Int) async throws -> [SearchHit] {
-        try await search(SearchQuery(text), company: company, limit: limit, visible: nil)
+        try await search(SearchQuery(text), company: company, limit: limit, snippets: true, visible: nil)
     }
 
     /// Every hit for `query`, the first `limit`.
     public func search(_ query: SearchQuery, company: Company.ID, limit: Int) async throws -> [SearchHit] {
-        try await search(query, company: company, limit: limit, visible: nil)
+        try await search(query, company: company, limit: limit, snippets: true, visible: nil)
     }
 }

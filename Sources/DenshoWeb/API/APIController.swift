@@ -162,7 +162,8 @@ struct APIController {
                      response: "Hit", list: true, query: ["q"]) { request, context in
                 let (identity, company) = try context.require { $0.account.role != .association }
                 let (_, hits) = try await SearchController.results(
-                    request.query("q") ?? "", identity: identity, company: company, env: env, language: context.language, limit: 50)
+                    request.query("q") ?? "", identity: identity, company: company, env: env, language: context.language, limit: 50,
+                    snippets: true)
                 let parts = { (text: MarkedText) in text.parts.map { HitPartJSON(text: $0.text, match: $0.match) } }
                 return try JSONResponse.make(hits.map {
                     HitJSON(kind: $0.kind, title: $0.title.plain, snippet: $0.snippet.plain, href: $0.href, titleParts: parts($0.title),

@@ -35,7 +35,8 @@ struct SearchController {
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (identity, company) = try context.require { $0.account.role != .association }
         let raw = request.query("q") ?? ""
-        let (query, hits) = try await Self.results(raw, identity: identity, company: company, env: env, language: context.language, limit: 50)
+        let (query, hits) = try await Self.results(
+            raw, identity: identity, company: company, env: env, language: context.language, limit: 50, snippets: true)
         let language = context.language
         let rows: [[String: Any]] = hits.map { hit in
             ["kind": hit.kindLabel, "titleHTML": hit.titleHTML, "snippetHTML": hit.snippetHTML, "href": hit.href,
@@ -53,7 +54,7 @@ struct SearchController {
     @Sendable func suggest(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (identity, company) = try context.require { $0.account.role != .association }
         let (_, hits) = try await Self.results(
-            request.query("q") ?? "", identity: identity, company: company, env: env, language: context.language, limit: 8)
+            request.query("q") ?? "", identity: identity, company: company, env: env, language: context.language, limit: 8, snippets: false)
         return try JSONResponse.make(SuggestionsJSON(hits: hits.map {
             SuggestionJSON(kind: $0.kindLabel, title: $0.title.parts.map { PartJSON(text: $0.text, match: $0.match) },
                            at: $0.at, href: $0.href)
@@ -66,13 +67,13 @@ struct SearchController {
 
     /// The hits of `raw` the caller may open, best first, with links. Shared with the JSON API.
     static func results(
-        _ raw: String, identity: Identity, company: Company, env: PageEnvironment, language: Language, limit: Int
+        _ raw: String, identity: Identity, company: Company, env: PageEnvironment, language: Language, limit: Int, snippets: Bool
     ) async throws -> (SearchQuery, [Hit]) {
         let query = SearchQuery(raw)
         guard !query.isEmpty else { return (query, []) }
         let policy = identity.policy
         // People the caller may not open are left out before the page is counted.
-        let found = try await env.store.search(query, company: company.id, limit: limit) { hit in
+        let found = try await env.store.search(query, company: company.id, limit: limit, snippets: snippets) { hit in
             hit.kind != .employee || policy.canViewEmployee(.init(hit.id), department: hit.departmentID.map(Department.ID.init))
         }
         var hits: [Hit] = []
