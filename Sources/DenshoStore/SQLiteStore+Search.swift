@@ -15,50 +15,88 @@ extension SQLiteStore {
         _ query: SearchQuery, company: Company.ID, limit: Int, snippets: Bool, visible: (@Sendable (SearchHit) -> Bool)?
     ) async throws -> [SearchHit] {
         guard !query.isEmpty, limit > 0 else { return [] }
-        let match = SearchTokens.match(query)
-        // Rows written since the index was last brought up to date are indexed before they are searched.
         let search = { @Sendable (db: Database) throws -> [SearchHit]? in
-            try Self.search(db, match: match, query: query, company: company, limit: limit, snippets: snippets, visible: visible)
+            try Self.search(db, query: query, company: company, limit: limit, snippets: snippets, visible: visible)
         }
+        // Rows written since the index was last brought up to date are indexed before they are searched.
         if let hits = try await pool.read({ db in try search(db) }) { return hits }
         try await refreshSearchIndex()
         return try await pool.read { db in try search(db) ?? [] }
     }
 
     /// The hits, or nil when the index has entries to rewrite first.
+    ///
+    /// Titles first: entries whose title (or its reading) holds every word are few, so ranking them is cheap, and
+    /// they are the hits people want. Only when they do not fill the list is everything matched and ranked.
     static func search(
-        _ db: Database, match: String, query: SearchQuery, company: Company.ID, limit: Int, snippets: Bool,
-        visible: ((SearchHit) -> Bool)?
+        _ db: Database, query: SearchQuery, company: Company.ID, limit: Int, snippets: Bool, visible: ((SearchHit) -> Bool)?
     ) throws -> [SearchHit]? {
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM search_dirty)") == true { return nil }
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT d.id, d.title, d.title_sound, d.clip_id, d.at, d.department_id
-                FROM search_entry JOIN search_doc d ON d.id = search_entry.rowid
-                WHERE search_entry MATCH ?1 AND d.company_id = ?2
-                ORDER BY bm25(search_entry, 8.0, 1.0, 4.0) LIMIT ?3
-                """, arguments: [match, company.rawValue, searchCandidates(limit: limit)])
-        let kept = rank(rows, query: query, limit: limit, visible: visible)
+        let range = SearchIndexer.Kind.range(company: company.rawValue)
+        let candidates = searchCandidates(limit: limit)
+        func matching(_ match: String) throws -> [Int64] {
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT rowid FROM search_entry WHERE search_entry MATCH ?1 AND rowid BETWEEN ?2 AND ?3
+                    ORDER BY bm25(search_entry, 8.0, 6.0, 1.0, 1.0) LIMIT ?4
+                    """, arguments: [match, range.lowerBound, range.upperBound, candidates])
+        }
+        var kept = try keep(db, matching(SearchTokens.match(query, titles: true)), inTitle: true, query: query, limit: limit, visible: visible)
+        if kept.count < limit {
+            let seen = Set(kept.map(\.rowid))
+            let rest = try matching(SearchTokens.match(query, titles: false)).filter { !seen.contains($0) }
+            kept += try keep(db, rest, inTitle: false, query: query, limit: limit - kept.count, visible: visible)
+        }
         guard !kept.isEmpty else { return [] }
-        // Bodies and glossaries only for the hits kept, and only what marking them needs: the glossary serves
-        // words matched by sound (kana, romaji), the body the snippet.
+        return try mark(db, kept, query: query, snippets: snippets)
+    }
+
+    /// The first `limit` of `rowids` that `visible` lets through, as hits in their tier (titles not marked yet):
+    /// the whole name first, then the index's order.
+    static func keep(
+        _ db: Database, _ rowids: [Int64], inTitle: Bool, query: SearchQuery, limit: Int, visible: ((SearchHit) -> Bool)?
+    ) throws -> [(rowid: Int64, hit: SearchHit)] {
+        guard !rowids.isEmpty, limit > 0 else { return [] }
+        var rows: [Int64: Row] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, title, title_sound, clip_id, at, department_id FROM search_doc WHERE id IN (\(rowids.map(String.init).joined(separator: ",")))")
+        {
+            rows[row[0]] = row
+        }
+        var candidates: [(rowid: Int64, order: Int, hit: SearchHit)] = []
+        for (order, rowid) in rowids.enumerated() {
+            guard let row = rows[rowid], let (kind, id) = SearchIndexer.Kind.split(rowid) else { continue }
+            let title: String = row[1]
+            let titleSound: String = row[2]
+            let exact = inTitle && (SearchFold.literal(title) == query.literal
+                || (query.terms.count == 1 && query.terms[0].sounds.contains(titleSound)))
+            let hit = SearchHit(kind: kind.hitKind, id: id, title: MarkedText(plain: title), snippet: MarkedText(plain: ""),
+                                tier: exact ? .exact : inTitle ? .title : .body, clipID: row[3], at: row[4], departmentID: row[5])
+            candidates.append((rowid, order, hit))
+        }
+        candidates.sort { ($0.hit.tier, $0.order) < ($1.hit.tier, $1.order) }
+        var kept: [(rowid: Int64, hit: SearchHit)] = []
+        for candidate in candidates where kept.count < limit && (visible?(candidate.hit) ?? true) {
+            kept.append((candidate.rowid, candidate.hit))
+        }
+        return kept
+    }
+
+    /// Marks titles and, with `snippets`, cuts marked snippets from bodies: reading only what that needs (the
+    /// glossary serves words matched by sound, the body the snippet).
+    static func mark(_ db: Database, _ kept: [(rowid: Int64, hit: SearchHit)], query: SearchQuery, snippets: Bool) throws -> [SearchHit] {
         let bySound = query.terms.contains { !$0.sounds.isEmpty }
-        guard bySound || snippets else {
-            return kept.map { _, hit in
-                var hit = hit
-                hit.title = SearchHighlighter.marked(hit.title.plain, query: query, glossary: SearchGlossary()).text
-                return hit
+        var shown: [Int64: (body: String, glossary: SearchGlossary)] = [:]
+        if bySound || snippets {
+            let columns = (snippets ? "body" : "''") + ", " + (bySound ? "glossary" : "''")
+            let ids = kept.map { String($0.rowid) }.joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: "SELECT id, \(columns) FROM search_doc WHERE id IN (\(ids))") {
+                shown[row[0]] = (row[1], bySound ? SearchGlossary(encoded: row[2]) : SearchGlossary())
             }
         }
-        var shown: [Int64: (body: String, glossary: SearchGlossary)] = [:]
-        let ids = kept.map { String($0.rowid) }.joined(separator: ",")
-        let columns = (snippets ? "body" : "''") + ", " + (bySound ? "glossary" : "''")
-        for row in try Row.fetchAll(db, sql: "SELECT id, \(columns) FROM search_doc WHERE id IN (\(ids))") {
-            shown[row[0]] = (row[1], bySound ? SearchGlossary(encoded: row[2]) : SearchGlossary())
-        }
         return kept.map { rowid, hit in
-            guard let (body, glossary) = shown[rowid] else { return hit }
+            let (body, glossary) = shown[rowid] ?? ("", SearchGlossary())
             var hit = hit
             hit.title = SearchHighlighter.marked(hit.title.plain, query: query, glossary: glossary).text
             if snippets { hit.snippet = SearchHighlighter.snippet(body, query: query, glossary: glossary) }
@@ -82,32 +120,5 @@ extension SQLiteStore {
             }
             return try indexer.refresh(db)
         }
-    }
-
-    /// Puts candidates in tiers (the whole name, every word in the title or its reading, the rest), keeps FTS5's
-    /// order within a tier, and keeps the first `limit` that `visible` lets through (titles not marked yet).
-    static func rank(
-        _ rows: [Row], query: SearchQuery, limit: Int, visible: ((SearchHit) -> Bool)?
-    ) -> [(rowid: Int64, hit: SearchHit)] {
-        var candidates: [(row: Row, order: Int, tier: SearchHit.Tier)] = []
-        for (order, row) in rows.enumerated() {
-            let title = SearchFold.literal(row[1])
-            let titleSound: String = row[2]
-            let exact = title == query.literal || (query.terms.count == 1 && query.terms[0].sounds.contains(titleSound))
-            let inTitle = query.terms.allSatisfy { term in
-                SearchFold.contains(title, term.literal) || term.sounds.contains { SearchFold.contains(titleSound, $0) }
-            }
-            candidates.append((row, order, exact ? .exact : inTitle ? .title : .body))
-        }
-        candidates.sort { ($0.tier, $0.order) < ($1.tier, $1.order) }
-        var hits: [(rowid: Int64, hit: SearchHit)] = []
-        for candidate in candidates where hits.count < limit {
-            let row = candidate.row
-            guard let (kind, id) = SearchIndexer.Kind.split(row[0]) else { continue }
-            let hit = SearchHit(kind: kind.hitKind, id: id, title: MarkedText(plain: row[1]), snippet: MarkedText(plain: ""),
-                                tier: candidate.tier, clipID: row[3], at: row[4], departmentID: row[5])
-            if visible?(hit) ?? true { hits.append((row[0], hit)) }
-        }
-        return hits
     }
 }

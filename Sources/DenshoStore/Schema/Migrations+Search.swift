@@ -7,7 +7,8 @@ extension Migrations {
     /// The old trigram index needed three characters, and most Japanese shop words are two (溶接, 旋盤): entries now
     /// hold folded text as character bigrams (`旋盤加工` → `旋盤 盤加 加工 工`) for FTS5's plain tokenizer, so a
     /// phrase of bigrams finds any substring of two or more characters through the index, and a prefix finds one.
-    /// An entry's rowid is `ref_id * 8 + kind` (see `SearchIndexer.Kind`), so one entry is replaced by its rowid.
+    /// An entry's rowid holds its company, row and kind (see `SearchIndexer.Kind.rowid`): one entry is replaced by
+    /// its rowid, and a company's entries are a rowid range, which FTS5 keeps to while it matches.
     static func search(_ db: Database) throws {
         for trigger in [
             "employee_search_insert", "employee_search_update", "skill_search_insert", "skill_search_update",
@@ -19,13 +20,12 @@ extension Migrations {
         try db.execute(sql: """
             DROP TABLE search_index;
             CREATE VIRTUAL TABLE search_entry USING fts5(
-              title_terms, body_terms, reading_terms, tokenize = 'unicode61 remove_diacritics 0'
+              title_terms, title_reading, body_terms, body_reading, tokenize = 'unicode61 remove_diacritics 0'
             );
-            -- What a hit shows and who may see it, beside the index: filtering by company through this table's
-            -- primary key is a lookup per match, where an UNINDEXED column of the FTS table reads its whole record.
+            -- What a hit shows and who may see it, beside the index, read for the few entries kept (an UNINDEXED
+            -- column of the FTS table would read its whole record for every match).
             CREATE TABLE search_doc (
               id INTEGER PRIMARY KEY,  -- the entry's rowid
-              company_id INTEGER NOT NULL,
               title TEXT NOT NULL,
               body TEXT NOT NULL,
               title_sound TEXT NOT NULL,
@@ -34,6 +34,8 @@ extension Migrations {
               at REAL,
               department_id INTEGER
             );
+            -- A row's entry whatever company its rowid names (68719476735 = 2^36 - 1: the row and kind bits).
+            CREATE INDEX search_doc_row ON search_doc(id & 68719476735);
             CREATE TABLE search_dirty (
               kind TEXT NOT NULL,
               ref_id INTEGER NOT NULL,

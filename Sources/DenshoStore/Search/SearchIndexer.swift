@@ -16,8 +16,10 @@ struct SearchIndexer {
         var name: String { String(describing: self) }
         var hitKind: SearchHit.Kind { SearchHit.Kind(rawValue: name)! }
 
-        static func rowid(_ kind: Kind, _ id: Int64) -> Int64 { id << 3 | kind.rawValue }
-        static func split(_ rowid: Int64) -> (Kind, Int64)? { Kind(rawValue: rowid & 7).map { ($0, rowid >> 3) } }
+        /// `company << 36 | id << 3 | kind`: a company's entries are one range of rowids (`range(company:)`).
+        static func rowid(_ kind: Kind, _ id: Int64, company: Int64) -> Int64 { company << 36 | id << 3 | kind.rawValue }
+        static func split(_ rowid: Int64) -> (Kind, Int64)? { Kind(rawValue: rowid & 7).map { ($0, (rowid >> 3) & (1 << 33 - 1)) } }
+        static func range(company: Int64) -> ClosedRange<Int64> { (company << 36)...(company << 36 | (1 << 36 - 1)) }
     }
 
     /// One entry before folding.
@@ -49,15 +51,20 @@ struct SearchIndexer {
         }
         let deleteEntry = try db.makeStatement(sql: "DELETE FROM search_entry WHERE rowid = ?")
         let deleteDoc = try db.makeStatement(sql: "DELETE FROM search_doc WHERE id = ?")
-        let insertEntry = try db.makeStatement(sql: "INSERT INTO search_entry (rowid, title_terms, body_terms, reading_terms) VALUES (?, ?, ?, ?)")
+        let insertEntry = try db.makeStatement(sql: """
+            INSERT INTO search_entry (rowid, title_terms, title_reading, body_terms, body_reading) VALUES (?, ?, ?, ?, ?)
+            """)
         let insertDoc = try db.makeStatement(sql: """
-            INSERT INTO search_doc (id, company_id, title, body, title_sound, glossary, clip_id, at, department_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO search_doc (id, title, body, title_sound, glossary, clip_id, at, department_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (kind, kindIDs) in ids {
-            for id in kindIDs {
-                try deleteEntry.execute(arguments: [Kind.rowid(kind, id)])
-                try deleteDoc.execute(arguments: [Kind.rowid(kind, id)])
+            // The entry's rowid holds a company a row may since have left (a deleted clip's chapters): found by id.
+            for chunk in stride(from: 0, to: kindIDs.count, by: 500).map({ kindIDs[$0..<min($0 + 500, kindIDs.count)] }) {
+                let list = chunk.map { String($0 << 3 | kind.rawValue) }.joined(separator: ",")
+                for rowid in try Int64.fetchAll(db, sql: "SELECT id FROM search_doc WHERE id & 68719476735 IN (\(list))") {
+                    try deleteEntry.execute(arguments: [rowid])
+                    try deleteDoc.execute(arguments: [rowid])
+                }
             }
             for chunk in stride(from: 0, to: kindIDs.count, by: 500).map({ Array(kindIDs[$0..<min($0 + 500, kindIDs.count)]) }) {
                 for document in try documents(db, kind: kind, ids: chunk) {
@@ -79,12 +86,12 @@ struct SearchIndexer {
         let bodyReading = bodySegments.map(\.reading).joined()
         let glossary = SearchGlossary(segments: titleSegments + bodySegments)
         let titleSound = SearchFold.sound(titleReading)
-        let rowid = Kind.rowid(document.kind, document.id)
+        let rowid = Kind.rowid(document.kind, document.id, company: document.company)
         return (
-            [rowid, SearchTokens.document([SearchFold.literal(document.title)]), SearchTokens.document([SearchFold.literal(document.body)]),
-             SearchTokens.document([titleSound, SearchFold.sound(bodyReading)])],
-            [rowid, document.company, document.title, document.shownBody ?? document.body, titleSound, glossary.encoded,
-             document.clipID, document.at, document.departmentID]
+            [rowid, SearchTokens.document([SearchFold.literal(document.title)]), SearchTokens.document([titleSound]),
+             SearchTokens.document([SearchFold.literal(document.body)]), SearchTokens.document([SearchFold.sound(bodyReading)])],
+            [rowid, document.title, document.shownBody ?? document.body, titleSound, glossary.encoded, document.clipID, document.at,
+             document.departmentID]
         )
     }
 

@@ -38,11 +38,12 @@ enum SearchTokens {
         return "\"" + grams.joined(separator: " ") + "\""
     }
 
-    /// The MATCH expression for `query`: every term, each as its literal in titles and bodies or a sound in readings.
-    static func match(_ query: SearchQuery) -> String {
-        query.terms.map { term in
-            var alternatives = ["{title_terms body_terms} : " + phrase(term.literal)]
-            alternatives += term.sounds.map { "reading_terms : " + phrase($0) }
+    /// The MATCH expression for `query`: every term, each as its literal or one of its sounds, in titles and their
+    /// readings only (`titles`) or anywhere.
+    static func match(_ query: SearchQuery, titles: Bool) -> String {
+        let (text, reading) = titles ? ("{title_terms}", "{title_reading}") : ("{title_terms body_terms}", "{title_reading body_reading}")
+        return query.terms.map { term in
+            let alternatives = ["\(text) : " + phrase(term.literal)] + term.sounds.map { "\(reading) : " + phrase($0) }
             return "(" + alternatives.joined(separator: " OR ") + ")"
         }.joined(separator: " AND ")
     }
