@@ -34,18 +34,19 @@ extension SQLiteStore {
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM search_dirty)") == true { return nil }
         let range = SearchIndexer.Kind.range(company: company.rawValue)
         let candidates = searchCandidates(limit: limit)
-        func matching(_ match: String) throws -> [Int64] {
-            try Int64.fetchAll(
-                db,
-                sql: """
-                    SELECT rowid FROM search_entry WHERE search_entry MATCH ?1 AND rowid BETWEEN ?2 AND ?3
-                    ORDER BY bm25(search_entry, 8.0, 6.0, 1.0, 1.0) LIMIT ?4
-                    """, arguments: [match, range.lowerBound, range.upperBound, candidates])
+        // Ranking reads every match's statistics; suggestions as one types take the newest of many body matches.
+        func matching(_ match: String, ranked: Bool) throws -> [Int64] {
+            let order = ranked ? "bm25(search_entry, 8.0, 6.0, 1.0, 1.0)" : "rowid DESC"
+            return try Int64.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT rowid FROM search_entry WHERE search_entry MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY \(order) LIMIT ?4
+                    """), arguments: [match, range.lowerBound, range.upperBound, candidates])
         }
-        var kept = try keep(db, matching(SearchTokens.match(query, titles: true)), inTitle: true, query: query, limit: limit, visible: visible)
+        let titles = try matching(SearchTokens.match(query, titles: true), ranked: true)
+        var kept = try keep(db, titles, inTitle: true, query: query, limit: limit, visible: visible)
         if kept.count < limit {
             let seen = Set(kept.map(\.rowid))
-            let rest = try matching(SearchTokens.match(query, titles: false)).filter { !seen.contains($0) }
+            let rest = try matching(SearchTokens.match(query, titles: false), ranked: snippets).filter { !seen.contains($0) }
             kept += try keep(db, rest, inTitle: false, query: query, limit: limit - kept.count, visible: visible)
         }
         guard !kept.isEmpty else { return [] }
@@ -60,7 +61,9 @@ extension SQLiteStore {
         guard !rowids.isEmpty, limit > 0 else { return [] }
         var rows: [Int64: Row] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT id, title, title_sound, clip_id, at, department_id FROM search_doc WHERE id IN (\(rowids.map(String.init).joined(separator: ",")))")
+            db.cachedStatement(sql: """
+                SELECT id, title, title_sound, clip_id, at, department_id FROM search_doc WHERE id IN (SELECT value FROM json_each(?))
+                """), arguments: [json(rowids)])
         {
             rows[row[0]] = row
         }
@@ -83,6 +86,9 @@ extension SQLiteStore {
         return kept
     }
 
+    /// Row ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one cached statement for any number.
+    static func json(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
+
     /// Marks titles and, with `snippets`, cuts marked snippets from bodies: reading only what that needs (the
     /// glossary serves words matched by sound, the body the snippet).
     static func mark(_ db: Database, _ kept: [(rowid: Int64, hit: SearchHit)], query: SearchQuery, snippets: Bool) throws -> [SearchHit] {
@@ -90,8 +96,10 @@ extension SQLiteStore {
         var shown: [Int64: (body: String, glossary: SearchGlossary)] = [:]
         if bySound || snippets {
             let columns = (snippets ? "body" : "''") + ", " + (bySound ? "glossary" : "''")
-            let ids = kept.map { String($0.rowid) }.joined(separator: ",")
-            for row in try Row.fetchAll(db, sql: "SELECT id, \(columns) FROM search_doc WHERE id IN (\(ids))") {
+            for row in try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT id, \(columns) FROM search_doc WHERE id IN (SELECT value FROM json_each(?))"),
+                arguments: [json(kept.map(\.rowid))])
+            {
                 shown[row[0]] = (row[1], bySound ? SearchGlossary(encoded: row[2]) : SearchGlossary())
             }
         }

@@ -53,4 +53,14 @@ struct SearchFoldTests {
                                                 query: query, glossary: glossary, length: 20)
         #expect(snippet.parts.first?.text == "…" && snippet.parts.last?.text == "…" && snippet.parts.contains { $0.match && $0.text == "旋盤" })
     }
+
+    @Test func glossariesRoundTrip() {
+        let glossary = SearchGlossary(segments: [
+            ReadingSegment(surface: "旋盤", reading: "センバン"), ReadingSegment(surface: "を", reading: "ヲ"),
+            ReadingSegment(surface: "溶接", reading: "ヨウセツ"), ReadingSegment(surface: "旋盤", reading: "センバン"),
+        ])
+        #expect(glossary.entries.map(\.literal) == ["旋盤", "溶接"] && glossary.entries.map(\.sound) == ["センバン", "ヨセツ"])
+        #expect(SearchGlossary(encoded: glossary.encoded) == glossary)
+        #expect(SearchGlossary(encoded: "").entries.isEmpty && SearchGlossary(encoded: "\t\nx\n旋盤\tセンバン").entries.count == 1)
+    }
 }

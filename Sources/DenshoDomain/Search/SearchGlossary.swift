@@ -30,10 +30,29 @@ public struct SearchGlossary: Hashable, Sendable {
     /// One line per word, `literal` TAB `sound`: the stored form.
     public var encoded: String { entries.map { $0.literal + "\t" + $0.sound }.joined(separator: "\n") }
 
+    /// Reads `encoded` byte by byte: every search reads the glossaries of its hits, and `split` on `String` costs
+    /// more than the marking it serves.
     public init(encoded: String) {
-        entries = encoded.split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: "\t", maxSplits: 1)
-            return fields.count == 2 ? Entry(literal: String(fields[0]), sound: String(fields[1])) : nil
+        var entries: [Entry] = []
+        var text = encoded
+        text.withUTF8 { bytes in
+            var start = 0
+            var tab = -1
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : 0x0A
+                if byte == 0x09, tab < 0 {
+                    tab = index
+                } else if byte == 0x0A {
+                    if tab > start, tab < index {
+                        entries.append(Entry(
+                            literal: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<tab]), as: UTF8.self),
+                            sound: String(decoding: UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<index]), as: UTF8.self)))
+                    }
+                    start = index + 1
+                    tab = -1
+                }
+            }
         }
+        self.entries = entries
     }
 }
