@@ -49,6 +49,19 @@ enum BenchDataset {
         return try SQLiteStore(path: path)
     }
 
+    /// A fresh copy of the benchmark database in `directory/name`, for a part that writes to it or serves it.
+    static func copy(
+        directory: String, name: String, log: @Sendable (String) -> Void
+    ) async throws -> (root: String, store: SQLiteStore, company: Company) {
+        let root = FileManager.default.currentDirectoryPath + "/" + directory + "/" + name
+        try? FileManager.default.removeItem(atPath: root)
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let source = try await open(directory: directory, log: log)
+        try await source.backup(to: root + "/" + SQLiteStore.fileName)
+        let store = try SQLiteStore(dataDirectory: root)
+        return (root, store, try await store.company(code: "bench")!)
+    }
+
     static func number(_ index: Int) -> String { String(10_000 + index) }
     static func code(_ index: Int) -> String { String(format: "S%03d", index) }
 

@@ -4,7 +4,7 @@ import DenshoStore
 import Foundation
 
 /// Search on the 1,000-employee benchmark company plus 500 manuals of 20 steps (issue 17):
-/// 1. p99 of the header box's suggestions and of the results page under wrk at 16 connections, over a mix of
+/// 1. p99 of the header box's suggestions and of the results page (20 hits) under wrk at 16 connections, over a mix of
 ///    queries in kanji, hiragana, romaji, half-width kana and several words;
 /// 2. the index's share of an import of 100,000 evaluations: what the import's own refresh costs, and what even a
 ///    rebuild of every entry would add.
@@ -15,13 +15,7 @@ enum SearchBench {
                           "芯出し", "しゃいん", "社員 12", "ばり", "スキル1", "とるく"]
 
     static func run(directory: String, densho: String, log: @escaping @Sendable (String) -> Void) async throws -> [BenchResult] {
-        let root = FileManager.default.currentDirectoryPath + "/" + directory + "/search"
-        try? FileManager.default.removeItem(atPath: root)
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        let source = try await BenchDataset.open(directory: directory, log: log)
-        try await source.backup(to: root + "/" + SQLiteStore.fileName)
-        let store = try SQLiteStore(dataDirectory: root)
-        let company = try await store.company(code: "bench")!
+        let (root, store, company) = try await BenchDataset.copy(directory: directory, name: "search", log: log)
         var results: [BenchResult] = []
 
         log("search: adding \(manuals) manuals of \(stepsPerManual) steps")
@@ -37,7 +31,7 @@ enum SearchBench {
         let cookie = try await BenchServer.session(store: store, company: company, login: "bench-search", role: .admin)
         let server = try await BenchServer.start(densho: densho, dataDirectory: root)
         defer { server.stop() }
-        for (route, name) in [("/search/suggest", "suggestions (8 hits, JSON)"), ("/search", "results page (up to 50 hits)")] {
+        for (route, name) in [("/search/suggest", "suggestions (8 hits, JSON)"), ("/search", "results page (20 hits with snippets)")] {
             let script = root + "/search\(route.replacingOccurrences(of: "/", with: "-")).lua"
             let paths = queries.map { route + "?q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) }
             for path in paths where try WebBench.curlStatus(server.base + path, ["-H", "Cookie: \(cookie)"]) != "200" {

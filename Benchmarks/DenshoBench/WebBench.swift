@@ -23,13 +23,7 @@ enum WebBench {
         for tool in ["/usr/bin/wrk", "/usr/sbin/nginx"] where !FileManager.default.isExecutableFile(atPath: tool) {
             throw BenchError("\(tool) is missing: run scripts/install-deps.sh")
         }
-        let root = FileManager.default.currentDirectoryPath + "/" + directory + "/web"
-        try? FileManager.default.removeItem(atPath: root)
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        let source = try await BenchDataset.open(directory: directory, log: log)
-        try await source.backup(to: root + "/" + SQLiteStore.fileName)
-        let store = try SQLiteStore(dataDirectory: root)
-        let company = try await store.company(code: "bench")!
+        let (root, store, company) = try await BenchDataset.copy(directory: directory, name: "web", log: log)
         let department = try await store.departments(company: company.id)[0]
 
         // A logged-in administrator (the session made directly, as login itself is not measured).

@@ -9,7 +9,7 @@ extension SQLiteStore {
 
     /// How many entries FTS5 ranks before hits are put in tiers (name, title, body) and the best kept: enough for
     /// every title match to come through the index's order, which already weighs titles eight times.
-    static func searchCandidates(limit: Int) -> Int { min(200, max(40, limit * 4)) }
+    static func searchCandidates(limit: Int) -> Int { min(400, max(24, limit * 3)) }
 
     public func search(
         _ query: SearchQuery, company: Company.ID, limit: Int, snippets: Bool, visible: (@Sendable (SearchHit) -> Bool)?

@@ -39,6 +39,12 @@ struct SearchPageTests {
             let api = try await client.execute(uri: "/api/v1/search?q=\(Self.query("高橋"))", method: .get, headers: hr.headers())
             let hits = try JSONDecoder().decode([APIController.HitJSON].self, from: Data(api.text.utf8))
             #expect(hits.contains { $0.href == "/employees/\(sakiko.id)" && $0.kind == "employee" && $0.titleParts.first?.match == true })
+            // 20 a page; さらに表示 asks for twice as many.
+            let many = try await client.execute(uri: "/search?q=\(Self.query("さ"))", method: .get, headers: hr.headers())
+            #expect(many.text.components(separatedBy: "<li><span class=\"tag\">").count - 1 == 20)
+            #expect(many.text.contains("id=\"search-more\"") && many.text.contains("&amp;n=40"))
+            let more = try await client.execute(uri: "/search?q=\(Self.query("さ"))&n=40", method: .get, headers: hr.headers())
+            #expect(more.text.components(separatedBy: "<li><span class=\"tag\">").count - 1 > 20)
             let theirs = try await client.execute(uri: "/search?q=\(Self.query("たかはし"))", method: .get, headers: staff.headers())
             #expect(theirs.status == .ok && !theirs.text.contains("href=\"/employees/\(sakiko.id)\""))
             let suggestions = try await client.execute(uri: "/search/suggest?q=\(Self.query("たかはし"))", method: .get, headers: staff.headers())

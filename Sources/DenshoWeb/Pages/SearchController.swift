@@ -35,8 +35,10 @@ struct SearchController {
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (identity, company) = try context.require { $0.account.role != .association }
         let raw = request.query("q") ?? ""
+        // 20 hits a page, more on asking (さらに表示 doubles it), at most 200.
+        let limit = min(200, max(20, request.query("n").flatMap { Int($0) } ?? 20))
         let (query, hits) = try await Self.results(
-            raw, identity: identity, company: company, env: env, language: context.language, limit: 50, snippets: true)
+            raw, identity: identity, company: company, env: env, language: context.language, limit: limit, snippets: true)
         let language = context.language
         let rows: [[String: Any]] = hits.map { hit in
             ["kind": hit.kindLabel, "titleHTML": hit.titleHTML, "snippetHTML": hit.snippetHTML, "href": hit.href,
@@ -46,6 +48,8 @@ struct SearchController {
             "q": raw, "hits": rows, "searched": !query.isEmpty,
             "count": hits.isEmpty ? false : language.text("searchCount").replacingOccurrences(of: "{n}", with: String(hits.count)),
             "notices": Self.notices(query, language: language),
+            "more": hits.count == limit && limit < 200
+                ? "/search?q=" + (raw.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&n=\(limit * 2)" : false,
         ]
         return env.renderer.page(.search, title: language.text("search"), context: context, data: data)
     }

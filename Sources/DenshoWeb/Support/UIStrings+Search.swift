@@ -12,5 +12,6 @@ extension UIStrings {
         ("searchAll", "すべての結果", "All results"),
         ("searchAt", "{time} から", "from {time}"),
         ("searchSuggestions", "候補", "Suggestions"),
+        ("searchMore", "さらに表示", "Show more"),
     ]
 }
