@@ -34,7 +34,8 @@ extension SQLiteStore {
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM search_dirty)") == true { return nil }
         let range = SearchIndexer.Kind.range(company: company.rawValue)
         let candidates = searchCandidates(limit: limit)
-        // Ranking reads every match's statistics; suggestions as one types take the newest of many body matches.
+        // Ranking reads every match's statistics: suggestions as one types take the newest matches instead, the
+        // shortest titles first (the closest to what was typed).
         func matching(_ match: String, ranked: Bool) throws -> [Int64] {
             let order = ranked ? "bm25(search_entry, 8.0, 6.0, 1.0, 1.0)" : "rowid DESC"
             return try Int64.fetchAll(
@@ -42,21 +43,22 @@ extension SQLiteStore {
                     SELECT rowid FROM search_entry WHERE search_entry MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY \(order) LIMIT ?4
                     """), arguments: [match, range.lowerBound, range.upperBound, candidates])
         }
-        let titles = try matching(SearchTokens.match(query, titles: true), ranked: true)
-        var kept = try keep(db, titles, inTitle: true, query: query, limit: limit, visible: visible)
+        let titles = try matching(SearchTokens.match(query, titles: true), ranked: snippets)
+        var kept = try keep(db, titles, inTitle: true, byLength: !snippets, query: query, limit: limit, visible: visible)
         if kept.count < limit {
             let seen = Set(kept.map(\.rowid))
             let rest = try matching(SearchTokens.match(query, titles: false), ranked: snippets).filter { !seen.contains($0) }
-            kept += try keep(db, rest, inTitle: false, query: query, limit: limit - kept.count, visible: visible)
+            kept += try keep(db, rest, inTitle: false, byLength: false, query: query, limit: limit - kept.count, visible: visible)
         }
         guard !kept.isEmpty else { return [] }
         return try mark(db, kept, query: query, snippets: snippets)
     }
 
     /// The first `limit` of `rowids` that `visible` lets through, as hits in their tier (titles not marked yet):
-    /// the whole name first, then the index's order.
+    /// the whole name first, then (`byLength`) shorter titles, then the index's order.
     static func keep(
-        _ db: Database, _ rowids: [Int64], inTitle: Bool, query: SearchQuery, limit: Int, visible: ((SearchHit) -> Bool)?
+        _ db: Database, _ rowids: [Int64], inTitle: Bool, byLength: Bool, query: SearchQuery, limit: Int,
+        visible: ((SearchHit) -> Bool)?
     ) throws -> [(rowid: Int64, hit: SearchHit)] {
         guard !rowids.isEmpty, limit > 0 else { return [] }
         var rows: [Int64: Row] = [:]
@@ -67,7 +69,7 @@ extension SQLiteStore {
         {
             rows[row[0]] = row
         }
-        var candidates: [(rowid: Int64, order: Int, hit: SearchHit)] = []
+        var candidates: [(rowid: Int64, order: Int, length: Int, hit: SearchHit)] = []
         for (order, rowid) in rowids.enumerated() {
             guard let row = rows[rowid], let (kind, id) = SearchIndexer.Kind.split(rowid) else { continue }
             let title: String = row[1]
@@ -76,9 +78,9 @@ extension SQLiteStore {
                 || (query.terms.count == 1 && query.terms[0].sounds.contains(titleSound)))
             let hit = SearchHit(kind: kind.hitKind, id: id, title: MarkedText(plain: title), snippet: MarkedText(plain: ""),
                                 tier: exact ? .exact : inTitle ? .title : .body, clipID: row[3], at: row[4], departmentID: row[5])
-            candidates.append((rowid, order, hit))
+            candidates.append((rowid, order, byLength ? title.utf8.count : 0, hit))
         }
-        candidates.sort { ($0.hit.tier, $0.order) < ($1.hit.tier, $1.order) }
+        candidates.sort { ($0.hit.tier, $0.length, $0.order) < ($1.hit.tier, $1.length, $1.order) }
         var kept: [(rowid: Int64, hit: SearchHit)] = []
         for candidate in candidates where kept.count < limit && (visible?(candidate.hit) ?? true) {
             kept.append((candidate.rowid, candidate.hit))

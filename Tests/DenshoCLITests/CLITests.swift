@@ -106,5 +106,7 @@ struct CLITests {
         #expect(try cli.ok("--company", "hanawa", "search", "ようせつ").contains("【溶接】"))
         let nothing = try cli.run("--company", "hanawa", "search", "\"*\"")
         #expect(nothing.status != 0 && nothing.stderr.contains("Nothing to search for"))
+        let rebuilt = try cli.run("--company", "hanawa", "search", "--rebuild-index", "溶接")
+        #expect(rebuilt.status == 0 && rebuilt.stderr.contains("search entries") && rebuilt.stdout.contains("【溶接】"))
     }
 }

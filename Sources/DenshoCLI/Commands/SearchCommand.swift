@@ -12,15 +12,23 @@ struct SearchCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "Words to find (e.g. 旋盤, ようせつ, senban, \"NC 旋盤\").") var words: [String]
+    @Argument(help: "Words to find (e.g. 旋盤, ようせつ, senban, \"NC 旋盤\").") var words: [String] = []
     @Option(help: "Maximum number of hits.") var limit: Int = 20
+    @Flag(name: .customLong("rebuild-index"), help: "Rewrite every entry of the search index (after the reading dictionary changed).")
+    var rebuildIndex = false
 
     func validate() throws {
         guard (1...500).contains(limit) else { throw ValidationError("--limit must be between 1 and 500") }
+        guard rebuildIndex || !words.isEmpty else { throw ValidationError("Give the words to find (or --rebuild-index).") }
     }
 
     func run() async throws {
         let context = try CLIContext(options)
+        if rebuildIndex {
+            let entries = try await context.store.rebuildSearchIndex()
+            Terminal.note("Rewrote \(entries) search entries.")
+            guard !words.isEmpty else { return }
+        }
         let company = try await context.company()
         let query = SearchQuery(words.joined(separator: " "))
         for notice in query.notices {

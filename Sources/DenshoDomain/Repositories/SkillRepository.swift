@@ -84,6 +84,8 @@ public protocol MaintenanceRepository: Sendable {
     /// Brings the search index up to date with everything written since it was last brought up to date, and
     /// answers how many entries it rewrote. Searching does this first by itself; imports call it at their end.
     @discardableResult func refreshSearchIndex() async throws -> Int
+    /// Rewrites every entry of the search index (after the reading dictionary changed); answers how many.
+    @discardableResult func rebuildSearchIndex() async throws -> Int
     /// Imports parsed files all-or-nothing, in order, in one transaction; with `dryRun` everything
     /// is checked and rolled back. `progress` is told how many of a batch's rows are written, from time to time.
     func importRecords(
