@@ -7,8 +7,7 @@ extension SQLiteStore {
     /// The analyser behind the index's readings: MeCab when its dictionary is installed.
     var readings: any ReadingAnalyzer { MeCabReadings.analyzer }
 
-    /// How many entries FTS5 ranks before hits are put in tiers (name, title, body) and the best kept: enough for
-    /// every title match to come through the index's order, which already weighs titles eight times.
+    /// How many entries of each query (titles, then everything) are put in tiers and the best kept.
     static func searchCandidates(limit: Int) -> Int { min(400, max(24, limit * 3)) }
 
     public func search(
@@ -27,38 +26,37 @@ extension SQLiteStore {
     /// The hits, or nil when the index has entries to rewrite first.
     ///
     /// Titles first: entries whose title (or its reading) holds every word are few, so ranking them is cheap, and
-    /// they are the hits people want. Only when they do not fill the list is everything matched and ranked.
+    /// they are the hits people want. Only when they do not fill the list is everything matched.
     static func search(
         _ db: Database, query: SearchQuery, company: Company.ID, limit: Int, snippets: Bool, visible: ((SearchHit) -> Bool)?
     ) throws -> [SearchHit]? {
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM search_dirty)") == true { return nil }
         let range = SearchIndexer.Kind.range(company: company.rawValue)
         let candidates = searchCandidates(limit: limit)
-        // Ranking reads every match's statistics: suggestions as one types take the newest matches instead, the
-        // shortest titles first (the closest to what was typed).
-        func matching(_ match: String, ranked: Bool) throws -> [Int64] {
-            let order = ranked ? "bm25(search_entry, 8.0, 6.0, 1.0, 1.0)" : "rowid DESC"
-            return try Int64.fetchAll(
+        // No bm25: ranking reads every match's statistics, hundreds for a common word, and the tiers already put
+        // what people look for first. Within a tier the shortest titles (the closest to what was typed), then the
+        // newest rows.
+        func matching(_ match: String) throws -> [Int64] {
+            try Int64.fetchAll(
                 db.cachedStatement(sql: """
-                    SELECT rowid FROM search_entry WHERE search_entry MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY \(order) LIMIT ?4
+                    SELECT rowid FROM search_entry WHERE search_entry MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4
                     """), arguments: [match, range.lowerBound, range.upperBound, candidates])
         }
-        let titles = try matching(SearchTokens.match(query, titles: true), ranked: snippets)
-        var kept = try keep(db, titles, inTitle: true, byLength: !snippets, query: query, limit: limit, visible: visible)
+        let titles = try matching(SearchTokens.match(query, titles: true))
+        var kept = try keep(db, titles, inTitle: true, query: query, limit: limit, visible: visible)
         if kept.count < limit {
             let seen = Set(kept.map(\.rowid))
-            let rest = try matching(SearchTokens.match(query, titles: false), ranked: snippets).filter { !seen.contains($0) }
-            kept += try keep(db, rest, inTitle: false, byLength: false, query: query, limit: limit - kept.count, visible: visible)
+            let rest = try matching(SearchTokens.match(query, titles: false)).filter { !seen.contains($0) }
+            kept += try keep(db, rest, inTitle: false, query: query, limit: limit - kept.count, visible: visible)
         }
         guard !kept.isEmpty else { return [] }
         return try mark(db, kept, query: query, snippets: snippets)
     }
 
     /// The first `limit` of `rowids` that `visible` lets through, as hits in their tier (titles not marked yet):
-    /// the whole name first, then (`byLength`) shorter titles, then the index's order.
+    /// the whole name first, then shorter titles, then the index's order (newest first).
     static func keep(
-        _ db: Database, _ rowids: [Int64], inTitle: Bool, byLength: Bool, query: SearchQuery, limit: Int,
-        visible: ((SearchHit) -> Bool)?
+        _ db: Database, _ rowids: [Int64], inTitle: Bool, query: SearchQuery, limit: Int, visible: ((SearchHit) -> Bool)?
     ) throws -> [(rowid: Int64, hit: SearchHit)] {
         guard !rowids.isEmpty, limit > 0 else { return [] }
         var rows: [Int64: Row] = [:]
@@ -78,7 +76,7 @@ extension SQLiteStore {
                 || (query.terms.count == 1 && query.terms[0].sounds.contains(titleSound)))
             let hit = SearchHit(kind: kind.hitKind, id: id, title: MarkedText(plain: title), snippet: MarkedText(plain: ""),
                                 tier: exact ? .exact : inTitle ? .title : .body, clipID: row[3], at: row[4], departmentID: row[5])
-            candidates.append((rowid, order, byLength ? title.utf8.count : 0, hit))
+            candidates.append((rowid, order, inTitle ? title.unicodeScalars.count : 0, hit))
         }
         candidates.sort { ($0.hit.tier, $0.length, $0.order) < ($1.hit.tier, $1.length, $1.order) }
         var kept: [(rowid: Int64, hit: SearchHit)] = []
