@@ -25,8 +25,8 @@ extension SQLiteStore {
 
     /// The hits, or nil when the index has entries to rewrite first.
     ///
-    /// Titles first: entries whose title (or its reading) holds every word are few, so ranking them is cheap, and
-    /// they are the hits people want. Only when they do not fill the list is everything matched.
+    /// Titles first: entries whose title (or its reading) holds every word are few, and they are the hits people
+    /// want. Only when they do not fill the list is everything matched.
     static func search(
         _ db: Database, query: SearchQuery, company: Company.ID, limit: Int, snippets: Bool, visible: ((SearchHit) -> Bool)?
     ) throws -> [SearchHit]? {
