@@ -9,7 +9,7 @@ import Testing
 /// Enter; then search senban with the keyboard alone and read the results page.
 @Suite("Browser: searching from the header on a phone", .serialized)
 struct SearchBrowserTests {
-    @Test(.timeLimit(.minutes(5))) func staffSearchByReadingOnAPhone() async throws {
+    @Test(.timeLimit(.minutes(10))) func staffSearchByReadingOnAPhone() async throws {
         let fixture = try await WebFixture()
         let server = try LiveServer(dataRoot: fixture.directory)
         try await server.start()
