@@ -12,7 +12,7 @@ extension SQLiteStore {
     public func importRecords(
         _ batches: [ImportBatch], company: Company.ID, dryRun: Bool, by actor: String, progress: (@Sendable (Int) -> Void)?
     ) async throws -> ImportSummary {
-        let indexer = SearchIndexer(readings: readings)
+        let indexer = searchIndexer
         do {
             return try await pool.writeWithoutTransaction { db in
                 var total = ImportSummary(inserted: 0, updated: 0, dryRun: dryRun)

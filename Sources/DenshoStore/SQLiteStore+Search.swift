@@ -4,8 +4,8 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    /// The analyser behind the index's readings: MeCab when its dictionary is installed.
-    var readings: any ReadingAnalyzer { MeCabReadings.analyzer }
+    /// The one indexer every write path uses, with MeCab's readings when its dictionary is installed.
+    var searchIndexer: SearchIndexer { SearchIndexer(readings: MeCabReadings.analyzer) }
 
     /// How many entries of each query (titles, then everything) are put in tiers and the best kept.
     static func searchCandidates(limit: Int) -> Int { min(400, max(24, limit * 3)) }
@@ -45,7 +45,8 @@ extension SQLiteStore {
         let titles = try matching(SearchTokens.match(query, titles: true))
         var kept = try keep(db, titles, inTitle: true, query: query, limit: limit, visible: visible)
         if kept.count < limit {
-            let seen = Set(kept.map(\.rowid))
+            // Title matches were all taken or refused by `visible` already: not fetched and filtered again.
+            let seen = Set(titles)
             let rest = try matching(SearchTokens.match(query, titles: false)).filter { !seen.contains($0) }
             kept += try keep(db, rest, inTitle: false, query: query, limit: limit - kept.count, visible: visible)
         }
@@ -114,14 +115,14 @@ extension SQLiteStore {
 
     @discardableResult
     public func refreshSearchIndex() async throws -> Int {
-        let indexer = SearchIndexer(readings: readings)
+        let indexer = searchIndexer
         return try await pool.write { db in try indexer.refresh(db) }
     }
 
     /// Rewrites every entry of the index: after the reading dictionary changed, or to measure a full build.
     @discardableResult
     public func rebuildSearchIndex() async throws -> Int {
-        let indexer = SearchIndexer(readings: readings)
+        let indexer = searchIndexer
         return try await pool.write { db in
             for kind in SearchIndexer.Kind.allCases {
                 try db.execute(sql: "INSERT OR IGNORE INTO search_dirty SELECT ?, id FROM \(kind.name)", arguments: [kind.name])

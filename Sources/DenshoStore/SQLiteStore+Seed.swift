@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteStore {
     /// Loads a whole company in one transaction: either all of it is there afterwards or none.
     public func seed(_ dataset: CompanyDataset, by actor: String) async throws -> Company {
-        let indexer = SearchIndexer(readings: readings)
+        let indexer = searchIndexer
         return try await pool.write { db in
             let company = try Self.insertCompany(
                 db, code: dataset.code, name: dataset.name, retirementAge: dataset.retirementAge,

@@ -107,7 +107,7 @@ public enum SearchFold {
         case 0x61...0x7A, 0x30...0x39: emit(scalar, false)
         case 0x41...0x5A: emit(Unicode.Scalar(value + 0x20)!, false)
         case 0x00...0x7F: return  // ASCII spaces and symbols
-        case 0x3041...0x3096, 0x309D...0x309E: emit(Unicode.Scalar(value + 0x60)!, false)  // hiragana → katakana
+        case 0x3041...0x3096, 0x309D...0x309E: emit(TextFold.katakana(scalar), false)
         case 0x30A1...0x30FA, 0x30FC...0x30FF: emit(scalar, false)  // katakana, ー, ヽヾ
         case 0x3099, 0x309B, 0xFF9E: voice(last, by: 1, emit)  // the combining, spacing and half-width dakuten
         case 0x309A, 0x309C, 0xFF9F: voice(last, by: 2, emit)  // and handakuten
