@@ -27,6 +27,27 @@ enum SearchBench {
         let rebuild = try await Timing.once { entries = try await store.rebuildSearchIndex() }
         log(String(format: "search: index of %d entries built in %.2f s", entries, rebuild))
 
+        // What the store's search costs by itself, one query at a time, for reading the HTTP figures beside it.
+        // SEARCH_BENCH_DETAIL=1 adds each query's time; SEARCH_BENCH_ROUNDS=N repeats more (for a profiler).
+        let environment = ProcessInfo.processInfo.environment
+        let rounds = environment["SEARCH_BENCH_ROUNDS"].flatMap(Int.init) ?? 20
+        func milliseconds(_ texts: [String], limit: Int, snippets: Bool) async throws -> Double {
+            let time = try await Timing.once {
+                for _ in 0..<rounds {
+                    for text in texts { _ = try await store.search(SearchQuery(text), company: company.id, limit: limit, snippets: snippets, visible: nil) }
+                }
+            }
+            return time * 1000 / Double(rounds * texts.count)
+        }
+        for (limit, snippets) in [(8, false), (20, false), (20, true)] {
+            _ = try await milliseconds(queries, limit: limit, snippets: snippets)  // warm
+            log(String(format: "search: the store's search alone, %d hits%@: %.2f ms a query", limit, snippets ? " with snippets" : "",
+                       try await milliseconds(queries, limit: limit, snippets: snippets)))
+            if environment["SEARCH_BENCH_DETAIL"] != nil {
+                for query in queries { log(String(format: "  %@: %.2f ms", query, try await milliseconds([query], limit: limit, snippets: snippets))) }
+            }
+        }
+
         // 1. Queries over HTTP.
         let cookie = try await BenchServer.session(store: store, company: company, login: "bench-search", role: .admin)
         let server = try await BenchServer.start(densho: densho, dataDirectory: root)

@@ -10,6 +10,9 @@ extension SQLiteStore {
     /// How many entries of each query (titles, then everything) are put in tiers and the best kept.
     static func searchCandidates(limit: Int) -> Int { min(400, max(24, limit * 3)) }
 
+    /// How many matching entries one search looks at, at most, when `visible` keeps refusing them.
+    static let searchScanLimit = 2_000
+
     public func search(
         _ query: SearchQuery, company: Company.ID, limit: Int, snippets: Bool, visible: (@Sendable (SearchHit) -> Bool)?
     ) async throws -> [SearchHit] {
@@ -30,59 +33,80 @@ extension SQLiteStore {
     static func search(
         _ db: Database, query: SearchQuery, company: Company.ID, limit: Int, snippets: Bool, visible: ((SearchHit) -> Bool)?
     ) throws -> [SearchHit]? {
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM search_dirty)") == true { return nil }
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM search_dirty)")) == true { return nil }
         let range = SearchIndexer.Kind.range(company: company.rawValue)
         let candidates = searchCandidates(limit: limit)
         // No bm25: ranking reads every match's statistics, hundreds for a common word, and the tiers already put
         // what people look for first. Within a tier the shortest titles (the closest to what was typed), then the
-        // newest rows.
-        func matching(_ match: String) throws -> [Int64] {
-            try Int64.fetchAll(
+        // newest rows. What ranking and the hit need comes with the match, in one statement.
+        func matching(_ match: String, inTitle: Bool, below upper: Int64, skipping seen: Set<Int64>) throws -> (found: [Candidate], last: Int64?) {
+            let rows = try Row.fetchCursor(
                 db.cachedStatement(sql: """
-                    SELECT rowid FROM search_entry WHERE search_entry MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4
-                    """), arguments: [match, range.lowerBound, range.upperBound, candidates])
+                    SELECT d.id, d.title, d.title_sound, d.clip_id, d.at, d.department_id
+                    FROM search_entry e JOIN search_doc d ON d.id = e.rowid
+                    WHERE search_entry MATCH ?1 AND e.rowid BETWEEN ?2 AND ?3 ORDER BY e.rowid DESC LIMIT ?4
+                    """), arguments: [match, range.lowerBound, upper, candidates])
+            var found: [Candidate] = []
+            var count = 0
+            var last: Int64?
+            // A cursor reads each row in place (fetchAll would copy every row and its column names).
+            while let row = try rows.next() {
+                let rowid: Int64 = row[0]
+                count += 1
+                last = rowid
+                guard !seen.contains(rowid), let (kind, id) = SearchIndexer.Kind.split(rowid) else { continue }
+                let title: String = row[1]
+                let titleSound: String = row[2]
+                let exact = inTitle && (SearchFold.literal(title) == query.literal
+                    || (query.terms.count == 1 && query.terms[0].sounds.contains(titleSound)))
+                let hit = SearchHit(kind: kind.hitKind, id: id, title: MarkedText(plain: title), snippet: MarkedText(plain: ""),
+                                    tier: exact ? .exact : inTitle ? .title : .body, clipID: row[3], at: row[4], departmentID: row[5])
+                found.append(Candidate(rowid: rowid, order: found.count, length: inTitle ? title.unicodeScalars.count : 0, hit: hit))
+            }
+            return (found, count == candidates ? last : nil)
         }
-        let titles = try matching(SearchTokens.match(query, titles: true))
-        var kept = try keep(db, titles, inTitle: true, query: query, limit: limit, visible: visible)
+        // Page by page, newest first, until `limit` are kept: entries `visible` refuses (people the caller may not
+        // open) must not use up the page while others match. At most `searchScanLimit` entries are looked at.
+        func collect(_ match: String, inTitle: Bool, limit: Int, skipping seen: Set<Int64>) throws -> (kept: [(rowid: Int64, hit: SearchHit)], fetched: [Int64]) {
+            var kept: [(rowid: Int64, hit: SearchHit)] = []
+            var fetched: [Int64] = []
+            var upper = range.upperBound
+            while kept.count < limit, fetched.count < searchScanLimit {
+                let page = try matching(match, inTitle: inTitle, below: upper, skipping: seen)
+                kept += keep(page.found, limit: limit - kept.count, visible: visible)
+                fetched += page.found.map(\.rowid)
+                guard let last = page.last else { break }
+                upper = last - 1
+            }
+            return (kept, fetched)
+        }
+        let titles = try collect(SearchTokens.match(query, titles: true), inTitle: true, limit: limit, skipping: [])
+        var kept = titles.kept
         if kept.count < limit {
             // Title matches were all taken or refused by `visible` already: not fetched and filtered again.
-            let seen = Set(titles)
-            let rest = try matching(SearchTokens.match(query, titles: false)).filter { !seen.contains($0) }
-            kept += try keep(db, rest, inTitle: false, query: query, limit: limit - kept.count, visible: visible)
+            kept += try collect(SearchTokens.match(query, titles: false), inTitle: false, limit: limit - kept.count, skipping: Set(titles.fetched)).kept
         }
         guard !kept.isEmpty else { return [] }
         return try mark(db, kept, query: query, snippets: snippets)
     }
 
-    /// The first `limit` of `rowids` that `visible` lets through, as hits in their tier (titles not marked yet):
-    /// the whole name first, then shorter titles, then the index's order (newest first).
-    static func keep(
-        _ db: Database, _ rowids: [Int64], inTitle: Bool, query: SearchQuery, limit: Int, visible: ((SearchHit) -> Bool)?
-    ) throws -> [(rowid: Int64, hit: SearchHit)] {
-        guard !rowids.isEmpty, limit > 0 else { return [] }
-        var rows: [Int64: Row] = [:]
-        for row in try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT id, title, title_sound, clip_id, at, department_id FROM search_doc WHERE id IN (SELECT value FROM json_each(?))
-                """), arguments: [json(rowids)])
-        {
-            rows[row[0]] = row
-        }
-        var candidates: [(rowid: Int64, order: Int, length: Int, hit: SearchHit)] = []
-        for (order, rowid) in rowids.enumerated() {
-            guard let row = rows[rowid], let (kind, id) = SearchIndexer.Kind.split(rowid) else { continue }
-            let title: String = row[1]
-            let titleSound: String = row[2]
-            let exact = inTitle && (SearchFold.literal(title) == query.literal
-                || (query.terms.count == 1 && query.terms[0].sounds.contains(titleSound)))
-            let hit = SearchHit(kind: kind.hitKind, id: id, title: MarkedText(plain: title), snippet: MarkedText(plain: ""),
-                                tier: exact ? .exact : inTitle ? .title : .body, clipID: row[3], at: row[4], departmentID: row[5])
-            candidates.append((rowid, order, inTitle ? title.unicodeScalars.count : 0, hit))
-        }
-        candidates.sort { ($0.hit.tier, $0.length, $0.order) < ($1.hit.tier, $1.length, $1.order) }
+    /// A matching entry as ranking sees it: its place in the index's order (newest first) and its title's length.
+    struct Candidate {
+        var rowid: Int64
+        var order: Int
+        var length: Int
+        var hit: SearchHit
+    }
+
+    /// The first `limit` of `candidates` that `visible` lets through, in their tier (titles not marked yet): the
+    /// whole name first, then shorter titles, then the index's order.
+    static func keep(_ candidates: [Candidate], limit: Int, visible: ((SearchHit) -> Bool)?) -> [(rowid: Int64, hit: SearchHit)] {
+        guard limit > 0 else { return [] }
+        // Sorted as keys and positions: moving the hits themselves in the sort cost more than the search's query.
+        let ranked = candidates.indices.map { (candidates[$0].hit.tier, candidates[$0].length, candidates[$0].order, $0) }.sorted { $0 < $1 }
         var kept: [(rowid: Int64, hit: SearchHit)] = []
-        for candidate in candidates where kept.count < limit && (visible?(candidate.hit) ?? true) {
-            kept.append((candidate.rowid, candidate.hit))
+        for (_, _, _, index) in ranked where kept.count < limit && (visible?(candidates[index].hit) ?? true) {
+            kept.append((candidates[index].rowid, candidates[index].hit))
         }
         return kept
     }
@@ -94,21 +118,30 @@ extension SQLiteStore {
     /// glossary serves words matched by sound, the body the snippet).
     static func mark(_ db: Database, _ kept: [(rowid: Int64, hit: SearchHit)], query: SearchQuery, snippets: Bool) throws -> [SearchHit] {
         let bySound = query.terms.contains { !$0.sounds.isEmpty }
-        var shown: [Int64: (body: String, glossary: SearchGlossary)] = [:]
+        // Glossaries and line keys are read in place, as bytes: only the bodies shown become strings.
+        var shown: [Int64: (body: String, needles: SearchHighlighter.Needles, linesToFold: [Bool]?)] = [:]
+        let plain = SearchHighlighter.Needles(query: query)
         if bySound || snippets {
-            let columns = (snippets ? "body" : "''") + ", " + (bySound ? "glossary" : "''")
-            for row in try Row.fetchAll(
+            let columns = (snippets ? "body, line_keys" : "'', ''") + ", " + (bySound ? "glossary" : "''")
+            let rows = try Row.fetchCursor(
                 db.cachedStatement(sql: "SELECT id, \(columns) FROM search_doc WHERE id IN (SELECT value FROM json_each(?))"),
                 arguments: [json(kept.map(\.rowid))])
-            {
-                shown[row[0]] = (row[1], bySound ? SearchGlossary(encoded: row[2]) : SearchGlossary())
+            while let row = try rows.next() {
+                let needles = bySound ? try row.withUnsafeData(atIndex: 3) { glossary in
+                    glossary.map { $0.withUnsafeBytes { plain.adding(encodedGlossary: $0.bindMemory(to: UInt8.self)) } } ?? plain
+                } : plain
+                let lines = snippets ? try row.withUnsafeData(atIndex: 2) { keys in
+                    // Entries written before the keys existed have none: their lines are all folded.
+                    keys.flatMap { $0.isEmpty ? nil : $0.withUnsafeBytes { needles.linesToFold($0.bindMemory(to: UInt8.self)) } }
+                } : nil
+                shown[row[0]] = (row[1], needles, lines)
             }
         }
         return kept.map { rowid, hit in
-            let (body, glossary) = shown[rowid] ?? ("", SearchGlossary())
+            let (body, needles, lines) = shown[rowid] ?? ("", plain, nil)
             var hit = hit
-            hit.title = SearchHighlighter.marked(hit.title.plain, query: query, glossary: glossary).text
-            if snippets { hit.snippet = SearchHighlighter.snippet(body, query: query, glossary: glossary) }
+            hit.title = SearchHighlighter.marked(hit.title.plain, needles: needles).text
+            if snippets { hit.snippet = SearchHighlighter.snippet(body, needles: needles, linesToFold: lines) }
             return hit
         }
     }

@@ -63,4 +63,34 @@ struct SearchFoldTests {
         #expect(SearchGlossary(encoded: glossary.encoded) == glossary)
         #expect(SearchGlossary(encoded: "").entries.isEmpty && SearchGlossary(encoded: "\t\nx\n旋盤\tセンバン").entries.count == 1)
     }
+
+    @Test(arguments: [
+        ("旋盤", "旋盤", true), ("NC旋盤の段取り", "旋盤", true), ("段取り旋盤", "旋盤", true), ("旋", "旋盤", false),
+        ("センタ", "センバン", false), ("ああああ", "あああ", true), ("", "x", false), ("abc", "", true), ("abcabd", "abd", true),
+        ("溶接旋回盤", "旋盤", false),
+    ])
+    func containsComparesWholeBytes(haystack: String, needle: String, holds: Bool) {
+        #expect(SearchFold.contains(haystack, needle) == holds)
+    }
+
+    /// Snippets cut with the line keys stored at indexing are the snippets cut by folding every line.
+    @Test func snippetsFromLineKeysEqualSnippetsFromFolding() {
+        let glossary = SearchGlossary(segments: [ReadingSegment(surface: "旋盤", reading: "センバン"), ReadingSegment(surface: "治具", reading: "ジグ")])
+        let body = (0..<30).map { "工作物\($0)を取り付ける 締め付けトルクを守る" }.joined(separator: "\n")
+            + "\nNC旋盤の芯出しをする ﾊﾞﾘを残さない\r\n治具を清掃する\n" + String(repeating: "仕上げ", count: 900)
+        for text in ["せんばん", "旋盤", "ばり", "じぐ 清掃", "トルク", "仕上げ", "見つからない", "senban", "工作物29"] {
+            let query = SearchQuery(text)
+            let needles = SearchHighlighter.Needles(query: query, glossary: glossary)
+            var keys = SearchHighlighter.lineKeys(body)
+            let lines = keys.withUTF8 { needles.linesToFold($0) }
+            let keyed = SearchHighlighter.snippet(body, needles: needles, linesToFold: lines)
+            #expect(keyed == SearchHighlighter.snippet(body, needles: needles), "\(text)")
+            #expect(lines.count == body.unicodeScalars.filter { $0 == "\n" || $0 == "\r" }.count + 1)
+        }
+        let found = SearchHighlighter.snippet(body, query: SearchQuery("ばり"), glossary: glossary)
+        #expect(found.parts.contains { $0.match && $0.text == "ﾊﾞﾘ" } && found.parts.first?.text == "…")
+        // Keys of another shape (an entry indexed before the keys existed) fall back to folding the lines.
+        let needles = SearchHighlighter.Needles(query: SearchQuery("ばり"), glossary: glossary)
+        #expect(SearchHighlighter.snippet(body, needles: needles, linesToFold: [false]) == found)
+    }
 }

@@ -147,4 +147,37 @@ struct SearchTests {
         #expect(!found.isEmpty && found.allSatisfy { ids.contains($0.id) })
         #expect(try await demo.db.store.search(family, company: other.id, limit: 200).allSatisfy { !ids.contains($0.id) || $0.kind != .employee })
     }
+
+    /// A manual is found as its link shows it to everyone: the approved revision, never a pending draft (which not
+    /// everyone may open); an approval brings the new text in.
+    @Test func manualsAreFoundAsApprovedNotAsDrafted() async throws {
+        let demo = try await Demo()
+        let store = demo.db.store
+        _ = try await store.approveManual(demo.manual.id, company: demo.company.id, by: "admin", approverName: "班長")
+        var manual = demo.manual
+        manual.steps[1].keyPoint = "社外秘のスケール"
+        _ = try await store.updateManual(
+            manual.id, title: "草案の題名", documentNumber: "", steps: manual.steps, reason: "改訂", majorChange: false,
+            company: demo.company.id, by: "t")
+        #expect(try await demo.titles("社外秘").isEmpty)
+        #expect(try await demo.titles("草案").isEmpty)
+        #expect(try await demo.titles("ゲージ").contains("アーク溶接のビード確認"))
+        _ = try await store.approveManual(manual.id, company: demo.company.id, by: "admin", approverName: "班長")
+        #expect(try await demo.titles("社外秘").contains("草案の題名"))
+        #expect(try await demo.titles("ゲージ").isEmpty)
+    }
+
+    /// Entries the caller may not open do not use up the page: among 50 people who match, the one they may open is
+    /// found even when the newest of them are refused.
+    @Test func refusedEntriesDoNotUseUpThePage() async throws {
+        let demo = try await Demo.shared.value
+        let people = try await demo.db.store.search("10", company: demo.company.id, limit: 200).filter { $0.kind == .employee }
+        #expect(people.count >= 50)
+        let oldest = try #require(people.map(\.id).min())
+        let found = try await demo.db.store.search(SearchQuery("10"), company: demo.company.id, limit: 8, snippets: false) {
+            $0.kind != .employee || $0.id == oldest
+        }
+        #expect(found.contains { $0.kind == .employee && $0.id == oldest })
+        #expect(found.filter { $0.kind == .employee }.count == 1)
+    }
 }

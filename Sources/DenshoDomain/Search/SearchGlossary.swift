@@ -34,25 +34,34 @@ public struct SearchGlossary: Hashable, Sendable {
     /// more than the marking it serves.
     public init(encoded: String) {
         var entries: [Entry] = []
-        var text = encoded
-        text.withUTF8 { bytes in
-            var start = 0
-            var tab = -1
-            for index in 0...bytes.count {
-                let byte = index < bytes.count ? bytes[index] : 0x0A
-                if byte == 0x09, tab < 0 {
-                    tab = index
-                } else if byte == 0x0A {
-                    if tab > start, tab < index {
-                        entries.append(Entry(
-                            literal: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<tab]), as: UTF8.self),
-                            sound: String(decoding: UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<index]), as: UTF8.self)))
-                    }
-                    start = index + 1
-                    tab = -1
-                }
-            }
+        Self.scan(encoded) { literal, sound in
+            entries.append(Entry(literal: String(decoding: literal, as: UTF8.self), sound: String(decoding: sound, as: UTF8.self)))
         }
         self.entries = entries
+    }
+
+    /// Each entry of `encoded` as its literal's and its sound's bytes, read in place: a search asks only for the few
+    /// words that read as what was typed, so most entries never become strings.
+    public static func scan(_ encoded: String, _ entry: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = encoded
+        text.withUTF8 { scan($0, entry) }
+    }
+
+    /// `scan` of the stored bytes, as a database row holds them.
+    public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ entry: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+        var start = 0
+        var tab = -1
+        for index in 0...bytes.count {
+            let byte = index < bytes.count ? bytes[index] : 0x0A
+            if byte == 0x09, tab < 0 {
+                tab = index
+            } else if byte == 0x0A {
+                if tab > start, tab < index {
+                    entry(UnsafeBufferPointer(rebasing: bytes[start..<tab]), UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<index]))
+                }
+                start = index + 1
+                tab = -1
+            }
+        }
     }
 }

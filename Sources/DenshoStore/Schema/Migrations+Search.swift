@@ -81,4 +81,35 @@ extension Migrations {
             END;
             """)
     }
+
+    /// Manuals are indexed as their link shows them (the latest approved revision, not a pending draft), so an
+    /// approval rewrites the entry.
+    ///
+    /// `search_doc` again, with each shown body's lines folded (`SearchHighlighter.lineKeys`, so a snippet finds the
+    /// line it shows by comparing bytes instead of folding every line of every hit) and its small columns first: a
+    /// column after the body was read through the body's overflow pages for every candidate. Every entry is rewritten.
+    static func searchLive(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP TABLE search_doc;
+            DELETE FROM search_entry;
+            CREATE TABLE search_doc (
+              id INTEGER PRIMARY KEY,  -- the entry's rowid
+              title TEXT NOT NULL,
+              title_sound TEXT NOT NULL,
+              clip_id INTEGER,
+              at REAL,
+              department_id INTEGER,
+              glossary TEXT NOT NULL,
+              body TEXT NOT NULL,
+              line_keys TEXT NOT NULL
+            );
+            CREATE INDEX search_doc_row ON search_doc(id & 68719476735);
+            CREATE TRIGGER manual_revision_search_insert AFTER INSERT ON manual_revision BEGIN
+              INSERT OR IGNORE INTO search_dirty VALUES ('manual', NEW.manual_id);
+            END;
+            """)
+        for (table, kind) in [("employee", "employee"), ("skill", "skill"), ("clip", "clip"), ("chapter", "chapter"), ("manual", "manual")] {
+            try db.execute(sql: "INSERT OR IGNORE INTO search_dirty SELECT '\(kind)', id FROM \(table)")
+        }
+    }
 }

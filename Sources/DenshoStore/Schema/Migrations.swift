@@ -18,6 +18,7 @@ enum Migrations {
         migrator.registerMigration("v11-backups", migrate: backups)
         migrator.registerMigration("v12-onboarding", migrate: onboarding)
         migrator.registerMigration("v13-search", migrate: search)
+        migrator.registerMigration("v14-search-live", migrate: searchLive)
         return migrator
     }
 

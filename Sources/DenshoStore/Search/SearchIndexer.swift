@@ -13,8 +13,18 @@ struct SearchIndexer {
     enum Kind: Int64, CaseIterable {
         case employee = 1, skill, clip, chapter, manual
 
-        var name: String { String(describing: self) }
-        var hitKind: SearchHit.Kind { SearchHit.Kind(rawValue: name)! }
+        /// The table a kind is indexed from, named by a switch: `String(describing:)` reflects, and every hit asks.
+        var hitKind: SearchHit.Kind {
+            switch self {
+            case .employee: .employee
+            case .skill: .skill
+            case .clip: .clip
+            case .chapter: .chapter
+            case .manual: .manual
+            }
+        }
+
+        var name: String { hitKind.rawValue }
 
         /// `company << 36 | id << 3 | kind`: a company's entries are one range of rowids (`range(company:)`).
         static func rowid(_ kind: Kind, _ id: Int64, company: Int64) -> Int64 { company << 36 | id << 3 | kind.rawValue }
@@ -55,7 +65,7 @@ struct SearchIndexer {
             INSERT INTO search_entry (rowid, title_terms, title_reading, body_terms, body_reading) VALUES (?, ?, ?, ?, ?)
             """)
         let insertDoc = try db.makeStatement(sql: """
-            INSERT INTO search_doc (id, title, body, title_sound, glossary, clip_id, at, department_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO search_doc (id, title, body, line_keys, title_sound, glossary, clip_id, at, department_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (kind, kindIDs) in ids {
             // The entry's rowid holds a company a row may since have left (a deleted clip's chapters): found by id.
@@ -87,10 +97,11 @@ struct SearchIndexer {
         let glossary = SearchGlossary(segments: titleSegments + bodySegments)
         let titleSound = SearchFold.sound(titleReading)
         let rowid = Kind.rowid(document.kind, document.id, company: document.company)
+        let shown = document.shownBody ?? document.body
         return (
             [rowid, SearchTokens.document([SearchFold.literal(document.title)]), SearchTokens.document([titleSound]),
              SearchTokens.document([SearchFold.literal(document.body)]), SearchTokens.document([SearchFold.sound(bodyReading)])],
-            [rowid, document.title, document.shownBody ?? document.body, titleSound, glossary.encoded, document.clipID, document.at,
+            [rowid, document.title, shown, SearchHighlighter.lineKeys(shown), titleSound, glossary.encoded, document.clipID, document.at,
              document.departmentID]
         )
     }
@@ -144,17 +155,36 @@ struct SearchIndexer {
                 Document(kind: kind, id: row[0], company: row[1], title: row[2], body: "", shownBody: row[3], clipID: row[4], at: row[5])
             }
         case .manual:
+            // What a hit's link opens for everyone: the latest approved revision, or the working copy while none is
+            // approved yet. A pending revision stays out of the index: people who may not open drafts would find it.
+            var live: [Int64: (title: String, number: String, steps: [String])] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT r.manual_id, r.title, r.document_number,
+                       j.value ->> '$.mainStep', j.value ->> '$.keyPoint', j.value ->> '$.reason'
+                FROM manual_revision r LEFT JOIN json_each(r.steps) j
+                WHERE r.manual_id IN (\(list))
+                  AND r.revision = (SELECT max(revision) FROM manual_revision WHERE manual_id = r.manual_id)
+                ORDER BY r.manual_id, j.key
+                """)
+            {
+                let id: Int64 = row[0]
+                var entry = live[id] ?? (row[1], row[2], [])
+                entry.steps += [row[3], row[4], row[5]].compactMap { $0 as String? }.filter { !$0.isEmpty }
+                live[id] = entry
+            }
             var steps: [Int64: [String]] = [:]
             for row in try Row.fetchAll(
                 db, sql: "SELECT manual_id, main_step, key_point, reason FROM manual_step WHERE manual_id IN (\(list)) ORDER BY manual_id, position")
-            {
+            where live[row[0]] == nil {
                 steps[row[0], default: []] += [row[1], row[2], row[3]].compactMap { $0 as String? }.filter { !$0.isEmpty }
             }
             return try Row.fetchAll(db, sql: "SELECT id, company_id, title, document_number, clip_id FROM manual WHERE id IN (\(list))").map { row in
                 let id: Int64 = row[0]
-                let number: String = row[3]
-                return Document(kind: kind, id: id, company: row[1], title: row[2],
-                                body: ((number.isEmpty ? [] : [number]) + steps[id, default: []]).joined(separator: "\n"), clipID: row[4])
+                let (title, number, body): (String, String, [String]) = live[id].map {
+                    ($0.title, $0.number.isEmpty ? row[3] : $0.number, $0.steps)
+                } ?? (row[2], row[3], steps[id, default: []])
+                return Document(kind: kind, id: id, company: row[1], title: title,
+                                body: ((number.isEmpty ? [] : [number]) + body).joined(separator: "\n"), clipID: row[4])
             }
         }
     }
