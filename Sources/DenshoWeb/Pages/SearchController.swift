@@ -22,14 +22,6 @@ struct SearchController {
         /// Where a chapter starts, as `m:ss`, and in seconds.
         var at: String?
         var seconds: Double?
-
-        var titleHTML: String { Self.html(title) }
-        var snippetHTML: String { Self.html(snippet) }
-
-        /// Escaped text with `<mark>` around matches (the only markup, added after escaping).
-        static func html(_ text: MarkedText) -> String {
-            text.parts.map { $0.match ? "<mark>" + HTML.escape($0.text) + "</mark>" : HTML.escape($0.text) }.joined()
-        }
     }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -40,12 +32,8 @@ struct SearchController {
         let (query, hits) = try await Self.results(
             raw, identity: identity, company: company, env: env, language: context.language, limit: limit, snippets: true)
         let language = context.language
-        let rows: [[String: Any]] = hits.map { hit in
-            ["kind": hit.kindLabel, "titleHTML": hit.titleHTML, "snippetHTML": hit.snippetHTML, "href": hit.href,
-             "at": hit.at.map { language.text("searchAt").replacingOccurrences(of: "{time}", with: $0) } ?? false]
-        }
         let data: [String: Any] = [
-            "q": raw, "hits": rows, "searched": !query.isEmpty,
+            "q": raw, "hits": SearchHitList(hits: hits, language: language).html(), "found": !hits.isEmpty, "searched": !query.isEmpty,
             "count": hits.isEmpty ? false : language.text("searchCount").replacingOccurrences(of: "{n}", with: String(hits.count)),
             "notices": Self.notices(query, language: language),
             "more": hits.count == limit && limit < 200

@@ -9,14 +9,20 @@ import Mustache
 /// server from starting, not a request), and every page gets the same shell: language, user,
 /// navigation and the CSRF token for its forms.
 struct Renderer: Sendable {
-    let library: MustacheLibrary
+    /// The templates once per language, with the string table's text already in them (`TemplateTranslation`).
+    let libraries: [Language: MustacheLibrary]
 
     init(directory: String) async throws {
-        library = try await MustacheLibrary(directory: directory)
-        let missing = PageTemplate.allNames.filter { library.getTemplate(named: $0) == nil }
-        guard missing.isEmpty else {
-            throw WebError(.internalServerError, ja: "テンプレートがありません: \(missing)", en: "missing templates \(missing) in \(directory)")
+        var libraries: [Language: MustacheLibrary] = [:]
+        for language in Language.allCases {
+            let library = try TemplateTranslation.library(directory: directory, strings: language.strings)
+            let missing = PageTemplate.allNames.filter { library.getTemplate(named: $0) == nil }
+            guard missing.isEmpty else {
+                throw WebError(.internalServerError, ja: "テンプレートがありません: \(missing)", en: "missing templates \(missing) in \(directory)")
+            }
+            libraries[language] = library
         }
+        self.libraries = libraries
     }
 
     /// One link of the navigation bar. Values of every page are looked up by name rather than
@@ -73,7 +79,7 @@ struct Renderer: Sendable {
             shell["member"] = identity.company != nil
         }
         let headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
-        guard let html = library.render(shell, withTemplate: template.rawValue) else {
+        guard let html = libraries[language]?.render(shell, withTemplate: template.rawValue) else {
             // Checked at start, so only a template removed while running gets here: the usual error page.
             return renderFailed(template, context: context, headers: headers)
         }
