@@ -87,4 +87,38 @@ struct SearchPageTests {
             #expect(!outsider.text.contains("id=\"site-search-q\""))
         }
     }
+
+    /// A revision being written is read by writers and approvers only: HR finds, lists and fetches the approved text.
+    @Test func draftsReachOnlyThoseWhoMayOpenThem() async throws {
+        let fixture = try await WebFixture()
+        let company = try await fixture.company("hanawa")
+        let store = fixture.store
+        let manual = try await store.addManual(
+            Manual(id: .init(0), companyID: company.id, clipID: nil, title: "公開の段取り手順", author: "t",
+                   steps: [ManualStep(mainStep: "治具を清掃する", keyPoint: "公開手順", start: 0)]), by: "t")
+        _ = try await store.approveManual(manual.id, company: company.id, by: "admin", approverName: "班長")
+        _ = try await store.updateManual(
+            manual.id, title: "草案の題名", documentNumber: "", steps: [ManualStep(mainStep: "社外秘の段取り", start: 0)], reason: "改訂",
+            majorChange: false, company: company.id, by: "t")
+        let hr = try await fixture.browser(.hr)
+        let admin = try await fixture.browser(.admin)
+        try await fixture.application().test(.router) { client in
+            for (typed, found) in [("社外秘", false), ("草案", false), ("公開手順", true)] {
+                let hits = try await client.execute(uri: "/api/v1/search?q=\(Self.query(typed))", method: .get, headers: hr.headers())
+                #expect(hits.text.contains("/manuals/\(manual.id)") == found, "\(typed)")
+            }
+            let one = try await client.execute(uri: "/api/v1/manuals/\(manual.id)", method: .get, headers: hr.headers())
+            #expect(one.text.contains("公開の段取り手順") && !one.text.contains("社外秘"))
+            let list = try await client.execute(uri: "/manuals", method: .get, headers: hr.headers())
+            #expect(list.text.contains("公開の段取り手順") && !list.text.contains("草案の題名"))
+            let all = try await client.execute(uri: "/api/v1/manuals", method: .get, headers: hr.headers())
+            #expect(all.text.contains("公開の段取り手順") && !all.text.contains("社外秘"))
+            // Writers still see what they are writing.
+            let theirs = try await client.execute(uri: "/manuals", method: .get, headers: admin.headers())
+            #expect(theirs.text.contains("草案の題名"))
+            // The suggestions answer a script: problem+json, not the login form.
+            let anonymous = try await client.execute(uri: "/search/suggest?q=a", method: .get)
+            #expect(anonymous.status == .unauthorized && anonymous.headers[.contentType]?.contains("json") == true)
+        }
+    }
 }

@@ -150,13 +150,17 @@ struct APIController {
                 return Response(status: .noContent)
             },
             APIRoute(method: .get, path: "/manuals", operationID: "listManuals", summary: "Video manuals", response: "Manual", list: true) { _, context in
-                let (_, company) = try context.require { $0.account.role != .association }
-                return try JSONResponse.make(try await env.store.manuals(company: company.id, clip: nil).map(Self.json))
+                let (identity, company) = try context.require { $0.account.role != .association }
+                var manuals: [ManualJSON] = []
+                for manual in try await env.store.manuals(company: company.id, clip: nil) {
+                    manuals.append(Self.json(try await ManualController.readable(manual, policy: identity.policy, store: env.store, company: company.id)))
+                }
+                return try JSONResponse.make(manuals)
             },
             APIRoute(method: .get, path: "/manuals/{id}", operationID: "getManual", summary: "A video manual with its steps", response: "Manual") { _, context in
-                let (_, company) = try context.require { $0.account.role != .association }
+                let (identity, company) = try context.require { $0.account.role != .association }
                 guard let manual = try await env.store.manual(.init(try context.parameters.id()), company: company.id) else { throw WebError.notFound }
-                return try JSONResponse.make(Self.json(manual))
+                return try JSONResponse.make(Self.json(try await ManualController.readable(manual, policy: identity.policy, store: env.store, company: company.id)))
             },
             APIRoute(method: .get, path: "/search", operationID: "search", summary: "Search people, skills, clips, chapters and manuals",
                      response: "Hit", list: true, query: ["q"]) { request, context in

@@ -7,7 +7,7 @@ import NIOCore
 import Logging
 
 /// Turns errors into what the caller can read: a Japanese (or English) page for browsers, a redirect
-/// to the login form for anonymous page views, and RFC 9457 problem+json under `/api/` and `/uploads`.
+/// to the login form for anonymous page views, and RFC 9457 problem+json to scripts (`scriptPaths`).
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let renderer: Renderer
@@ -26,8 +26,9 @@ struct ErrorMiddleware: RouterMiddleware {
             if web.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             }
-            // Scripts read problem+json: the API's clients, and the uploader's tus requests (it shows the message).
-            if request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/uploads") {
+            // Scripts read problem+json: the API's clients, the uploader's tus requests (it shows the message) and
+            // the header box's suggestions.
+            if Self.scriptPaths.contains(where: request.uri.path.hasPrefix) {
                 return Problem(error: web, language: context.language, instance: request.uri.path).response()
             }
             // Page views go to the login form.
@@ -40,6 +41,9 @@ struct ErrorMiddleware: RouterMiddleware {
             return response
         }
     }
+
+    /// Paths whose callers are scripts, answered with problem+json rather than a page or a redirect.
+    static let scriptPaths = ["/api/", "/uploads", "/search/suggest"]
 
     /// Maps store and framework errors to statuses without leaking internals.
     static func webError(_ error: any Error) -> WebError {

@@ -32,7 +32,11 @@ struct ManualController {
         let (identity, company) = try context.require { $0.account.role != .association }
         let clips = try await env.store.clips(company: company.id, status: nil)
         let titles = Dictionary(uniqueKeysWithValues: clips.map { ($0.id, $0.title) })
-        let rows = try await env.store.manuals(company: company.id, clip: nil).map {
+        var manuals: [Manual] = []
+        for manual in try await env.store.manuals(company: company.id, clip: nil) {
+            manuals.append(try await Self.readable(manual, policy: identity.policy, store: env.store, company: company.id))
+        }
+        let rows = manuals.map {
             Row(id: $0.id.description, title: $0.title, number: $0.documentNumber, status: Self.statusLabel($0, context.language),
                 revision: $0.revision, clip: $0.clipID.flatMap { titles[$0] } ?? "", steps: $0.steps.count)
         }
@@ -376,5 +380,15 @@ struct ManualController {
 
     static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? ClipTime.clock(seconds) : String(format: "%.1f", seconds)
+    }
+}
+
+extension ManualController {
+    /// A manual as `policy` may read it: writers and approvers get the working copy; everyone else the latest
+    /// approved revision, as the manual's page shows it to them (the working copy while none is approved yet). The
+    /// list, the API and search all answer with this, so a pending draft never reaches someone who may not open it.
+    static func readable(_ manual: Manual, policy: AccessPolicy, store: any DenshoRepository, company: Company.ID) async throws -> Manual {
+        guard !(policy.canWriteManuals || policy.canApproveManuals), manual.revision > 0, manual.hasPendingChanges else { return manual }
+        return try await store.revisions(of: manual.id, company: company).first.map(manual.version) ?? manual
     }
 }
