@@ -80,7 +80,11 @@ public enum SearchHighlighter {
     public static func snippet(_ text: String, needles: Needles, linesToFold: [Bool]? = nil, length: Int = 64) -> MarkedText {
         // Which lines hold a needle, when keys of this text's lines say (keys of another shape, from an entry indexed
         // before, are not trusted): none when there are no needles. Lines the keys do not cover are folded.
-        let lineCount = text.utf8.reduce(1) { $1 == 0x0A || $1 == 0x0D ? $0 + 1 : $0 }
+        var lineCount = 1
+        if linesToFold != nil {
+            var bytes = text
+            bytes.withUTF8 { for byte in $0 where byte == 0x0A || byte == 0x0D { lineCount += 1 } }
+        }
         let keyed: [Bool]? = needles.needles.isEmpty ? [] : linesToFold.flatMap { $0.count == lineCount ? $0 : nil }
         func mayHold(_ line: Int) -> Bool {
             guard let keyed else { return true }
