@@ -39,7 +39,9 @@ extension SQLiteStore {
         // No bm25: ranking reads every match's statistics, hundreds for a common word, and the tiers already put
         // what people look for first. Within a tier the shortest titles (the closest to what was typed), then the
         // newest rows. What ranking and the hit need comes with the match, in one statement.
-        func matching(_ match: String, inTitle: Bool, below upper: Int64, skipping seen: Set<Int64>) throws -> (found: [Candidate], last: Int64?) {
+        func matching(
+            _ match: String, inTitle: Bool, below upper: Int64, skipping seen: Set<Int64>
+        ) throws -> (found: [Candidate], read: Int, last: Int64?) {
             let rows = try Row.fetchCursor(
                 db.cachedStatement(sql: """
                     SELECT d.id, d.title, d.title_sound, d.clip_id, d.at, d.department_id
@@ -63,18 +65,20 @@ extension SQLiteStore {
                                     tier: exact ? .exact : inTitle ? .title : .body, clipID: row[3], at: row[4], departmentID: row[5])
                 found.append(Candidate(rowid: rowid, order: found.count, length: inTitle ? title.unicodeScalars.count : 0, hit: hit))
             }
-            return (found, count == candidates ? last : nil)
+            return (found, count, count == candidates ? last : nil)
         }
         // Page by page, newest first, until `limit` are kept: entries `visible` refuses (people the caller may not
         // open) must not use up the page while others match. At most `searchScanLimit` entries are looked at.
         func collect(_ match: String, inTitle: Bool, limit: Int, skipping seen: Set<Int64>) throws -> (kept: [(rowid: Int64, hit: SearchHit)], fetched: [Int64]) {
             var kept: [(rowid: Int64, hit: SearchHit)] = []
             var fetched: [Int64] = []
+            var read = 0
             var upper = range.upperBound
-            while kept.count < limit, fetched.count < searchScanLimit {
+            while kept.count < limit, read < searchScanLimit {
                 let page = try matching(match, inTitle: inTitle, below: upper, skipping: seen)
                 kept += keep(page.found, limit: limit - kept.count, visible: visible)
                 fetched += page.found.map(\.rowid)
+                read += page.read
                 guard let last = page.last else { break }
                 upper = last - 1
             }
