@@ -79,17 +79,14 @@ public enum SearchHighlighter {
     /// With `linesToFold` (`Needles.linesToFold` of the keys stored at indexing) lines without a needle are not folded.
     public static func snippet(_ text: String, needles: Needles, linesToFold: [Bool]? = nil, length: Int = 64) -> MarkedText {
         // Which lines hold a needle, when keys of this text's lines say (keys of another shape, from an entry indexed
-        // before, are not trusted): none when there are no needles. Lines the keys do not cover are folded.
+        // before, are not trusted): none when there are no needles. Without keys every line is folded.
         var lineCount = 1
         if linesToFold != nil {
             var bytes = text
             bytes.withUTF8 { for byte in $0 where byte == 0x0A || byte == 0x0D { lineCount += 1 } }
         }
         let keyed: [Bool]? = needles.needles.isEmpty ? [] : linesToFold.flatMap { $0.count == lineCount ? $0 : nil }
-        func mayHold(_ line: Int) -> Bool {
-            guard let keyed else { return true }
-            return line < keyed.count ? keyed[line] : !needles.needles.isEmpty
-        }
+        func mayHold(_ line: Int) -> Bool { keyed.map { line < $0.count && $0[line] } ?? true }
         // Scalars are read only as far as the snippet can reach: through the first line that holds a needle and a
         // snippet's length more, a snippet's length when no line does, and never past 2,000 (the hit is already known
         // to match; long bodies are searched for the snippet in their first part only).

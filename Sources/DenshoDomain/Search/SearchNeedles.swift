@@ -12,10 +12,9 @@ extension SearchHighlighter {
         }
 
         var needles: [Needle]
-        /// The needles as UTF-8, for comparing with stored keys.
+        /// The literal needles as UTF-8, for comparing with stored keys.
         private var literalBytes: [[UInt8]] = []
-        private var soundBytes: [[UInt8]] = []
-        /// The query's sounds and their words, which glossary words are matched against.
+        /// The query's sounds as UTF-8 and their words: compared with stored keys, and glossary words matched to them.
         private var sounds: [(term: Int, sound: [UInt8])] = []
 
         /// The query's own needles, without a document's glossary: the same for every hit of a search.
@@ -45,14 +44,12 @@ extension SearchHighlighter {
             needles = []
             for (index, term) in query.terms.enumerated() {
                 needles.append(Needle(term: index, scalars: Array(term.literal.unicodeScalars), bySound: false))
+                literalBytes.append(Array(term.literal.utf8))
                 for sound in term.sounds {
                     needles.append(Needle(term: index, scalars: Array(sound.unicodeScalars), bySound: true))
                     sounds.append((index, Array(sound.utf8)))
                 }
             }
-            literalBytes = needles.map { Array(String(String.UnicodeScalarView($0.scalars)).utf8) }.enumerated()
-                .filter { !needles[$0.offset].bySound }.map(\.element)
-            soundBytes = sounds.map(\.sound)
             add(glossary)
         }
 
@@ -84,7 +81,7 @@ extension SearchHighlighter {
             while start <= lineKeys.count {
                 let newline = Self.find(0x0A, base, start, lineKeys.count)
                 let tab = Self.find(0x09, base, start, newline)
-                result.append(Self.holds(literalBytes, base, start, tab) || Self.holds(soundBytes, base, min(tab + 1, newline), newline))
+                result.append(Self.holds(literalBytes, base, start, tab) || Self.holds(sounds.lazy.map(\.sound), base, min(tab + 1, newline), newline))
                 start = newline + 1
             }
             return result
@@ -97,7 +94,7 @@ extension SearchHighlighter {
         }
 
         /// Whether `base[from..<to]` holds one of `needles`.
-        private static func holds(_ needles: [[UInt8]], _ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        private static func holds(_ needles: some Sequence<[UInt8]>, _ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
             guard from < to else { return false }
             let haystack = UnsafeBufferPointer(start: base + from, count: to - from)
             return needles.contains { needle in needle.withUnsafeBufferPointer { SearchFold.contains(haystack, $0) } }

@@ -108,8 +108,8 @@ extension Migrations {
               INSERT OR IGNORE INTO search_dirty VALUES ('manual', NEW.manual_id);
             END;
             """)
-        for (table, kind) in [("employee", "employee"), ("skill", "skill"), ("clip", "clip"), ("chapter", "chapter"), ("manual", "manual")] {
-            try db.execute(sql: "INSERT OR IGNORE INTO search_dirty SELECT '\(kind)', id FROM \(table)")
+        for kind in ["employee", "skill", "clip", "chapter", "manual"] {
+            try db.execute(sql: "INSERT OR IGNORE INTO search_dirty SELECT '\(kind)', id FROM \(kind)")
         }
     }
 }

@@ -157,10 +157,12 @@ struct SearchIndexer {
         case .manual:
             // What a hit's link opens for everyone: the latest approved revision, or the working copy while none is
             // approved yet. A pending revision stays out of the index: people who may not open drafts would find it.
+            // A step's lines: its main step, 急所 and reason, the empty ones left out.
+            func lines(_ row: Row) -> [String] { [row[1], row[2], row[3]].compactMap { $0 as String? }.filter { !$0.isEmpty } }
             var live: [Int64: (title: String, number: String, steps: [String])] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT r.manual_id, r.title, r.document_number,
-                       j.value ->> '$.mainStep', j.value ->> '$.keyPoint', j.value ->> '$.reason'
+                SELECT r.manual_id, j.value ->> '$.mainStep', j.value ->> '$.keyPoint', j.value ->> '$.reason',
+                       r.title, r.document_number
                 FROM manual_revision r LEFT JOIN json_each(r.steps) j
                 WHERE r.manual_id IN (\(list))
                   AND r.revision = (SELECT max(revision) FROM manual_revision WHERE manual_id = r.manual_id)
@@ -168,15 +170,15 @@ struct SearchIndexer {
                 """)
             {
                 let id: Int64 = row[0]
-                var entry = live[id] ?? (row[1], row[2], [])
-                entry.steps += [row[3], row[4], row[5]].compactMap { $0 as String? }.filter { !$0.isEmpty }
+                var entry = live[id] ?? (row[4], row[5], [])
+                entry.steps += lines(row)
                 live[id] = entry
             }
             var steps: [Int64: [String]] = [:]
             for row in try Row.fetchAll(
                 db, sql: "SELECT manual_id, main_step, key_point, reason FROM manual_step WHERE manual_id IN (\(list)) ORDER BY manual_id, position")
             where live[row[0]] == nil {
-                steps[row[0], default: []] += [row[1], row[2], row[3]].compactMap { $0 as String? }.filter { !$0.isEmpty }
+                steps[row[0], default: []] += lines(row)
             }
             return try Row.fetchAll(db, sql: "SELECT id, company_id, title, document_number, clip_id FROM manual WHERE id IN (\(list))").map { row in
                 let id: Int64 = row[0]
